@@ -1,0 +1,86 @@
+// What every command gets: the global flags resolved, output streams with colour
+// decided once, the language, and the clock. Commands print through this, never
+// through console.*, so tests can capture everything.
+import type { ChalkInstance } from "chalk";
+import type { Lang, Text } from "../domain/text.js";
+import { pick } from "../domain/text.js";
+import { colourWanted, makeStyle } from "./render/style.js";
+
+export interface Globals {
+  db?: string;
+  config?: string;
+  json: boolean;
+  lang?: Lang;
+  color: boolean;
+  quiet: boolean;
+}
+
+export interface Streams {
+  stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
+  stderr: { write(s: string): unknown; isTTY?: boolean; columns?: number };
+}
+
+export class CommandContext {
+  /** Language for messages: --lang, else the configuration's locale once loaded, else en. */
+  lang: Lang;
+  readonly out: ChalkInstance;
+  readonly err: ChalkInstance;
+
+  constructor(
+    readonly globals: Globals,
+    readonly streams: Streams,
+    readonly env: NodeJS.ProcessEnv,
+    readonly cwd: string,
+  ) {
+    this.lang = globals.lang ?? langFromEnv(env) ?? "en";
+    this.out = makeStyle(colourWanted(streams.stdout, !globals.color, env));
+    this.err = makeStyle(colourWanted(streams.stderr, !globals.color, env));
+  }
+
+  /** Adopt the configuration's locale unless the user chose a language explicitly. */
+  adoptLocale(locale: Lang): void {
+    if (!this.globals.lang && !langFromEnv(this.env)) this.lang = locale;
+  }
+
+  t(t: Text): string {
+    return pick(t, this.lang);
+  }
+
+  /** Human output on stdout; silent in --json mode (stdout then holds only JSON). */
+  print(s: string): void {
+    if (!this.globals.json) this.streams.stdout.write(s.endsWith("\n") ? s : s + "\n");
+  }
+
+  /** A note on stderr, unless --quiet. */
+  note(s: string): void {
+    if (!this.globals.quiet) this.streams.stderr.write(s.endsWith("\n") ? s : s + "\n");
+  }
+
+  /** The machine result on stdout. */
+  json(value: unknown): void {
+    this.streams.stdout.write(JSON.stringify(value, null, 2) + "\n");
+  }
+
+  get terminalWidth(): number {
+    return Math.max(60, Math.min(this.streams.stdout.columns ?? 80, 120));
+  }
+
+  /**
+   * Now, as an ISO timestamp. SOURCE_DATE_EPOCH (seconds) fixes it, so demo runs and
+   * tests are reproducible; otherwise the wall clock, in UTC.
+   */
+  now(): string {
+    const epoch = this.env.SOURCE_DATE_EPOCH;
+    const ms = epoch && /^\d+$/.test(epoch) ? Number(epoch) * 1000 : Date.now();
+    return new Date(ms).toISOString();
+  }
+
+  today(): string {
+    return this.now().slice(0, 10);
+  }
+}
+
+function langFromEnv(env: NodeJS.ProcessEnv): Lang | undefined {
+  const v = env.DUES_LANG;
+  return v === "zh-CN" || v === "en" ? v : undefined;
+}

@@ -1,0 +1,28 @@
+// Wraps a command's action: builds the context from the global flags and turns the
+// outcome into an exit code. The single catch for every command lives in main.ts.
+import type { Command } from "commander";
+import { CommandContext, type Globals, type Streams } from "./context.js";
+
+export type Action = (ctx: CommandContext, ...args: any[]) => Promise<number | void> | number | void;
+
+export interface Runner {
+  /** Use as `.action(run(async (ctx, file, opts) => { ... }))`. */
+  (action: Action): (...args: any[]) => Promise<void>;
+}
+
+export function makeRunner(streams: Streams, env: NodeJS.ProcessEnv, cwd: string, setExit: (code: number) => void, setCtx: (c: CommandContext) => void): Runner {
+  return (action) =>
+    async (...args: any[]) => {
+      const cmd = args[args.length - 1] as Command;
+      const g = cmd.optsWithGlobals() as Globals & { lang?: string };
+      const ctx = new CommandContext(
+        { db: g.db, config: g.config, json: Boolean(g.json), lang: g.lang as Globals["lang"], color: g.color !== false, quiet: Boolean(g.quiet) },
+        streams,
+        env,
+        cwd,
+      );
+      setCtx(ctx);
+      const code = await action(ctx, ...args);
+      setExit(typeof code === "number" ? code : 0);
+    };
+}
