@@ -1,0 +1,80 @@
+// Where a union's files are and how a command opens them: the configuration
+// (--config, else ./dues.yaml) and the ledger (--db, else DUES_DB, else the config's
+// `ledger:` key relative to the config's folder, else dues.db beside dues.yaml).
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
+import type { Config } from "../domain/config.js";
+import { Refusal, hasErrors, type Problem } from "../domain/problem.js";
+import { loadConfigFile } from "../import/config-file.js";
+import { Ledger } from "../ledger/ledger.js";
+
+export interface PathOptions {
+  /** --config as the user typed it. */
+  config?: string;
+  /** --db as the user typed it. */
+  db?: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export function resolveConfigPath(o: PathOptions): string {
+  return resolve(o.cwd, o.config ?? "dues.yaml");
+}
+
+export function resolveDbPath(o: PathOptions, config?: Pick<Config, "ledgerPath">): string {
+  if (o.db) return resolve(o.cwd, o.db);
+  if (o.env.DUES_DB) return resolve(o.cwd, o.env.DUES_DB);
+  const configDir = dirname(resolveConfigPath(o));
+  if (config?.ledgerPath) return isAbsolute(config.ledgerPath) ? config.ledgerPath : resolve(configDir, config.ledgerPath);
+  return resolve(configDir, "dues.db");
+}
+
+export interface LoadedConfig {
+  config: Config;
+  configPath: string;
+  /** Warning-level problems from validation, for the command to show. */
+  warnings: readonly Problem[];
+}
+
+/** Loads and validates dues.yaml; refuses (65, or 66 when missing) with every problem. */
+export function loadWorkspaceConfig(o: PathOptions): LoadedConfig {
+  const configPath = resolveConfigPath(o);
+  const checked = loadConfigFile(configPath);
+  if (hasErrors(checked.problems) || !checked.value) throw new Refusal("data", checked.problems);
+  return { config: checked.value, configPath, warnings: checked.problems };
+}
+
+export interface Workspace extends LoadedConfig {
+  ledger: Ledger;
+  dbPath: string;
+  close(): void;
+}
+
+/** The configuration and the ledger, both required (most commands). */
+export function openWorkspace(o: PathOptions): Workspace {
+  const loaded = loadWorkspaceConfig(o);
+  const dbPath = resolveDbPath(o, loaded.config);
+  const ledger = Ledger.open(dbPath);
+  return { ...loaded, ledger, dbPath, close: () => ledger.close() };
+}
+
+export interface LedgerOnly {
+  ledger: Ledger;
+  dbPath: string;
+  /** The configuration when one was found and valid; verify and backup work without it. */
+  config?: Config;
+  close(): void;
+}
+
+/**
+ * The ledger alone, for commands an auditor may run with just the .db file (verify,
+ * report journal/trial, backup). The configuration is read only to find the ledger,
+ * and only when neither --db nor DUES_DB names it.
+ */
+export function openLedgerOnly(o: PathOptions): LedgerOnly {
+  let config: Config | undefined;
+  if (!o.db && !o.env.DUES_DB && existsSync(resolveConfigPath(o))) config = loadWorkspaceConfig(o).config;
+  const dbPath = resolveDbPath(o, config);
+  const ledger = Ledger.open(dbPath);
+  return { ledger, dbPath, config, close: () => ledger.close() };
+}
