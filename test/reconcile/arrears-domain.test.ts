@@ -1,0 +1,42 @@
+// Members behind on dues: the current run of short months, three to report, six for
+// lapse risk (章程 Art. 6); exempt members and gaps in the payroll never count.
+import { describe, expect, it } from "vitest";
+import { memberArrears, type MemberDuesLine } from "../../src/domain/arrears.js";
+
+const months = ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07"];
+const line = (member: string, period: string, assessed: number, deducted: number): MemberDuesLine => ({ member, name: `name-${member}`, period, assessed, deducted });
+const history = (member: string, deducted: (i: number) => number, assessed = 3390) => months.map((p, i) => line(member, p, assessed, deducted(i)));
+
+describe("member arrears", () => {
+  it("reports members short in each of the last three or more months, with the total short", () => {
+    const lines = [
+      ...history("A001", (i) => (i >= 4 ? 0 : 3390)), // nothing deducted May–Jul
+      ...history("A002", (i) => (i >= 5 ? 1000 : 3390)), // short Jun–Jul only: two months
+      ...history("A003", () => 3390),
+    ];
+    const r = memberArrears(lines);
+    expect(r).toEqual([{ member: "A001", name: "name-A001", since: "2026-05", through: "2026-07", months: 3, shortfall: 3 * 3390, lapseRisk: false }]);
+  });
+
+  it("flags six or more consecutive months as lapse risk", () => {
+    const r = memberArrears([...history("B001", (i) => (i >= 1 ? 0 : 3390)), ...history("B002", (i) => (i >= 2 ? 100 : 3390))]);
+    expect(r.map((x) => [x.member, x.months, x.lapseRisk])).toEqual([["B001", 6, true], ["B002", 5, false]]);
+    expect(r[1]!.shortfall).toBe(5 * (3390 - 100));
+  });
+
+  it("does not count a run that was paid up before the latest month", () => {
+    const r = memberArrears(history("C001", (i) => (i >= 1 && i <= 5 ? 0 : 3390)));
+    expect(r).toEqual([]);
+  });
+
+  it("never reports exempt members (assessed nothing) or over-deducted months", () => {
+    const r = memberArrears([...history("D001", () => 0, 0), ...history("D002", () => 4000)]);
+    expect(r).toEqual([]);
+  });
+
+  it("breaks the run at a month the member was not on the payroll", () => {
+    const lines = history("E001", () => 0).filter((l) => l.period !== "2026-04");
+    lines.push(line("E002", "2026-04", 1, 1)); // April was imported, with other members
+    expect(memberArrears(lines).map((x) => [x.member, x.months, x.since])).toEqual([["E001", 3, "2026-05"]]);
+  });
+});
