@@ -61,7 +61,11 @@ export interface ParseOptions {
 
 export type ParsedAmount = { ok: true; minor: Minor } | { ok: false; reason: "empty" | "unreadable" | "too-precise" | "too-large" };
 
-const FULL_WIDTH = /[\uFF10-\uFF19\uFF0C\uFF0E\uFF0D\uFF08\uFF09\uFFE5\uFF04]/g;
+// Full-width digits and marks map to ASCII by a fixed offset. ￥ (U+FFE5) is not in the
+// same block (the offset would turn it into "ą"), so it is left to CURRENCY_SIGNS instead.
+const FULL_WIDTH = /[\uFF10-\uFF19\uFF0C\uFF0E\uFF0D\uFF08\uFF09\uFF04]/g;
+// Minus signs other than "-" that spreadsheets and word processors write.
+const MINUS_SIGNS = /[\u2212\u2012\u2013\uFE63]/g;
 const CURRENCY_SIGNS = /[¥￥$£€]|RMB|CNY|USD|GBP|EUR|元/g;
 
 /**
@@ -73,14 +77,15 @@ const CURRENCY_SIGNS = /[¥￥$£€]|RMB|CNY|USD|GBP|EUR|元/g;
 export function parseAmount(raw: string, opts: ParseOptions): ParsedAmount {
   const decimalMark = opts.decimalMark ?? ".";
   const groupMark = decimalMark === "." ? "," : ".";
-  let s = raw.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).trim();
-  s = s.replace(/\u00A0|\u202F|\u2009| /g, "").replace(/'/g, "");
+  let s = raw.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(MINUS_SIGNS, "-").trim();
+  s = s.replace(/\u00A0|\u202F|\u2009|\u3000| /g, "").replace(/'/g, "");
   if (s === "") return { ok: false, reason: "empty" };
   let neg = false;
   if (/^\(.*\)$/.test(s)) { neg = true; s = s.slice(1, -1); }
   s = s.replace(CURRENCY_SIGNS, "");
-  if (s.startsWith("-")) { neg = !neg; s = s.slice(1); }
-  else if (s.endsWith("-")) { neg = !neg; s = s.slice(0, -1); }
+  // One negative notation at a time: "(-5)" or "(5-)" is a double negative nobody means.
+  if (s.startsWith("-")) { if (neg) return { ok: false, reason: "unreadable" }; neg = true; s = s.slice(1); }
+  else if (s.endsWith("-")) { if (neg) return { ok: false, reason: "unreadable" }; neg = true; s = s.slice(0, -1); }
   else if (s.startsWith("+")) s = s.slice(1);
   s = s.replace(CURRENCY_SIGNS, "");
   if (s === "") return { ok: false, reason: "unreadable" };
