@@ -8,6 +8,7 @@ import { EXIT, exitCodeFor } from "./exit-codes.js";
 import { registrations } from "./commands/index.js";
 import { formatProblems, problemsJson } from "./render/problems.js";
 import { makeRunner } from "./run.js";
+import { decideHelpLang, h, examples, localiseHelp } from "./help.js";
 import { text } from "../domain/text.js";
 import { problem } from "../domain/problem.js";
 
@@ -19,14 +20,21 @@ export interface MainOptions {
 
 export function buildProgram(run: ReturnType<typeof makeRunner>): Command {
   const program = new Command("dues")
-    .description("Union dues, fund allocation, remittances and audit workbooks, in an append-only ledger.\n工会会费、经费拨缴、上解对账与审查工作簿。")
+    .description(h("Union dues, fund allocation, remittances and audit workbooks, in an append-only ledger.", "工会会费、经费拨缴与上解对账，记入只追加的复式账本，并生成经审和预算工作簿。"))
     .version(VERSION, "-V, --version")
-    .option("--db <path>", "the ledger file (default: from dues.yaml, DUES_DB, or ./dues.db)")
-    .option("--config <path>", "the configuration file (default: ./dues.yaml)")
-    .option("--json", "machine output on stdout, nothing else there")
-    .addOption(new Option("--lang <lang>", "message language").choices(["en", "zh-CN"]))
-    .option("--no-color", "no colour (also NO_COLOR)")
-    .option("-q, --quiet", "no notes or progress on stderr")
+    .option("--db <path>", h("the ledger file (default: DUES_DB, the ledger: key of dues.yaml, or dues.db beside it)", "账本文件（默认：DUES_DB、dues.yaml 的 ledger: 项，或 dues.yaml 旁的 dues.db）"))
+    .option("--config <path>", h("the configuration file (default: ./dues.yaml)", "配置文件（默认：./dues.yaml）"))
+    .option("--json", h("machine output on stdout, nothing else there", "在标准输出只输出 JSON"))
+    .addOption(new Option("--lang <lang>", h("message language", "提示语言")).choices(["en", "zh-CN"]))
+    .option("--no-color", h("no colour (also NO_COLOR)", "不使用颜色（也可设 NO_COLOR）"))
+    .option("-q, --quiet", h("no notes or progress on stderr", "不在标准错误输出提示和进度"))
+    .helpOption("-h, --help", h("show help", "显示帮助"))
+    .addHelpText("after", examples([
+      ["dues init", "write a commented dues.yaml and create the ledger", "生成带注释的 dues.yaml 并创建账本"],
+      ["dues import payroll 工资表-2026-10.csv --period 2026-10", "import October's payroll", "导入 10 月工资表"],
+      ["dues reconcile", "what each higher body is owed, paid, outstanding", "各上级工会应缴、已缴、未缴"],
+      ["dues demo", "a whole sample year in ./dues-demo", "在 ./dues-demo 生成一整年示例账"],
+    ]))
     .showHelpAfterError()
     .enablePositionalOptions(false);
   for (const register of registrations) register(program, run);
@@ -41,11 +49,12 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
   const cwd = opts.cwd ?? process.cwd();
   let exit: number = EXIT.ok;
   let ctx: CommandContext | undefined;
+  decideHelpLang(argv, env, cwd);
   const run = makeRunner(streams, env, cwd, (c) => (exit = c), (c) => (ctx = c));
   const program = buildProgram(run);
   const applyOverrides = (cmd: Command) => {
     cmd.exitOverride();
-    cmd.configureOutput({ writeOut: (s) => streams.stdout.write(s), writeErr: (s) => streams.stderr.write(s) });
+    cmd.configureOutput({ writeOut: (s) => streams.stdout.write(localiseHelp(s)), writeErr: (s) => streams.stderr.write(localiseHelp(s)) });
     cmd.commands.forEach(applyOverrides);
   };
   applyOverrides(program);
