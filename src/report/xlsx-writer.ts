@@ -243,7 +243,7 @@ async function writeSheet(state: WriterState, sheet: Sheet): Promise<void> {
     state.dataRows++;
     if (state.dataRows % DRAIN_EVERY === 0) {
       state.onProgress?.(state.dataRows);
-      await drain(state.writer);
+      await drain(state.writer, part.ws);
     }
   };
   for (const r of sample) await write(r);
@@ -441,9 +441,25 @@ function shownWidth(c: Cell, kind: Column["kind"], digits: number, lang: Lang): 
   }
 }
 
-/** Lets the zip stream catch up with the rows committed so far, so they do not pile up in memory. */
-async function drain(writer: WorkbookWriter): Promise<void> {
-  const out = (writer as unknown as { stream: NodeJS.WritableStream & { writableNeedDrain?: boolean } }).stream;
+/**
+ * Lets the zip stream catch up with the rows committed so far, so they do not pile up in
+ * memory: exceljs's sheet stream ignores backpressure, so we wait on its consumers here.
+ */
+async function drain(writer: WorkbookWriter, ws?: WorksheetWriter): Promise<void> {
   await new Promise((r) => setImmediate(r));
-  if (out.writableNeedDrain) await new Promise((r) => out.once("drain", r));
+  type Buffered = { pipes?: NodeJS.WritableStream[]; buffers?: unknown[] };
+  const sheet = ws ? ((ws as unknown as { _stream?: Buffered })._stream) : undefined;
+  if (sheet) {
+    // Not yet handed to the zip (an earlier part still compressing): wait for it to start.
+    while ((sheet.pipes?.length ?? 0) === 0 && (sheet.buffers?.length ?? 0) > 8) await new Promise((r) => setTimeout(r, 2));
+    for (const p of sheet.pipes ?? []) await waitDrain(p as NodeJS.WritableStream & { writableNeedDrain?: boolean });
+  }
+  await waitDrain((writer as unknown as { stream: NodeJS.WritableStream & { writableNeedDrain?: boolean } }).stream);
+}
+
+async function waitDrain(s: NodeJS.WritableStream & { writableNeedDrain?: boolean }): Promise<void> {
+  // archiver hands us readable-stream v2 streams, which predate writableNeedDrain.
+  const st = (s as unknown as { _writableState?: { needDrain?: boolean; length: number; highWaterMark: number } })._writableState;
+  const need = s.writableNeedDrain ?? (st ? st.needDrain === true || st.length >= st.highWaterMark : false);
+  if (need) await new Promise((r) => s.once("drain", r));
 }
