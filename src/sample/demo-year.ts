@@ -1,0 +1,131 @@
+// The demo union's year apart from payrolls: its dues.yaml, the adopted and adjusted
+// budgets, and the spending vouchers. Fixed tables rather than random numbers, so the
+// demo reads like a real union's year and is the same on every machine.
+export const DEMO_YEAR = 2025;
+
+/** Spending by account: [month, day, account, amount (yuan, as text), memo, voucher]. */
+const SPENDING: readonly (readonly [number, number, string, string, string])[] = [
+  [1, 18, "50405", "18600.00", "春节送温暖慰问品"],
+  [1, 25, "50404", "6000.00", "困难职工春节帮扶（3户）"],
+  [2, 20, "50102", "3250.50", "元宵节灯谜会奖品"],
+  [3, 8, "50105", "4800.00", "三八妇女节会员活动"],
+  [3, 22, "50101", "2600.00", "安全生产知识培训教材"],
+  [4, 12, "50102", "7420.00", "春季职工趣味运动会"],
+  [4, 28, "50104", "12000.00", "劳模疗休养（2人）"],
+  [5, 1, "50103", "1500.00", "五一劳动节宣传展板"],
+  [5, 16, "50502", "980.00", "工会委员会会议资料"],
+  [6, 5, "50301", "3600.00", "职工之家健身器材维护"],
+  [6, 20, "50405", "9800.00", "夏季送清凉"],
+  [7, 10, "50102", "5600.00", "职工篮球赛"],
+  [7, 24, "50501", "4200.00", "工会干部业务培训"],
+  [8, 15, "50404", "4000.00", "困难职工子女助学（2人）"],
+  [9, 12, "50105", "8800.00", "中秋节会员慰问"],
+  [9, 26, "50102", "6300.00", "国庆职工文艺汇演"],
+  [10, 17, "50101", "3900.00", "职工技能竞赛"],
+  [10, 30, "50302", "2400.00", "职工法律咨询服务"],
+  [11, 14, "50102", "4100.00", "职工羽毛球赛"],
+  [11, 28, "50504", "760.00", "工会报刊订阅"],
+  [12, 10, "50405", "15600.00", "元旦送温暖"],
+  [12, 22, "50502", "1200.00", "会员代表大会会务"],
+];
+
+function csv(rows: readonly (readonly string[])[]): string {
+  const cell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  return rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+}
+
+/** 支出明细: date, account, amount, memo, voucher number. */
+export function demoExpensesCsv(year = DEMO_YEAR): string {
+  const rows = SPENDING.map(([m, d, account, amount, memo], i) => [
+    `${year}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`,
+    account,
+    amount,
+    memo,
+    `记-${String(m).padStart(2, "0")}-${String(i + 1).padStart(3, "0")}`,
+  ]);
+  return csv([["日期", "科目编码", "金额", "摘要", "凭证号"], ...rows]);
+}
+
+/** Budget lines: [account, name, adopted budget, mid-year adjustment, note]. */
+const BUDGET: readonly (readonly [string, string, string, string, string])[] = [
+  ["401", "会费收入", "48000.00", "0.00", "按会员人数和工资基数测算"],
+  ["402", "拨缴经费收入", "260000.00", "12000.00", "工资总额增长，年中调增"],
+  ["403", "上级补助收入", "20000.00", "0.00", "县总工会专项补助"],
+  ["50101", "职工教育", "8000.00", "0.00", ""],
+  ["50102", "文体活动", "20000.00", "8000.00", "增加国庆文艺汇演"],
+  ["50103", "宣传活动", "3000.00", "0.00", ""],
+  ["50104", "劳模职工疗休养", "12000.00", "0.00", ""],
+  ["50105", "会员活动", "12000.00", "2000.00", ""],
+  ["50301", "职工之家建设", "5000.00", "0.00", ""],
+  ["50302", "职工法律服务", "3000.00", "0.00", ""],
+  ["50404", "困难职工帮扶", "10000.00", "0.00", ""],
+  ["50405", "送温暖", "40000.00", "5000.00", "夏季送清凉调增"],
+  ["50501", "培训", "5000.00", "0.00", ""],
+  ["50502", "会议", "3000.00", "0.00", ""],
+  ["50504", "其他业务", "1000.00", "0.00", ""],
+];
+
+/** 年初预算 (adopted) or the mid-year 调整 (adjusted) version of the budget. */
+export function demoBudgetCsv(version: "adopted" | "adjusted"): string {
+  const header = version === "adopted" ? ["科目编码", "科目名称", "年初预算", "说明"] : ["科目编码", "科目名称", "年初预算", "调整", "说明"];
+  const rows = BUDGET.map(([acc, name, budget, adj, note]) => (version === "adopted" ? [acc, name, budget, note] : [acc, name, budget, adj, note]));
+  return csv([header, ...rows]);
+}
+
+/** The demo union's dues.yaml: a Chinese enterprise base union, GB18030 payroll files. */
+export function demoConfigYaml(): string {
+  return `# 演示工会的配置（dues demo 生成）。字段说明见 docs/configuration.md。
+# Demo union configuration written by \`dues demo\`. Every key: docs/configuration.md.
+union:
+  name: 示例机械制造有限公司工会
+  currency: CNY
+  locale: zh-CN
+  chart: cn-2021-base
+
+bodies:
+  - { id: county,   name: 示例县总工会 }
+  - { id: city,     name: 示例市总工会 }
+  - { id: province, name: 示例省总工会 }
+  - { id: acftu,    name: 中华全国总工会 }
+
+sources:
+  default:
+    encoding: auto            # 演示工资表为 GB18030（Excel 默认另存的 CSV）
+    delimiter: auto
+    decimal_mark: "."
+    columns:
+      employee_id: [工号]
+      name: [姓名]
+      member: [是否会员]
+      status: [会员状态]
+      deducted: [工会会费]
+    bases:
+      dues: [基本工资, 岗位工资]
+      funds: [应发工资]
+
+membership: column
+due_day: 15
+
+schemes:
+  - effective_from: 2022-01-01
+    document: 演示用比例（真实比例请以本省总工会通知为准）
+    dues:
+      base: dues
+      base_step: 10
+      rate: 0.5%
+      round: { to: 0.01, mode: half-up }
+      exempt: [retired, unemployed]
+      split: []
+    funds:
+      base: funds
+      rate: 2%
+      round: { to: 0.01, mode: half-up }
+      split:
+        - { to: county,   share: 15% }
+        - { to: city,     share: 10% }
+        - { to: province, share: 10% }
+        - { to: acftu,    share: 5% }
+      remainder: largest
+      collection: union
+`;
+}
