@@ -121,3 +121,19 @@ describe("formatMinor", () => {
     expect(() => formatMinor(0.1, 2)).toThrow(/bug/);
   });
 });
+
+describe("parseAmount: the plain fast path agrees with the general reader", () => {
+  it("gives the same result for plain digit strings with and without a trailing space", () => {
+    // A trailing space is trimmed by the general reader but sends the text off the fast path.
+    const plain = fc
+      .tuple(fc.boolean(), fc.stringMatching(/^\d{1,17}$/), fc.option(fc.stringMatching(/^\d{0,5}$/)), fc.constantFrom(0, 2, 3), fc.constantFrom(".", ","))
+      .map(([neg, w, f, digits, mark]) => ({ text: `${neg ? "-" : ""}${w}${f === null ? "" : mark + f}`, digits, mark: mark as "." | "," }));
+    fc.assert(
+      fc.property(plain, ({ text, digits, mark }) => {
+        const opts = { digits, decimalMark: mark };
+        expect(parseAmount(text, opts)).toEqual(parseAmount(`${text} `, opts));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
