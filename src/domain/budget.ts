@@ -76,6 +76,16 @@ function normaliseName(s: string): string {
   return s.replace(/[\s\u3000]/g, "").replace(/（/g, "(").replace(/）/g, ")").toLowerCase();
 }
 
+/**
+ * A file's name fits an account when it is the chart's Chinese or English name, or the
+ * start of it (two characters at least): 文体活动 for 文体活动支出, 培训 for 培训费, as
+ * DOMAIN.md and most budget tables abbreviate. A different account's name does not fit.
+ */
+export function nameFits(written: string, name: Text): boolean {
+  const n = normaliseName(written);
+  return [name.zh, name.en].map(normaliseName).some((c) => c === n || ([...n].length >= 2 && c.startsWith(n)));
+}
+
 function ancestorsOf(code: string, lookup: AccountLookup): string[] {
   const out: string[] = [];
   const seen = new Set<string>([code]);
@@ -120,8 +130,7 @@ export function checkBudgetRows(rows: readonly BudgetFileRow[], lookup: AccountL
       }));
     }
     if (r.name !== null && r.name.trim() !== "") {
-      const n = normaliseName(r.name);
-      if (n !== normaliseName(acct.name.zh) && n !== normaliseName(acct.name.en)) {
+      if (!nameFits(r.name, acct.name)) {
         ok = false;
         problems.push(problem("BUDGET_NAME_MISMATCH", text(`the name "${r.name}" does not match account ${r.account}, which the chart calls "${acct.name.en}" (${acct.name.zh})`, `科目名称“${r.name}”与科目 ${r.account} 不符，科目表中为“${acct.name.zh}”`), {
           ...where(r, r.columns.name),
@@ -313,23 +322,28 @@ export function computeExecution(lines: readonly BudgetLine[], actuals: Readonly
     children.set(p, [...(children.get(p) ?? []), code]);
   }
   const rows: ExecutionRow[] = [];
-  const visit = (code: string, depth: number): { budget: Minor; adjustment: Minor; actual: Minor } => {
+  const budgeted = new Set(lines.map((l) => l.account));
+  // `coveredAbove`: an ancestor carries the budget (501 budgeted as a whole), so spending
+  // in an unbudgeted sub-account (50102) is inside that budget, not over budget by itself.
+  const visit = (code: string, depth: number, coveredAbove: boolean): { budget: Minor; adjustment: Minor; actual: Minor; hasLine: boolean } => {
     const a = lookup(code)!;
     const at = rows.length;
     rows.push(undefined as unknown as ExecutionRow); // placeholder: the parent row precedes its children
     const kids = (children.get(code) ?? []).sort(compareCodes);
-    const sum = { ...own.get(code)! };
+    const sum = { ...own.get(code)!, hasLine: budgeted.has(code) };
     for (const k of kids) {
-      const s = visit(k, depth + 1);
+      const s = visit(k, depth + 1, coveredAbove || budgeted.has(code));
       sum.budget += s.budget; sum.adjustment += s.adjustment; sum.actual += s.actual;
+      sum.hasLine ||= s.hasLine;
     }
-    rows[at] = { account: code, name: a.name, class: a.class!, parent: parentOf(code), depth, hasChildren: kids.length > 0, ...figures(a.class!, sum.budget, sum.adjustment, sum.actual) };
+    const f = figures(a.class!, sum.budget, sum.adjustment, sum.actual);
+    rows[at] = { account: code, name: a.name, class: a.class!, parent: parentOf(code), depth, hasChildren: kids.length > 0, ...f, overBudget: f.overBudget && (sum.hasLine || !coveredAbove) };
     return sum;
   };
   const tops = (children.get(null) ?? []).sort((x, y) => classOrder(lookup(x)!.class!) - classOrder(lookup(y)!.class!) || compareCodes(x, y));
   const total = { income: { budget: 0, adjustment: 0, actual: 0 }, spending: { budget: 0, adjustment: 0, actual: 0 } };
   for (const t of tops) {
-    const s = visit(t, 0);
+    const s = visit(t, 0, false);
     const acc = total[lookup(t)!.class!];
     acc.budget += s.budget; acc.adjustment += s.adjustment; acc.actual += s.actual;
   }

@@ -164,3 +164,23 @@ describe("budget against actual", () => {
     ]);
   });
 });
+
+describe("names and budgets held at a parent", () => {
+  it("accepts the chart's name, its English name, or an abbreviation the chart name starts with", () => {
+    const r = checkBudgetRows([
+      row(2, "50102", "1", "0", { name: "文体活动" }),
+      row(3, "50101", "1", "0", { name: "Member education" }),
+      row(4, "50103", "1", "0", { name: "宣" }),
+    ], lookup, "b.csv");
+    // One character is too little to tell accounts apart.
+    expect(r.problems).toMatchObject([{ code: "BUDGET_NAME_MISMATCH", line: 4 }]);
+  });
+  it("spending in a sub-account of a parent budgeted as a whole is inside that budget", () => {
+    const e = computeExecution([{ account: "501", budget: m("1000"), adjustment: 0, note: "" }], new Map([["50102", m("400")], ["50101", m("700")]]), lookup, 2026, "2026-12-31");
+    expect(e.rows.map((r) => [r.account, formatMinor(r.adjusted, 2), formatMinor(r.actual, 2), r.overBudget])).toEqual([
+      ["501", "1000.00", "1100.00", true],
+      ["50101", "0.00", "700.00", false],
+      ["50102", "0.00", "400.00", false],
+    ]);
+  });
+});
