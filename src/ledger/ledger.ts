@@ -1,0 +1,824 @@
+// The append-only double-entry ledger in one SQLite file: batches, hash-chained entries
+// and postings, the per-member subledger, voids and closes. The only module that opens
+// the file. Knows better-sqlite3, never CSV, xlsx or the terminal. Schema and API:
+// docs/ledger.md.
+import Database from "better-sqlite3";
+import { createHash, type Hash } from "node:crypto";
+import { existsSync, linkSync, unlinkSync } from "node:fs";
+import { dirname, basename, join } from "node:path";
+import { childrenOf, findAccount, isChartId, type ChartId } from "../domain/chart.js";
+import { debitTotal, imbalance } from "../domain/journal.js";
+import type { Minor } from "../domain/money.js";
+import { isDate, isPeriod, periodOf, type IsoDate, type Period } from "../domain/period.js";
+import { problem, Refusal } from "../domain/problem.js";
+import { text } from "../domain/text.js";
+import {
+  entryCanonical, entryHash, genesisHash, memberLineCanonical, sha256Hex,
+  type BatchHeader, type CanonicalPosting, type MemberLineTuple,
+} from "./canonical.js";
+import { MIGRATIONS } from "./migrations/index.js";
+import { verifyLedger, type VerifyReport } from "./verify.js";
+
+export type { VerifyReport, VerifyBreak } from "./verify.js";
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+export interface LedgerMeta {
+  readonly chart: ChartId;
+  readonly currency: string;
+  readonly digits: number;
+  readonly createdAt: string;
+  readonly schemaVersion: number;
+}
+
+export interface BatchInput {
+  kind: string;
+  period?: Period | null;
+  source?: string | null;
+  file?: string | null;
+  sha256?: string | null;
+  encoding?: string | null;
+  rows?: number | null;
+  configSha256?: string | null;
+  /** The configuration text; saved under configSha256 when given. */
+  configText?: string | null;
+  memo?: string | null;
+  createdAt: string;
+  createdBy?: string | null;
+}
+
+export interface PostingInput {
+  account: string;
+  body?: string | null;
+  member?: string | null;
+  amount: Minor;
+}
+
+export interface EntryInput {
+  batch: number;
+  date: IsoDate;
+  period: Period;
+  memo: string;
+  kind?: string;
+  ref?: string | null;
+  body?: string | null;
+  reverses?: number | null;
+  postings: readonly PostingInput[];
+}
+
+export interface MemberLine {
+  period: Period;
+  memberId: string;
+  sourceLine: number;
+  name: string;
+  department: string;
+  status: string;
+  isMember: boolean;
+  exempt: boolean;
+  exemptReason: string | null;
+  duesBase: Minor;
+  truncatedBase: Minor;
+  rateText: string;
+  dues: Minor;
+  deducted: Minor | null;
+  difference: Minor;
+  fundsBase: Minor;
+}
+
+export interface MemberLineRow extends MemberLine {
+  id: number;
+  batchId: number;
+}
+
+export interface MemberRecord {
+  id: string;
+  name: string;
+  department: string;
+  status: string;
+  updatedAt: string;
+}
+
+export interface MemberStatusRow {
+  member: string;
+  period: Period;
+  status: string;
+  batch: number;
+}
+
+export interface BatchRow {
+  id: number;
+  kind: string;
+  period: Period | null;
+  source: string | null;
+  file: string | null;
+  sha256: string | null;
+  encoding: string | null;
+  rows: number | null;
+  configSha256: string | null;
+  memo: string | null;
+  createdAt: string;
+  createdBy: string | null;
+  voided: boolean;
+  voidedBy: number | null;
+  voidReason: string | null;
+  entries: number;
+}
+
+export interface PostingRow {
+  account: string;
+  body: string | null;
+  member: string | null;
+  amount: Minor;
+}
+
+export interface EntryRow {
+  seq: number;
+  date: IsoDate;
+  period: Period;
+  kind: string;
+  memo: string;
+  batch: number;
+  ref: string | null;
+  body: string | null;
+  reverses: number | null;
+  recordedAt: string;
+  hash: string;
+  postings: PostingRow[];
+}
+
+/** One posting with its entry's fields, for journals streamed in order. */
+export interface JournalLine extends PostingRow {
+  seq: number;
+  line: number;
+  date: IsoDate;
+  period: Period;
+  kind: string;
+  memo: string;
+  batch: number;
+  ref: string | null;
+}
+
+export interface RangeQuery {
+  /** Inclusive periods. */
+  from?: Period;
+  to?: Period;
+  /** Only entries dated on or before this day. */
+  asOf?: IsoDate;
+}
+
+export interface BalanceRow {
+  account: string;
+  body: string | null;
+  period?: Period;
+  member?: string | null;
+  debit: Minor;
+  credit: Minor;
+  /** debit − credit. */
+  balance: Minor;
+}
+
+export interface TrialRow {
+  account: string;
+  body: string | null;
+  /** Signed, positive = debit: everything before `from`. */
+  opening: Minor;
+  debit: Minor;
+  credit: Minor;
+  closing: Minor;
+}
+
+export interface CloseRow {
+  id: number;
+  period: Period;
+  action: "close" | "reopen";
+  entry: number;
+  headSeq: number | null;
+  headHash: string | null;
+  reason: string | null;
+  createdAt: string;
+}
+
+export interface VoidResult {
+  batch: number;
+  voidBatch: number;
+  entries: number[];
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+}
+
+// Rows per multi-row INSERT of member lines: 17 parameters each, well under SQLite's 32766.
+const LINE_CHUNK = 500;
+const LINE_COLUMNS = "batch_id, period, member_id, source_line, name, department, status, is_member, exempt, exempt_reason, dues_base, truncated_base, rate_text, dues, deducted, difference, funds_base";
+
+interface OpenBatch {
+  hash: Hash;
+  count: number;
+  covered: number;
+  entries: number;
+}
+
+export class Ledger {
+  readonly db: Database.Database;
+  readonly path: string;
+  private metaCache: LedgerMeta;
+  private headers = new Map<number, BatchHeader>();
+  /** Batches begun in the current transaction: running member-line digest and counts. */
+  private open = new Map<number, OpenBatch>();
+  private lineStmts = new Map<number, Database.Statement>();
+  private stmts: ReturnType<typeof prepare>;
+
+  private constructor(db: Database.Database, path: string) {
+    this.db = db;
+    this.path = path;
+    this.metaCache = readMeta(db);
+    this.stmts = prepare(db);
+  }
+
+  // ---------------------------------------------------------------- opening
+
+  static create(path: string, meta: { chart: ChartId; currency: string; digits: number; createdAt: string }): Ledger {
+    if (existsSync(path)) {
+      throw new Refusal("cannot-write", [problem("LEDGER_EXISTS", text(`${path} already exists; dues never overwrites a ledger`, `${path} 已存在；dues 不会覆盖账本`), {
+        file: path,
+        hint: text("choose another --db path, or use the existing ledger", "请用 --db 指定其他路径，或继续使用现有账本"),
+      })]);
+    }
+    if (!isChartId(meta.chart) || !Number.isInteger(meta.digits) || meta.digits < 0 || meta.digits > 4) throw new Error(`bug: bad ledger meta ${JSON.stringify(meta)}`);
+    const db = openDb(path, false, false);
+    try {
+      db.transaction(() => {
+        migrate(db, 0);
+        const put = db.prepare("INSERT INTO meta(key, value) VALUES (?, ?)");
+        put.run("chart", meta.chart);
+        put.run("currency", meta.currency);
+        put.run("digits", String(meta.digits));
+        put.run("created_at", meta.createdAt);
+        put.run("schema_version", String(SCHEMA_VERSION));
+      }).immediate();
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+    return new Ledger(db, path);
+  }
+
+  static open(path: string, opts: OpenOptions = {}): Ledger {
+    if (!existsSync(path)) {
+      throw new Refusal("missing", [problem("LEDGER_MISSING", text(`no ledger at ${path}`, `找不到账本 ${path}`), {
+        file: path,
+        hint: text("run `dues init` to create one, or name it with --db PATH", "请先运行 `dues init` 创建账本，或用 --db 指定路径"),
+      })]);
+    }
+    let db: Database.Database;
+    try {
+      db = openDb(path, true, Boolean(opts.readonly));
+    } catch (e) {
+      throw notALedger(path, e);
+    }
+    let version: number;
+    try {
+      const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+      if (!row) throw new Error("no schema_version");
+      version = Number(row.value);
+    } catch (e) {
+      db.close();
+      throw notALedger(path, e);
+    }
+    if (version > SCHEMA_VERSION) {
+      db.close();
+      throw new Refusal("cannot-write", [problem("LEDGER_TOO_NEW", text(`${path} has schema ${version}; this dues knows up to ${SCHEMA_VERSION}`, `${path} 的结构版本为 ${version}，本程序只支持到 ${SCHEMA_VERSION}`), {
+        file: path,
+        hint: text("upgrade dues", "请升级 dues"),
+      })]);
+    }
+    if (version < SCHEMA_VERSION) {
+      if (opts.readonly) {
+        db.close();
+        throw new Refusal("cannot-write", [problem("LEDGER_NEEDS_MIGRATION", text(`${path} needs migrating to schema ${SCHEMA_VERSION}, but was opened read-only`, `${path} 需要升级结构到 ${SCHEMA_VERSION}，但以只读方式打开`), { file: path })]);
+      }
+      // A copy of the ledger as it was, beside it, before anything changes (SPEC §5).
+      const backup = freeName(`${path}.v${version}.bak`);
+      db.exec(`VACUUM INTO '${backup.replace(/'/g, "''")}'`);
+      db.transaction(() => {
+        // Re-read inside the write lock: another process may have migrated meanwhile.
+        const now = Number((db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string }).value);
+        if (now < SCHEMA_VERSION) {
+          migrate(db, now);
+          db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
+        }
+      }).immediate();
+    }
+    return new Ledger(db, path);
+  }
+
+  get meta(): LedgerMeta {
+    return this.metaCache;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  /**
+   * Runs fn in one BEGIN IMMEDIATE transaction (nested calls become savepoints). A throw
+   * rolls everything back. At commit, every batch begun inside must have an entry and
+   * every member line must be covered by one (otherwise the chain would not cover them).
+   */
+  transaction<T>(fn: () => T): T {
+    if (this.db.inTransaction) return this.db.transaction(fn)();
+    try {
+      return this.db.transaction(() => {
+        const r = fn();
+        for (const [id, b] of this.open) {
+          if (b.entries === 0) throw new Error(`bug: batch ${id} was begun but has no entries`);
+          if (b.covered !== b.count) throw new Error(`bug: batch ${id} has ${b.count - b.covered} member lines appended after its last entry; post an entry after appending lines`);
+        }
+        return r;
+      }).immediate();
+    } catch (e) {
+      // A rolled-back batch id may be reused: forget what was cached about it.
+      this.headers.clear();
+      throw e;
+    } finally {
+      this.open.clear();
+    }
+  }
+
+  private requireTransaction(what: string): void {
+    if (!this.db.inTransaction) throw new Error(`bug: Ledger.${what} must run inside ledger.transaction()`);
+  }
+
+  /** Stores a configuration text under its SHA-256 (idempotent; the hash is checked). */
+  saveConfig(sha256: string, configText: string): void {
+    this.requireTransaction("saveConfig");
+    if (sha256Hex(configText) !== sha256) throw new Error("bug: configuration sha256 does not match its text");
+    this.stmts.saveConfig.run(sha256, configText);
+  }
+
+  beginBatch(b: BatchInput): number {
+    this.requireTransaction("beginBatch");
+    if (b.period != null && !isPeriod(b.period)) throw new Error(`bug: batch period ${b.period}`);
+    if (b.period && !["close", "reopen", "void"].includes(b.kind)) this.refuseIfClosed(b.period);
+    if (b.configText != null) {
+      if (!b.configSha256) throw new Error("bug: configText without configSha256");
+      this.saveConfig(b.configSha256, b.configText);
+    }
+    const header: BatchHeader = [
+      b.kind, b.period ?? null, b.source ?? null, b.file ?? null, b.sha256 ?? null, b.encoding ?? null,
+      b.rows ?? null, b.configSha256 ?? null, b.memo ?? null, b.createdAt, b.createdBy ?? null,
+    ];
+    const id = Number(this.stmts.insertBatch.run(...header).lastInsertRowid);
+    this.headers.set(id, header);
+    this.open.set(id, { hash: createHash("sha256"), count: 0, covered: 0, entries: 0 });
+    return id;
+  }
+
+  /**
+   * Appends one balanced entry to the chain. Unbalanced postings, unknown or non-leaf
+   * accounts, and body mistakes are bugs here (app code refuses them with problems
+   * first); a closed period is a Refusal (cannot-write, 73).
+   */
+  postEntry(e: EntryInput): number {
+    this.requireTransaction("postEntry");
+    const kind = e.kind ?? "entry";
+    if (!isDate(e.date) || !isPeriod(e.period)) throw new Error(`bug: entry date ${e.date} / period ${e.period}`);
+    if (e.postings.length === 0 && kind !== "close" && kind !== "reopen") throw new Error("bug: an entry needs postings");
+    const chart = this.metaCache.chart;
+    for (const p of e.postings) {
+      if (!Number.isSafeInteger(p.amount)) throw new Error(`bug: posting amount ${p.amount} is not integer minor units`);
+      const acc = findAccount(chart, p.account);
+      if (!acc || childrenOf(chart, p.account).length > 0) throw new Error(`bug: account ${p.account} is not a postable account of ${chart}`);
+      if (Boolean(acc.takesBody) !== Boolean(p.body)) throw new Error(`bug: account ${p.account} ${acc.takesBody ? "needs" : "takes no"} body`);
+    }
+    if (imbalance(e.postings) !== 0) throw new Error(`bug: unbalanced entry (${imbalance(e.postings)} minor units): ${e.memo}`);
+    if (kind !== "close" && kind !== "reopen") {
+      this.refuseIfClosed(e.period);
+      this.refuseIfClosed(periodOf(e.date));
+    }
+    const header = this.header(e.batch);
+    const head = this.head();
+    const seq = (head?.seq ?? 0) + 1;
+    const prev = head?.hash ?? genesisHash(this.metaCache);
+    let linesCount: number | null = null;
+    let linesDigest: string | null = null;
+    const ob = this.open.get(e.batch);
+    if (ob) {
+      ob.entries++;
+      if (ob.count > ob.covered) {
+        linesCount = ob.count;
+        linesDigest = ob.hash.copy().digest("hex");
+        ob.covered = ob.count;
+      }
+    }
+    const postings: CanonicalPosting[] = e.postings.map((p) => [p.account, p.body ?? null, p.member ?? null, p.amount]);
+    const entry = {
+      seq, date: e.date, period: e.period, kind, memo: e.memo, batch: e.batch, ref: e.ref ?? null, body: e.body ?? null,
+      reverses: e.reverses ?? null, recordedAt: header[9], linesCount, linesDigest,
+    };
+    const hash = entryHash(prev, entryCanonical(entry, header, postings));
+    this.stmts.insertEntry.run(
+      seq, entry.date, entry.period, kind, entry.memo, entry.batch, entry.ref, entry.body, entry.reverses,
+      postings.length, debitTotal(e.postings), linesCount, linesDigest, entry.recordedAt, prev, hash,
+    );
+    postings.forEach((p, i) => this.stmts.insertPosting.run(seq, i + 1, e.period, p[0], p[1], p[2], p[3]));
+    return seq;
+  }
+
+  /**
+   * The hot path: appends member lines with multi-row INSERTs and folds each into the
+   * batch's running digest. Lines must be appended in the transaction that began the
+   * batch, and an entry posted after them covers them in the chain.
+   */
+  appendMemberLines(batch: number, lines: Iterable<MemberLine>): number {
+    this.requireTransaction("appendMemberLines");
+    const ob = this.open.get(batch);
+    if (!ob) throw new Error(`bug: member lines for batch ${batch} must be appended in the transaction that began it`);
+    const closed = new Set(this.closedPeriods());
+    const chunk: unknown[] = [];
+    let n = 0;
+    let inChunk = 0;
+    for (const l of lines) {
+      if (closed.has(l.period)) this.refuseIfClosed(l.period);
+      const t: MemberLineTuple = [
+        l.period, l.memberId, l.sourceLine, l.name, l.department, l.status, l.isMember ? 1 : 0, l.exempt ? 1 : 0,
+        l.exemptReason, l.duesBase, l.truncatedBase, l.rateText, l.dues, l.deducted, l.difference, l.fundsBase,
+      ];
+      if (!(Number.isSafeInteger(l.duesBase) && Number.isSafeInteger(l.truncatedBase) && Number.isSafeInteger(l.dues)
+        && Number.isSafeInteger(l.difference) && Number.isSafeInteger(l.fundsBase) && (l.deducted === null || Number.isSafeInteger(l.deducted)))) {
+        throw new Error(`bug: member line ${l.memberId} (line ${l.sourceLine}) has money that is not integer minor units`);
+      }
+      ob.hash.update(memberLineCanonical(t));
+      chunk.push(batch, ...t);
+      n++;
+      if (++inChunk === LINE_CHUNK) {
+        this.lineStmt(LINE_CHUNK).run(chunk);
+        chunk.length = 0;
+        inChunk = 0;
+      }
+    }
+    if (inChunk > 0) this.lineStmt(inChunk).run(chunk);
+    ob.count += n;
+    return n;
+  }
+
+  private lineStmt(rows: number): Database.Statement {
+    let s = this.lineStmts.get(rows);
+    if (!s) {
+      const one = `(${Array(17).fill("?").join(",")})`;
+      s = this.db.prepare(`INSERT INTO member_lines (${LINE_COLUMNS}) VALUES ${Array(rows).fill(one).join(",")}`);
+      this.lineStmts.set(rows, s);
+    }
+    return s;
+  }
+
+  /** Adds or updates members in the register (not the books: no chain, may change). */
+  upsertMembers(members: Iterable<MemberRecord>): number {
+    this.requireTransaction("upsertMembers");
+    let n = 0;
+    for (const m of members) {
+      this.stmts.upsertMember.run(m.id, m.name, m.department, m.status, m.updatedAt);
+      n++;
+    }
+    return n;
+  }
+
+  appendMemberStatuses(rows: Iterable<MemberStatusRow>): number {
+    this.requireTransaction("appendMemberStatuses");
+    let n = 0;
+    for (const r of rows) {
+      this.stmts.insertStatus.run(r.member, r.period, r.status, r.batch);
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * Reverses every entry of a batch in a new batch of kind `void`: same postings with
+   * opposite signs, in the original entries' periods and dates, `reverses` = original
+   * seq. Refused for unknown, void or close batches, twice, or in a closed period.
+   */
+  voidBatch(batchId: number, o: { reason: string; createdAt: string; createdBy?: string | null }): VoidResult {
+    return this.transaction(() => {
+      const b = this.batch(batchId);
+      if (!b) {
+        throw new Refusal("data", [problem("LEDGER_UNKNOWN_BATCH", text(`there is no batch ${batchId}`, `没有批次 ${batchId}`), {
+          hint: text("list batches with `dues report journal`", "可用 `dues report journal` 查看批次"),
+        })]);
+      }
+      if (b.voided) {
+        throw new Refusal("data", [problem("LEDGER_ALREADY_VOIDED", text(`batch ${batchId} was already voided by batch ${b.voidedBy}`, `批次 ${batchId} 已由批次 ${b.voidedBy} 冲销`))]);
+      }
+      if (["void", "close", "reopen"].includes(b.kind)) {
+        throw new Refusal("data", [problem("LEDGER_CANNOT_VOID", text(`batch ${batchId} is a ${b.kind} batch and cannot be voided`, `批次 ${batchId} 是${b.kind}批次，不能冲销`), {
+          hint: b.kind === "close" ? text("use `dues reopen PERIOD --reason TEXT`", "请使用 `dues reopen 期间 --reason 原因`") : undefined,
+        })]);
+      }
+      if (!o.reason.trim()) throw new Error("bug: a void needs a reason");
+      const originals = this.entries({ batch: batchId });
+      for (const p of new Set(originals.flatMap((e) => [e.period, periodOf(e.date)]))) this.refuseIfClosed(p, text(
+        `reopen ${p} with a reason first (\`dues reopen ${p} --reason TEXT\`), or record a correcting entry in an open month`,
+        `请先说明原因重新打开 ${p}（\`dues reopen ${p} --reason 原因\`），或在未结账月份录入更正分录`,
+      ));
+      const voidBatch = this.beginBatch({ kind: "void", period: b.period, source: b.source, memo: o.reason, createdAt: o.createdAt, createdBy: o.createdBy ?? null });
+      const entries: number[] = [];
+      for (const e of originals) {
+        entries.push(this.postEntry({
+          batch: voidBatch, date: e.date, period: e.period, kind: "void", memo: `void #${e.seq}: ${e.memo}`, ref: e.ref, body: e.body,
+          reverses: e.seq, postings: e.postings.map((p) => ({ account: p.account, body: p.body, member: p.member, amount: -p.amount })),
+        }));
+      }
+      this.stmts.insertVoid.run(batchId, voidBatch, o.reason, o.createdAt);
+      return { batch: batchId, voidBatch, entries };
+    });
+  }
+
+  /** Seals a period: an entry of kind close, and the chain head before it recorded. */
+  closePeriod(period: Period, o: { date: IsoDate; createdAt: string; createdBy?: string | null }): CloseRow {
+    return this.transaction(() => {
+      if (this.isClosed(period)) {
+        throw new Refusal("data", [problem("LEDGER_ALREADY_CLOSED", text(`${period} is already closed`, `${period} 已结账`))]);
+      }
+      return this.closeAction(period, "close", null, o);
+    });
+  }
+
+  /** Reopens a closed period; the reopening is itself an entry, with its reason. */
+  reopenPeriod(period: Period, o: { reason: string; date: IsoDate; createdAt: string; createdBy?: string | null }): CloseRow {
+    return this.transaction(() => {
+      if (!this.isClosed(period)) {
+        throw new Refusal("data", [problem("LEDGER_NOT_CLOSED", text(`${period} is not closed`, `${period} 未结账`))]);
+      }
+      if (!o.reason.trim()) throw new Error("bug: reopening needs a reason");
+      return this.closeAction(period, "reopen", o.reason, o);
+    });
+  }
+
+  private closeAction(period: Period, action: "close" | "reopen", reason: string | null, o: { date: IsoDate; createdAt: string; createdBy?: string | null }): CloseRow {
+    const head = this.head();
+    const batch = this.beginBatch({ kind: action, period, memo: reason, createdAt: o.createdAt, createdBy: o.createdBy ?? null });
+    const entry = this.postEntry({ batch, date: o.date, period, kind: action, memo: reason ?? `${action} ${period}`, ref: period, postings: [] });
+    const id = Number(this.stmts.insertClose.run(period, action, entry, head?.seq ?? null, head?.hash ?? null, reason, o.createdAt).lastInsertRowid);
+    return { id, period, action, entry, headSeq: head?.seq ?? null, headHash: head?.hash ?? null, reason, createdAt: o.createdAt };
+  }
+
+  private refuseIfClosed(period: Period, hint?: ReturnType<typeof text>): void {
+    if (!this.isClosed(period)) return;
+    throw new Refusal("cannot-write", [problem("LEDGER_PERIOD_CLOSED", text(`${period} is closed; nothing was written`, `${period} 已结账；未写入任何内容`), {
+      hint: hint ?? text(`reopen it with a reason: \`dues reopen ${period} --reason TEXT\``, `如需更正，请说明原因重新打开：\`dues reopen ${period} --reason 原因\``),
+    })]);
+  }
+
+  private header(batch: number): BatchHeader {
+    let h = this.headers.get(batch);
+    if (!h) {
+      const r = this.stmts.batchHeader.raw().get(batch) as BatchHeader | undefined;
+      if (!r) throw new Error(`bug: entry for unknown batch ${batch}`);
+      h = r;
+      this.headers.set(batch, h);
+    }
+    return h;
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  head(): { seq: number; hash: string } | null {
+    return (this.stmts.head.get() as { seq: number; hash: string } | undefined) ?? null;
+  }
+
+  isClosed(period: Period): boolean {
+    const r = this.stmts.lastClose.get(period) as { action: string } | undefined;
+    return r?.action === "close";
+  }
+
+  closedPeriods(): Period[] {
+    return (this.db.prepare(`SELECT period FROM closes c WHERE id = (SELECT MAX(id) FROM closes WHERE period = c.period) AND action = 'close' ORDER BY period`).all() as { period: string }[]).map((r) => r.period);
+  }
+
+  closes(): CloseRow[] {
+    return this.db.prepare("SELECT id, period, action, entry, head_seq AS headSeq, head_hash AS headHash, reason, created_at AS createdAt FROM closes ORDER BY id").all() as CloseRow[];
+  }
+
+  batch(id: number): BatchRow | undefined {
+    return this.batches({ id })[0];
+  }
+
+  batches(q: { id?: number; period?: Period; source?: string; kind?: string; sha256?: string; includeVoided?: boolean } = {}): BatchRow[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (q.id !== undefined) { where.push("b.id = ?"); args.push(q.id); }
+    if (q.period !== undefined) { where.push("b.period = ?"); args.push(q.period); }
+    if (q.source !== undefined) { where.push("b.source = ?"); args.push(q.source); }
+    if (q.kind !== undefined) { where.push("b.kind = ?"); args.push(q.kind); }
+    if (q.sha256 !== undefined) { where.push("b.sha256 = ?"); args.push(q.sha256); }
+    if (q.includeVoided === false) where.push("v.batch IS NULL");
+    const rows = this.db.prepare(`
+      SELECT b.id, b.kind, b.period, b.source, b.file, b.sha256, b.encoding, b.rows, b.config_sha256 AS configSha256,
+             b.memo, b.created_at AS createdAt, b.created_by AS createdBy,
+             v.void_batch AS voidedBy, v.reason AS voidReason,
+             (SELECT COUNT(*) FROM entries e WHERE e.batch = b.id) AS entries
+      FROM batches b LEFT JOIN batch_voids v ON v.batch = b.id
+      ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY b.id`).all(...args) as (Omit<BatchRow, "voided">)[];
+    return rows.map((r) => ({ ...r, voided: r.voidedBy !== null }));
+  }
+
+  /** Entries with their postings, in chain order. */
+  entries(q: RangeQuery & { batch?: number; kinds?: string[] } = {}): EntryRow[] {
+    const { where, args } = rangeWhere(q, "e");
+    if (q.batch !== undefined) { where.push("e.batch = ?"); args.push(q.batch); }
+    if (q.kinds?.length) { where.push(`e.kind IN (${q.kinds.map(() => "?").join(",")})`); args.push(...q.kinds); }
+    const w = where.length ? "WHERE " + where.join(" AND ") : "";
+    const entries = this.db.prepare(`SELECT seq, date, period, kind, memo, batch, ref, body, reverses, recorded_at AS recordedAt, hash FROM entries e ${w} ORDER BY seq`).all(...args) as Omit<EntryRow, "postings">[];
+    const byEntry = new Map<number, PostingRow[]>();
+    for (const e of entries) byEntry.set(e.seq, []);
+    const ps = this.db.prepare(`SELECT p.entry, p.account, p.body, p.member, p.amount FROM postings p JOIN entries e ON e.seq = p.entry ${w} ORDER BY p.entry, p.line`).iterate(...args) as IterableIterator<PostingRow & { entry: number }>;
+    for (const p of ps) byEntry.get(p.entry)?.push({ account: p.account, body: p.body, member: p.member, amount: p.amount });
+    return entries.map((e) => ({ ...e, postings: byEntry.get(e.seq)! }));
+  }
+
+  /** Every posting in chain order with its entry's fields; streams (for long journals). */
+  iteratePostings(q: RangeQuery = {}): IterableIterator<JournalLine> {
+    const { where, args } = rangeWhere(q, "e");
+    return this.db.prepare(`
+      SELECT e.seq, p.line, e.date, e.period, e.kind, e.memo, e.batch, e.ref, p.account, p.body, p.member, p.amount
+      FROM postings p JOIN entries e ON e.seq = p.entry ${where.length ? "WHERE " + where.join(" AND ") : ""}
+      ORDER BY p.entry, p.line`).iterate(...args) as IterableIterator<JournalLine>;
+  }
+
+  /**
+   * Debits, credits and balance (debit − credit) by account, and optionally by body,
+   * period and member. `account` includes its sub-accounts (501 → 50101…50106).
+   */
+  balances(q: RangeQuery & { account?: string; byBody?: boolean; byPeriod?: boolean; byMember?: boolean } = {}): BalanceRow[] {
+    const { where, args } = rangeWhere(q, "p");
+    if (q.asOf !== undefined) { where.push("e.date <= ?"); args.push(q.asOf); }
+    if (q.account !== undefined) {
+      const codes = [q.account, ...this.descendants(q.account)];
+      where.push(`p.account IN (${codes.map(() => "?").join(",")})`);
+      args.push(...codes);
+    }
+    const keys = ["p.account", ...(q.byBody ? ["p.body"] : []), ...(q.byPeriod ? ["p.period"] : []), ...(q.byMember ? ["p.member"] : [])];
+    const rows = this.db.prepare(`
+      SELECT ${keys.join(", ")},
+        SUM(CASE WHEN p.amount > 0 THEN p.amount ELSE 0 END) AS debit,
+        SUM(CASE WHEN p.amount < 0 THEN -p.amount ELSE 0 END) AS credit,
+        SUM(p.amount) AS balance
+      FROM postings p ${q.asOf !== undefined ? "JOIN entries e ON e.seq = p.entry" : ""}
+      ${where.length ? "WHERE " + where.join(" AND ") : ""}
+      GROUP BY ${keys.join(", ")} ORDER BY ${keys.join(", ")}`).all(...args) as (BalanceRow & { body?: string | null })[];
+    return rows.map((r) => ({ ...r, body: r.body ?? null }));
+  }
+
+  /** Per account (and body): opening before `from`, debits and credits in range, closing. */
+  trialBalance(q: { from?: Period; to?: Period } = {}): TrialRow[] {
+    const rows = this.db.prepare(`
+      SELECT account, body,
+        SUM(CASE WHEN ? IS NOT NULL AND period < ? THEN amount ELSE 0 END) AS opening,
+        SUM(CASE WHEN (? IS NULL OR period >= ?) AND amount > 0 THEN amount ELSE 0 END) AS debit,
+        SUM(CASE WHEN (? IS NULL OR period >= ?) AND amount < 0 THEN -amount ELSE 0 END) AS credit
+      FROM postings WHERE (? IS NULL OR period <= ?)
+      GROUP BY account, body ORDER BY account, body`).all(
+      q.from ?? null, q.from ?? null, q.from ?? null, q.from ?? null, q.from ?? null, q.from ?? null, q.to ?? null, q.to ?? null,
+    ) as Omit<TrialRow, "closing">[];
+    return rows
+      .map((r) => ({ ...r, closing: r.opening + r.debit - r.credit }))
+      .filter((r) => r.opening !== 0 || r.debit !== 0 || r.credit !== 0);
+  }
+
+  /** Member lines (the per-member subledger), by default without voided batches. */
+  memberLines(q: { period?: Period; from?: Period; to?: Period; member?: string; batch?: number; includeVoided?: boolean } = {}): IterableIterator<MemberLineRow> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (q.period !== undefined) { where.push("l.period = ?"); args.push(q.period); }
+    if (q.from !== undefined) { where.push("l.period >= ?"); args.push(q.from); }
+    if (q.to !== undefined) { where.push("l.period <= ?"); args.push(q.to); }
+    if (q.member !== undefined) { where.push("l.member_id = ?"); args.push(q.member); }
+    if (q.batch !== undefined) { where.push("l.batch_id = ?"); args.push(q.batch); }
+    if (!q.includeVoided) where.push("l.batch_id NOT IN (SELECT batch FROM batch_voids)");
+    const it = this.db.prepare(`
+      SELECT id, batch_id AS batchId, period, member_id AS memberId, source_line AS sourceLine, name, department, status,
+             is_member AS isMember, exempt, exempt_reason AS exemptReason, dues_base AS duesBase, truncated_base AS truncatedBase,
+             rate_text AS rateText, dues, deducted, difference, funds_base AS fundsBase
+      FROM member_lines l ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY l.period, l.batch_id, l.id`).iterate(...args) as IterableIterator<Omit<MemberLineRow, "isMember" | "exempt"> & { isMember: number; exempt: number }>;
+    return (function* () {
+      for (const r of it) yield { ...r, isMember: r.isMember === 1, exempt: r.exempt === 1 };
+    })();
+  }
+
+  members(): MemberRecord[] {
+    return this.db.prepare("SELECT id, name, department, status, updated_at AS updatedAt FROM members ORDER BY id").all() as MemberRecord[];
+  }
+
+  memberStatuses(member?: string): MemberStatusRow[] {
+    return this.db.prepare(`SELECT member, period, status, batch FROM member_status ${member !== undefined ? "WHERE member = ?" : ""} ORDER BY member, period, id`).all(...(member !== undefined ? [member] : [])) as MemberStatusRow[];
+  }
+
+  configText(sha256: string): string | undefined {
+    return (this.db.prepare("SELECT text FROM configs WHERE sha256 = ?").get(sha256) as { text: string } | undefined)?.text;
+  }
+
+  /** Recomputes the chain, balances, member-line digests, voids, closes and SQLite integrity. */
+  verify(o: { head?: string } = {}): VerifyReport {
+    return verifyLedger(this.db, this.metaCache, o);
+  }
+
+  /** A consistent copy through SQLite's online backup API; refuses to overwrite `file`. */
+  async backupTo(file: string): Promise<{ file: string; bytes: number }> {
+    if (existsSync(file)) throw backupExists(file);
+    // Write beside the target, then link into place: link() never replaces an existing
+    // file, so a FILE created meanwhile by someone else is not overwritten either.
+    const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.partial`);
+    try {
+      await this.db.backup(tmp);
+      try {
+        linkSync(tmp, file);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === "EEXIST") throw backupExists(file);
+        throw e;
+      }
+    } finally {
+      if (existsSync(tmp)) unlinkSync(tmp);
+    }
+    const copy = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      const bytes = (copy.prepare("SELECT page_count * page_size AS n FROM pragma_page_count(), pragma_page_size()").get() as { n: number }).n;
+      return { file, bytes };
+    } finally {
+      copy.close();
+    }
+  }
+
+  private descendants(code: string): string[] {
+    const out: string[] = [];
+    for (const c of childrenOf(this.metaCache.chart, code)) out.push(c.code, ...this.descendants(c.code));
+    return out;
+  }
+}
+
+function backupExists(file: string): Refusal {
+  return new Refusal("cannot-write", [problem("BACKUP_EXISTS", text(`${file} already exists; a backup never overwrites a file`, `${file} 已存在；备份不会覆盖已有文件`), {
+    file,
+    hint: text("choose a new file name", "请换一个文件名"),
+  })]);
+}
+
+function notALedger(path: string, e: unknown): Refusal {
+  return new Refusal("missing", [problem("LEDGER_NOT_A_LEDGER", text(`${path} is not a dues ledger (${e instanceof Error ? e.message : String(e)})`, `${path} 不是 dues 账本（${e instanceof Error ? e.message : String(e)}）`), {
+    file: path,
+    hint: text("check --db, DUES_DB or the `ledger:` key in dues.yaml", "请检查 --db、DUES_DB 或 dues.yaml 中的 ledger: 设置"),
+  })]);
+}
+
+function openDb(path: string, mustExist: boolean, readonly: boolean): Database.Database {
+  const db = new Database(path, { fileMustExist: mustExist, readonly });
+  // A second writer waits (up to 10 s) for the first instead of failing with SQLITE_BUSY.
+  db.pragma("busy_timeout = 10000");
+  if (!readonly) db.pragma("journal_mode = WAL");
+  db.pragma("foreign_keys = ON");
+  return db;
+}
+
+function migrate(db: Database.Database, from: number): void {
+  for (const m of MIGRATIONS) if (m.version > from) db.exec(m.sql);
+}
+
+function readMeta(db: Database.Database): LedgerMeta {
+  const rows = db.prepare("SELECT key, value FROM meta").all() as { key: string; value: string }[];
+  const m = new Map(rows.map((r) => [r.key, r.value]));
+  const chart = m.get("chart") ?? "";
+  if (!isChartId(chart)) throw new Error(`bug: ledger meta names unknown chart ${chart}`);
+  return { chart, currency: m.get("currency") ?? "", digits: Number(m.get("digits")), createdAt: m.get("created_at") ?? "", schemaVersion: Number(m.get("schema_version")) };
+}
+
+function freeName(base: string): string {
+  if (!existsSync(base)) return base;
+  for (let i = 2; ; i++) if (!existsSync(`${base}.${i}`)) return `${base}.${i}`;
+}
+
+function rangeWhere(q: RangeQuery, alias: string): { where: string[]; args: unknown[] } {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (q.from !== undefined) { where.push(`${alias}.period >= ?`); args.push(q.from); }
+  if (q.to !== undefined) { where.push(`${alias}.period <= ?`); args.push(q.to); }
+  if (q.asOf !== undefined && alias === "e") { where.push("e.date <= ?"); args.push(q.asOf); }
+  return { where, args };
+}
+
+function prepare(db: Database.Database) {
+  return {
+    saveConfig: db.prepare("INSERT INTO configs(sha256, text) VALUES (?, ?) ON CONFLICT(sha256) DO NOTHING"),
+    insertBatch: db.prepare("INSERT INTO batches(kind, period, source, file, sha256, encoding, rows, config_sha256, memo, created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
+    batchHeader: db.prepare("SELECT kind, period, source, file, sha256, encoding, rows, config_sha256, memo, created_at, created_by FROM batches WHERE id = ?"),
+    insertEntry: db.prepare("INSERT INTO entries(seq, date, period, kind, memo, batch, ref, body, reverses, postings, debit_total, lines_count, lines_digest, recorded_at, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+    insertPosting: db.prepare("INSERT INTO postings(entry, line, period, account, body, member, amount) VALUES (?,?,?,?,?,?,?)"),
+    insertVoid: db.prepare("INSERT INTO batch_voids(batch, void_batch, reason, created_at) VALUES (?,?,?,?)"),
+    insertClose: db.prepare("INSERT INTO closes(period, action, entry, head_seq, head_hash, reason, created_at) VALUES (?,?,?,?,?,?,?)"),
+    upsertMember: db.prepare("INSERT INTO members(id, name, department, status, updated_at) VALUES (?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, department = excluded.department, status = excluded.status, updated_at = excluded.updated_at"),
+    insertStatus: db.prepare("INSERT INTO member_status(member, period, status, batch) VALUES (?,?,?,?)"),
+    head: db.prepare("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1"),
+    lastClose: db.prepare("SELECT action FROM closes WHERE period = ? ORDER BY id DESC LIMIT 1"),
+  };
+}

@@ -1,0 +1,8 @@
+// Every migration, in order. Adding one: a new NNN-name.ts module and one line here
+// (003 is reserved for bank statements, 004 for budgets; docs/ledger.md).
+import type { Migration } from "./types.js";
+import { migration as m001 } from "./001-core.js";
+import { migration as m002 } from "./002-members.js";
+import { migration as m003 } from "./003-bank.js";
+
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];
