@@ -1,7 +1,14 @@
 // Every command module registers itself here. One line per module; keep sorted.
 import type { Command } from "commander";
 import type { Runner } from "../run.js";
+import { register as receive } from "./receive.js";
+import { register as reconcile } from "./reconcile.js";
+import { register as remit } from "./remit.js";
 
 export type Register = (program: Command, run: Runner) => void;
 
-export const registrations: Register[] = [];
+export const registrations: Register[] = [
+  receive,
+  reconcile,
+  remit,
+];

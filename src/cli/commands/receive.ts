@@ -1,0 +1,58 @@
+// `dues receive` and `dues remit`: money in from the employer (or a refund from a higher
+// body under upstream collection) and remittances out to a body. One entry each; the
+// rules live in src/app/receive.ts. Both commands share the printing below.
+import type { Command } from "commander";
+import { formatMinor } from "../../domain/money.js";
+import { bookPayment, partyName, type BookedPayment } from "../../app/receive.js";
+import type { Config } from "../../domain/config.js";
+import type { CommandContext } from "../context.js";
+import { examples, h } from "../help.js";
+import type { Runner } from "../run.js";
+import { workspaceFor } from "../workspace.js";
+
+export function register(program: Command, run: Runner): void {
+  program
+    .command("receive")
+    .description(h("Record money received: the employer's check-off transfer and 2% funds, or a refund from a higher body that collects upstream",
+      "记录收款：单位代扣会费和拨缴经费，或上级代收后返还的经费"))
+    .requiredOption("--from <who>", h("employer, or a body id from dues.yaml", "employer（单位），或 dues.yaml 中的上级工会 id"))
+    .requiredOption("--amount <x>", h("the amount, e.g. 12345.60", "金额，例如 12345.60"))
+    .requiredOption("--date <date>", h("the date the money arrived (YYYY-MM-DD)", "到账日期（YYYY-MM-DD）"))
+    .option("--ref <ref>", h("receipt number or bank reference, kept for the audit", "收据号或银行流水号，供审查核对"))
+    .option("--period <YYYY-MM>", h("the month it pays for; without it, the oldest month outstanding", "所属月份；不填则冲抵最早未清的月份"))
+    .addHelpText("after", examples([
+      ["dues receive --from employer --amount 225391.36 --date 2026-11-10 --ref 工会经费收入专用收据0012 --period 2026-10", "the employer's transfer for October", "收到单位10月份的拨缴经费和代扣会费"],
+      ["dues receive --from county --amount 118518.52 --date 2026-11-20", "a refund from the county union, which collects the 2%", "县总工会代收后返还的经费"],
+    ]))
+    .action(run(async (ctx, opts: { from: string; amount: string; date: string; ref?: string; period?: string }) => {
+      const ws = workspaceFor(ctx);
+      try {
+        const b = bookPayment(ws, { direction: "receive", party: opts.from, amount: opts.amount, date: opts.date, ref: opts.ref, period: opts.period }, { createdAt: ctx.now(), today: ctx.today() });
+        show(ctx, ws.config, b);
+        return 0;
+      } finally {
+        ws.close();
+      }
+    }));
+}
+
+export function show(ctx: CommandContext, config: Config, b: BookedPayment): void {
+  const digits = config.union.currency.digits;
+  if (ctx.globals.json) {
+    ctx.json({
+      batch: b.batch, entry: b.entry, kind: b.direction, party: b.party, amount: formatMinor(b.amount, digits),
+      date: b.date, period: b.period, settles: b.settles, ref: b.ref,
+      postings: b.postings.map((p) => ({ account: p.account, body: p.body ?? null, amount: formatMinor(p.amount, digits) })),
+    });
+    return;
+  }
+  const who = partyName(config, b.party, ctx.lang);
+  const money = `${config.union.currency.code} ${formatMinor(b.amount, digits, { grouping: true })}`;
+  const forP = b.settles ? ctx.t({ en: ` for ${b.settles}`, zh: `，所属 ${b.settles}` }) : ctx.t({ en: " (oldest month outstanding first)", zh: "（冲抵最早未清月份）" });
+  const ref = b.ref ? ctx.t({ en: `, ref ${b.ref}`, zh: `，凭证 ${b.ref}` }) : "";
+  ctx.print(b.direction === "receive"
+    ? ctx.t({ en: `Received ${money} from ${who} on ${b.date}${forP}${ref}.`, zh: `已记收款：${b.date} 收到${who} ${money}${forP}${ref}。` })
+    : ctx.t({ en: `Remitted ${money} to ${who} on ${b.date}${forP}${ref}.`, zh: `已记上解：${b.date} 上解${who} ${money}${forP}${ref}。` }));
+  const lines = b.postings.map((p) => `  ${p.amount > 0 ? ctx.t({ en: "Dr", zh: "借" }) : ctx.t({ en: "Cr", zh: "贷" })} ${p.account}${p.body ? ":" + p.body : ""}  ${formatMinor(Math.abs(p.amount), digits, { grouping: true })}`);
+  ctx.print(ctx.out.dim(`${ctx.t({ en: "batch", zh: "批次" })} ${b.batch}, ${ctx.t({ en: "entry", zh: "凭证" })} #${b.entry}\n${lines.join("\n")}`));
+}

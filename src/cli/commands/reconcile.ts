@@ -1,0 +1,160 @@
+// `dues reconcile`: due, paid and outstanding per body (or for the employer) and period,
+// as SPEC §4.3 JSON or a coloured table with a total line and a one-line verdict.
+// Exit 1 while anything that has fallen due is outstanding or overpaid. Rules: app/, domain/.
+import type { Command } from "commander";
+import { reconcileBooks, type ReconcileResult } from "../../app/reconcile.js";
+import { partyName } from "../../app/receive.js";
+import type { Config } from "../../domain/config.js";
+import { formatMinor } from "../../domain/money.js";
+import type { ReconcileRow, Status } from "../../domain/reconcile.js";
+import type { CommandContext } from "../context.js";
+import { EXIT } from "../exit-codes.js";
+import { examples, h } from "../help.js";
+import { renderTable, type Cell, type Column, type Row } from "../render/table.js";
+import type { Runner } from "../run.js";
+import { workspaceFor } from "../workspace.js";
+
+export function register(program: Command, run: Runner): void {
+  program
+    .command("reconcile")
+    .description(h("Due, paid and outstanding per body and month (or, with --employer, what the employer owes against what was received)",
+      "按上级工会和月份核对应上解、已上解和未清金额（--employer：单位应拨缴与已收到）"))
+    .option("--from <YYYY-MM>", h("first month shown (default: the first with anything due)", "起始月份（默认：最早有应付款的月份）"))
+    .option("--to <YYYY-MM>", h("last month shown (default: the last with anything due)", "截止月份（默认：最晚有应付款的月份）"))
+    .option("--body <id>", h("one body only", "只看一个上级工会"))
+    .option("--employer", h("the employer's side: owed against received", "单位一侧：应拨缴与已收到"))
+    .option("--as-of <date>", h("reconcile as on this date (default: today); later payments are left out", "按此日期核对（默认：今天）；之后的款项不计"))
+    .addHelpText("after", examples([
+      ["dues reconcile", "every body, every month", "所有上级工会、所有月份"],
+      ["dues reconcile --body county --from 2026-01 --to 2026-10 --json", "one body, as JSON", "单个上级工会，JSON 输出"],
+      ["dues reconcile --employer --as-of 2026-11-15", "what the employer still owes on 15 November", "截至11月15日单位仍欠的经费"],
+    ]))
+    .action(run(async (ctx, opts: { from?: string; to?: string; body?: string; employer?: boolean; asOf?: string }) => {
+      const ws = workspaceFor(ctx);
+      try {
+        const result = reconcileBooks(ws, opts, ctx.today());
+        if (ctx.globals.json) ctx.json(toJson(result));
+        else ctx.print(renderReconciliation(ctx, ws.config, result));
+        const later = result.reconciliation.later.length;
+        if (later && !ctx.globals.json) {
+          ctx.note(ctx.t({ en: `note: ${later} payment(s) dated after ${result.reconciliation.asOf} are not counted.`, zh: `注意：${later} 笔晚于 ${result.reconciliation.asOf} 的款项未计入。` }));
+        }
+        return result.reconciliation.settled ? EXIT.ok : EXIT.difference;
+      } finally {
+        ws.close();
+      }
+    }));
+}
+
+/** SPEC §4.3, plus notYetDue, dueDate, refs per row, and lateFee when a rule is configured. */
+export function toJson(result: ReconcileResult): object {
+  const r = result.reconciliation;
+  const m = (x: number) => formatMinor(x, result.digits);
+  const fees = r.totals.lateFee !== null;
+  return {
+    side: result.side,
+    from: r.from, to: r.to, asOf: r.asOf,
+    rows: r.rows.map((x) => ({
+      body: x.party, period: x.period, due: m(x.due), paid: m(x.paid), outstanding: m(x.outstanding), status: x.status,
+      notYetDue: x.notYetDue, dueDate: x.dueDate, ...(fees ? { lateFee: m(x.lateFee ?? 0) } : {}), refs: x.refs,
+    })),
+    totals: { due: m(r.totals.due), paid: m(r.totals.paid), outstanding: m(r.totals.outstanding), ...(fees ? { lateFee: m(r.totals.lateFee ?? 0) } : {}) },
+    settled: r.settled,
+  };
+}
+
+const STATUS_WORDS: Record<Status | "not-due", { en: string; zh: string }> = {
+  paid: { en: "paid", zh: "已清" },
+  partial: { en: "partial", zh: "部分" },
+  unpaid: { en: "unpaid", zh: "未付" },
+  overpaid: { en: "overpaid", zh: "多付" },
+  "not-due": { en: "not due", zh: "未到期" },
+};
+
+export function renderReconciliation(ctx: CommandContext, config: Config, result: ReconcileResult): string {
+  const r = result.reconciliation;
+  const s = ctx.out;
+  const money = (x: number) => formatMinor(x, result.digits, { grouping: true });
+  const fees = r.totals.lateFee !== null;
+  const employer = result.side === "employer";
+  const title = employer
+    ? ctx.t({ en: "Employer: owed against received", zh: "单位拨缴核对：应收与已收" })
+    : ctx.t({ en: "Remittances to higher bodies", zh: "上解上级工会经费核对" });
+  const range = r.from ? `${r.from} – ${r.to}` : ctx.t({ en: "no months", zh: "无月份" });
+  const head = `${s.bold(title)}  ${range}  ${ctx.t({ en: "as of", zh: "截至" })} ${r.asOf}`;
+  if (r.rows.length === 0) {
+    return `${head}\n${ctx.t(employer
+      ? { en: "Nothing owed or received yet: import a payroll first (dues import payroll).", zh: "尚无应收或已收款项：请先导入工资表（dues import payroll）。" }
+      : { en: "Nothing due to any body yet: import a payroll first (dues import payroll).", zh: "尚无应上解款项：请先导入工资表（dues import payroll）。" })}`;
+  }
+  const columns: Column[] = [
+    { header: ctx.t(employer ? { en: "From", zh: "付款方" } : { en: "Body", zh: "上级工会" }) },
+    { header: ctx.t({ en: "Month", zh: "月份" }), keep: true },
+    { header: ctx.t({ en: "Due", zh: "应付" }), align: "right", keep: true },
+    { header: ctx.t({ en: "Paid", zh: "已付" }), align: "right", keep: true },
+    { header: ctx.t({ en: "Outstanding", zh: "未清" }), align: "right", keep: true },
+    { header: ctx.t({ en: "Status", zh: "状态" }), keep: true },
+    ...(fees ? [{ header: ctx.t({ en: "Late fee", zh: "滞纳金" }), align: "right" as const, keep: true }] : []),
+  ];
+  const paint = (row: ReconcileRow) => {
+    if (row.notYetDue && row.status !== "paid") return (x: string) => s.dim(x);
+    switch (row.status) {
+      case "paid": return (x: string) => s.green(x);
+      case "partial": return (x: string) => s.yellow(x);
+      case "unpaid": return (x: string) => s.red(x);
+      case "overpaid": return (x: string) => s.magenta(x);
+    }
+  };
+  const rows: Row[] = [];
+  let last = "";
+  for (const row of r.rows) {
+    const p = paint(row);
+    const word = STATUS_WORDS[row.notYetDue && row.status !== "paid" ? "not-due" : row.status];
+    const cells: (string | Cell)[] = [
+      row.party === last ? "" : partyName(config, row.party, ctx.lang),
+      row.period,
+      money(row.due),
+      money(row.paid),
+      { text: money(row.outstanding), paint: p },
+      { text: ctx.t(word), paint: p },
+    ];
+    if (fees) cells.push(row.lateFee ? { text: money(row.lateFee), paint: (x) => s.red(x) } : "");
+    rows.push(cells);
+    last = row.party;
+  }
+  const footer: Row[] = [[
+    ctx.t({ en: "Total", zh: "合计" }), "", money(r.totals.due), money(r.totals.paid), money(r.totals.outstanding), "",
+    ...(fees ? [money(r.totals.lateFee ?? 0)] : []),
+  ]];
+  const table = renderTable(columns, rows, { style: s, maxWidth: Math.min(ctx.terminalWidth, 100), footer });
+  return `${head}\n\n${table}\n\n${verdict(ctx, config, result)}`;
+}
+
+/** One line a treasurer can read aloud: settled, or what is owed and overpaid. */
+function verdict(ctx: CommandContext, config: Config, result: ReconcileResult): string {
+  const r = result.reconciliation;
+  const s = ctx.out;
+  const money = (x: number) => `${config.union.currency.code} ${formatMinor(x, result.digits, { grouping: true })}`;
+  const due = r.rows.filter((x) => !x.notYetDue);
+  const owing = due.filter((x) => x.outstanding > 0);
+  const over = due.filter((x) => x.outstanding < 0);
+  const notDue = r.rows.filter((x) => x.notYetDue && x.outstanding > 0);
+  const owed = owing.reduce((t, x) => t + x.outstanding, 0);
+  const overBy = over.reduce((t, x) => t - x.outstanding, 0);
+  const parties = new Set(owing.map((x) => x.party)).size;
+  const pending = notDue.length
+    ? ctx.t({ en: ` (${notDue.length} month(s), ${money(notDue.reduce((t, x) => t + x.outstanding, 0))}, not yet due)`, zh: `（另有 ${notDue.length} 个月、${money(notDue.reduce((t, x) => t + x.outstanding, 0))} 尚未到期）` })
+    : "";
+  if (r.settled) return s.green.bold(ctx.t({ en: "Settled: nothing that has fallen due is outstanding or overpaid.", zh: "已结清：到期款项无欠付、无多付。" })) + pending;
+  const parts: string[] = [];
+  const employer = result.side === "employer";
+  if (owing.length) {
+    parts.push(employer
+      ? ctx.t({ en: `${money(owed)} past due for ${owing.length} month(s)`, zh: `逾期未收 ${money(owed)}，共 ${owing.length} 个月` })
+      : ctx.t({ en: `${money(owed)} past due to ${parties} body(ies) over ${owing.length} month(s)`, zh: `逾期未上解 ${money(owed)}，涉及 ${parties} 个上级工会、${owing.length} 个月` }));
+  }
+  if (over.length) parts.push(ctx.t({ en: `${money(overBy)} overpaid in ${over.length} month(s)`, zh: `多付 ${money(overBy)}，共 ${over.length} 个月` }));
+  if (r.totals.lateFee) parts.push(ctx.t({ en: `late fees ${money(r.totals.lateFee)}`, zh: `滞纳金 ${money(r.totals.lateFee)}` }));
+  const label = ctx.t({ en: "Not settled", zh: "未结清" });
+  return s.red.bold(`${label}: ${parts.join(ctx.t({ en: "; ", zh: "；" }))}.`) + pending;
+}

@@ -1,0 +1,105 @@
+// Money in and out in the ledger file (migration 003): the month a receipt or remittance
+// settles, imported bank statements and their lines, and the one query reconciliation
+// needs (postings to the receivable and payable accounts, voided batches left out).
+import type Database from "better-sqlite3";
+import type { Minor } from "../domain/money.js";
+import type { IsoDate, Period } from "../domain/period.js";
+
+/** A posting to one of the reconciled accounts, with its entry's date and settled month. */
+export interface FlowPosting {
+  readonly entry: number;
+  readonly batch: number;
+  readonly kind: string;
+  readonly date: IsoDate;
+  readonly period: Period;
+  readonly account: string;
+  readonly body: string | null;
+  /** Minor units, positive = debit. */
+  readonly amount: Minor;
+  readonly ref: string | null;
+  /** The month the entry settles (--period, or a matched statement line), if recorded. */
+  readonly settles: Period | null;
+}
+
+export interface NewStatement {
+  readonly sha256: string;
+  readonly file: string;
+  readonly source: string;
+  readonly encoding: string | null;
+  readonly importedAt: string;
+  readonly lines: readonly NewStatementLine[];
+}
+
+export interface NewStatementLine {
+  readonly line: number;
+  readonly date: IsoDate;
+  /** Positive = money in. */
+  readonly amount: Minor;
+  readonly ref: string;
+  readonly counterparty: string;
+  /** The entry the line became; null when left unmatched. */
+  readonly entry: number | null;
+  readonly note: string | null;
+}
+
+export interface StoredStatement {
+  readonly id: number;
+  readonly sha256: string;
+  readonly file: string;
+  readonly source: string;
+  readonly lines: number;
+  readonly matched: number;
+  readonly importedAt: string;
+}
+
+export class BankStore {
+  constructor(private readonly db: Database.Database) {}
+
+  /** Records the month an entry settles. Call inside the transaction that posted it. */
+  settle(entry: number, period: Period): void {
+    this.db.prepare("INSERT INTO settlements (entry, period) VALUES (?, ?)").run(entry, period);
+  }
+
+  /**
+   * Every posting to these accounts, in journal order, leaving out batches that were
+   * voided and the void batches that reversed them: together they are nothing, and
+   * reconciliation should show what stands.
+   */
+  flows(accounts: readonly string[]): FlowPosting[] {
+    if (accounts.length === 0) return [];
+    const marks = accounts.map(() => "?").join(", ");
+    return this.db
+      .prepare(
+        `SELECT e.seq AS entry, e.batch AS batch, e.kind AS kind, e.date AS date, p.period AS period, p.account AS account,
+                p.body AS body, p.amount AS amount, e.ref AS ref, s.period AS settles
+           FROM postings p
+           JOIN entries e ON e.seq = p.entry
+           LEFT JOIN settlements s ON s.entry = e.seq
+          WHERE p.account IN (${marks})
+            AND e.batch NOT IN (SELECT batch FROM batch_voids)
+            AND e.batch NOT IN (SELECT void_batch FROM batch_voids)
+          ORDER BY e.seq, p.line`,
+      )
+      .all(...accounts) as FlowPosting[];
+  }
+
+  statementBySha(sha256: string): StoredStatement | undefined {
+    const r = this.db.prepare("SELECT id, sha256, file, source, lines, matched, imported_at AS importedAt FROM bank_statements WHERE sha256 = ?").get(sha256);
+    return r as StoredStatement | undefined;
+  }
+
+  addStatement(s: NewStatement): number {
+    const matched = s.lines.filter((l) => l.entry !== null).length;
+    const info = this.db
+      .prepare("INSERT INTO bank_statements (sha256, file, source, encoding, lines, matched, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+      .run(s.sha256, s.file, s.source, s.encoding, s.lines.length, matched, s.importedAt);
+    const id = Number(info.lastInsertRowid);
+    const ins = this.db.prepare("INSERT INTO bank_lines (statement, line, date, amount, ref, counterparty, entry, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const l of s.lines) ins.run(id, l.line, l.date, l.amount, l.ref, l.counterparty, l.entry, l.note);
+    return id;
+  }
+
+  statements(): StoredStatement[] {
+    return this.db.prepare("SELECT id, sha256, file, source, lines, matched, imported_at AS importedAt FROM bank_statements ORDER BY id").all() as StoredStatement[];
+  }
+}
