@@ -1,0 +1,499 @@
+// The monthly payroll import (SPEC §4.1, §5): read the file as a stream, compute every
+// member's dues and the period's funds and shares, then book one batch in one
+// transaction, or nothing at all. Decisions where the spec is silent: docs/import.md.
+// Integer minor units on the per-row path; no row is kept in memory (see the spool).
+import { basename } from "node:path";
+import { statSync } from "node:fs";
+import { accountFor, type ChartId, type Role } from "../domain/chart.js";
+import type { Config, SourceConfig } from "../domain/config.js";
+import { memberDues, statusKey } from "../domain/dues.js";
+import { formatMinor, type Minor } from "../domain/money.js";
+import { addMonths, isPeriod, lastDayOf, type Period } from "../domain/period.js";
+import { hasErrors, problem, Refusal, warning, type Problem } from "../domain/problem.js";
+import { schemeFor, type Scheme } from "../domain/scheme.js";
+import { periodStreams, type PeriodStreams } from "../domain/streams.js";
+import { text } from "../domain/text.js";
+import { readPayroll } from "../import/payroll-reader.js";
+import type { Ledger, PostingInput } from "../ledger/ledger.js";
+import { openSpool, type Spool, type SpoolLine } from "./import-payroll-spool.js";
+
+export interface ImportPayrollRequest {
+  /** The payroll file, as a path the process can open. */
+  readonly path: string;
+  readonly period: Period;
+  /** A key of `sources` in dues.yaml; "default" unless given. */
+  readonly source?: string;
+  readonly dryRun?: boolean;
+  readonly replace?: boolean;
+  /** ISO timestamp recorded on the batch (the CLI's ctx.now(): SOURCE_DATE_EPOCH aware). */
+  readonly now: string;
+  readonly createdBy?: string | null;
+  readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+export interface ShareLine {
+  readonly stream: "dues" | "per-capita" | "funds";
+  /** "retained" or a body id. */
+  readonly to: string;
+  /** The body's name from dues.yaml (the union's own name for retained). */
+  readonly name: string;
+  readonly amount: Minor;
+}
+
+export interface ImportPayrollResult {
+  /** The batch id; null on a dry run. */
+  readonly batch: number | null;
+  readonly voided: number[];
+  readonly period: Period;
+  readonly source: string;
+  readonly file: string;
+  readonly sha256: string;
+  readonly encoding: string;
+  readonly delimiter: string;
+  readonly rows: number;
+  readonly employees: number;
+  readonly members: number;
+  readonly exempt: number;
+  readonly paying: number;
+  readonly totals: {
+    readonly fundsBase: Minor;
+    readonly duesBase: Minor;
+    readonly dues: Minor;
+    readonly funds: Minor;
+    /** Null when the source maps no `deducted` column. */
+    readonly deducted: Minor | null;
+  };
+  readonly shares: ShareLine[];
+  readonly checkoff: { readonly mapped: boolean; readonly mismatches: number; readonly difference: Minor; readonly arrears: Minor; readonly credits: Minor };
+  readonly collection: "union" | "upstream" | null;
+  /** Warnings (zero wages, dues changes over 20%, missing employees, reader notes). */
+  readonly warnings: Problem[];
+  readonly dryRun: boolean;
+  readonly digits: number;
+  readonly scheme: { readonly effectiveFrom: string; readonly document: string };
+}
+
+/** Warnings kept in full per code; beyond this they are counted (a million missing employees is one story). */
+const WARNINGS_PER_CODE = 50;
+const ERRORS_PER_CODE = 200;
+
+// The per-member dues change that deserves a look (SPEC §6 exceptions): over 20%.
+const CHANGE_NUM = 1;
+const CHANGE_DEN = 5;
+
+/** A rolled-back dry run: the transaction runs in full and this undoes it. */
+class DryRunDone extends Error {}
+
+/**
+ * Imports one payroll file for one period. Refuses (Refusal) with every problem found;
+ * otherwise books it (or, on a dry run, runs every step and rolls back) and returns the
+ * summary. The ledger is written in one transaction: a failure or a killed process
+ * leaves it as it was.
+ */
+export async function importPayroll(config: Config, ledger: Ledger, req: ImportPayrollRequest): Promise<ImportPayrollResult> {
+  const sourceName = req.source ?? "default";
+  const file = basename(req.path);
+  const digits = config.union.currency.digits;
+  const chart = ledger.meta.chart;
+
+  // ---- checks that need no reading: all reported together
+  const early: Problem[] = [];
+  if (!isPeriod(req.period)) {
+    throw new Refusal("usage", [problem("IMPORT_PERIOD_INVALID", text(`--period must be YYYY-MM, got "${req.period}"`, `--period 必须是 YYYY-MM 格式，收到“${req.period}”`), { hint: text("for example --period 2026-10", "例如 --period 2026-10") })]);
+  }
+  const source = config.sources[sourceName];
+  if (!source) {
+    const known = Object.keys(config.sources);
+    early.push(problem("IMPORT_UNKNOWN_SOURCE", text(`dues.yaml has no source named "${sourceName}"`, `dues.yaml 中没有名为“${sourceName}”的数据源`), {
+      hint: text(`use --source with one of: ${known.join(", ")}`, `请用 --source 指定以下之一：${known.join("、")}`),
+    }));
+  }
+  const scheme = schemeFor(config.schemes, req.period);
+  if (!scheme) {
+    early.push(problem("IMPORT_NO_SCHEME", text(`no scheme in dues.yaml is in force in ${req.period}`, `dues.yaml 中没有在 ${req.period} 生效的方案`), {
+      hint: text("add a scheme whose effective_from is on or before the first day of the period", "请添加 effective_from 不晚于该期首日的方案"),
+    }));
+  }
+  if (source && scheme) {
+    for (const base of [scheme.dues.base, ...(scheme.funds ? [scheme.funds.base] : [])]) {
+      if (!source.bases[base]) {
+        early.push(problem("IMPORT_BASE_NOT_IN_SOURCE", text(`the scheme in force uses the base "${base}", which source "${sourceName}" does not define`, `生效方案使用基数“${base}”，但数据源“${sourceName}”未定义它`), {
+          hint: text(`add ${base} under sources.${sourceName}.bases in dues.yaml`, `请在 dues.yaml 的 sources.${sourceName}.bases 下添加 ${base}`),
+        }));
+      }
+    }
+  }
+  if (ledger.isClosed(req.period)) throw closedRefusal(req.period);
+  if (early.length) throw new Refusal("data", early);
+  let size = 0;
+  try {
+    size = statSync(req.path).size;
+  } catch {
+    // The reader reports an unreadable file with its own code (PAYROLL_FILE_UNREADABLE).
+  }
+
+  // ---- what the previous period held, for the warnings (same source only)
+  const previous = loadPrevious(ledger, addMonths(req.period, -1), sourceName);
+  const rosterIds = config.membership === "roster" ? new Set(ledger.members().filter((m) => m.status !== "left").map((m) => m.id)) : null;
+
+  // ---- read and compute, row by row, into the spool
+  const spool = openSpool();
+  try {
+    const acc = await readAndCompute(req, source!, scheme!, config, previous, rosterIds, spool, size);
+    const { summary, totals } = acc;
+    const problems: Problem[] = [...summary.problems, ...acc.problems];
+    if (hasErrors(problems)) {
+      const missing = problems.some((p) => p.code === "PAYROLL_FILE_UNREADABLE");
+      throw new Refusal(missing ? "missing" : "data", problems);
+    }
+    const streams = periodStreams({
+      duesTotal: totals.dues, paying: acc.paying, allMembers: acc.members, countsByStatus: acc.countsByStatus,
+      fundsBase: totals.fundsBase, digits,
+    }, scheme!);
+    if (hasErrors(streams.problems)) throw new Refusal("data", [...streams.problems, ...problems.filter((p) => p.severity === "warning")]);
+
+    const entries = buildEntries(chart, req.period, file, scheme!, streams, acc, config.union.locale === "zh-CN");
+    if (entries.length === 0) {
+      throw new Refusal("data", [problem("IMPORT_NOTHING_TO_BOOK", text(`${file}: dues, funds and deductions are all zero; there is nothing to book`, `${file}：会费、经费和代扣额均为零，没有可入账的内容`), {
+        file, hint: text("check that this is the right payroll file and that the base columns in dues.yaml are right", "请确认工资表正确，并核对 dues.yaml 中的基数列"),
+      })]);
+    }
+    const sha256 = summary.info.sha256;
+    const warnings = [...problems.filter((p) => p.severity === "warning")];
+
+    // ---- write: one transaction; the checks are repeated inside it, because another
+    // import may have committed while this one was reading.
+    let batch: number | null = null;
+    let voided: number[] = [];
+    try {
+      ledger.transaction(() => {
+        if (ledger.isClosed(req.period)) throw closedRefusal(req.period);
+        const earlier = ledger.batches({ period: req.period, source: sourceName, kind: "payroll", includeVoided: false });
+        const same = earlier.find((b) => b.sha256 === sha256);
+        if (!req.replace && same) {
+          throw new Refusal("data", [problem("IMPORT_DUPLICATE_FILE", text(`${file} (SHA-256 ${sha256.slice(0, 12)}…) was already imported for ${req.period} as batch ${same.id}`, `${file}（SHA-256 ${sha256.slice(0, 12)}…）已作为批次 ${same.id} 导入 ${req.period}`), {
+            file, hint: text("nothing to do; to book it again under a changed dues.yaml, add --replace", "无需重复导入；如修改了 dues.yaml 需要重新入账，请加 --replace"),
+          })]);
+        }
+        if (!req.replace && earlier.length > 0) {
+          throw new Refusal("data", [problem("IMPORT_PERIOD_ALREADY_IMPORTED", text(`${req.period} already has a payroll from source "${sourceName}" (batch ${earlier.map((b) => `${b.id}: ${b.file}`).join(", ")})`, `${req.period} 已导入数据源“${sourceName}”的工资表（批次 ${earlier.map((b) => `${b.id}：${b.file}`).join("，")}）`), {
+            file, hint: text("to correct it, import the new file with --replace; a supplementary payroll goes under its own --source", "如需更正，请用 --replace 导入新文件；补发工资表请使用单独的 --source"),
+          })]);
+        }
+        if (req.replace) {
+          for (const b of earlier) {
+            ledger.voidBatch(b.id, { reason: `replaced by ${file} (${sha256.slice(0, 12)}) / 由 ${file} 替换`, createdAt: req.now, createdBy: req.createdBy ?? null });
+            voided.push(b.id);
+          }
+        }
+        batch = ledger.beginBatch({
+          kind: "payroll", period: req.period, source: sourceName, file, sha256, encoding: summary.info.encoding,
+          rows: acc.employees, configSha256: config.sha256, configText: config.text,
+          memo: `${req.period} payroll ${file}`, createdAt: req.now, createdBy: req.createdBy ?? null,
+        });
+        writeLines(ledger, batch, req.period, scheme!, spool, req.now);
+        for (const e of entries) ledger.postEntry({ ...e, batch });
+        if (req.dryRun) throw new DryRunDone();
+      });
+    } catch (e) {
+      if (!(e instanceof DryRunDone)) throw e;
+      batch = null;
+      voided = [];
+    }
+
+    return {
+      batch, voided, period: req.period, source: sourceName, file, sha256,
+      encoding: summary.info.encoding, delimiter: summary.info.delimiter,
+      rows: acc.employees, employees: acc.employees, members: acc.members, exempt: acc.exempt, paying: acc.paying,
+      totals: { fundsBase: totals.fundsBase, duesBase: totals.duesBase, dues: totals.dues, funds: streams.funds?.total ?? 0, deducted: acc.deductedMapped ? totals.deducted : null },
+      shares: shareLines(streams, config, scheme!),
+      checkoff: { mapped: acc.deductedMapped, mismatches: acc.mismatches, difference: acc.deductedMapped ? totals.deducted - totals.dues : 0, arrears: acc.arrears, credits: acc.credits },
+      collection: scheme!.funds?.collection ?? null,
+      warnings, dryRun: Boolean(req.dryRun), digits,
+      scheme: { effectiveFrom: scheme!.effectiveFrom, document: scheme!.document },
+    };
+  } finally {
+    spool.dispose();
+  }
+}
+
+function closedRefusal(period: Period): Refusal {
+  return new Refusal("cannot-write", [problem("IMPORT_PERIOD_CLOSED", text(`${period} is closed; a closed month takes no imports`, `${period} 已结账，不能再导入`), {
+    hint: text(`if the payroll must change, reopen it with a reason: dues reopen ${period} --reason TEXT`, `如确需更正，请说明原因重新打开：dues reopen ${period} --reason 原因`),
+  })]);
+}
+
+// ---------------------------------------------------------------- previous period
+
+/** Previous period, per employee: a compact signature (dues, member, status, name, department). */
+interface Previous {
+  readonly period: Period;
+  /** id → [dues, isMember 0/1, status, name, department]; entries are deleted as the file names them. */
+  readonly lines: Map<string, PrevLine>;
+}
+type PrevLine = [dues: Minor, isMember: number, exempt: number, status: string, name: string, department: string, sourceLine: number];
+
+function loadPrevious(ledger: Ledger, period: Period, source: string): Previous {
+  const lines = new Map<string, PrevLine>();
+  for (const b of ledger.batches({ period, source, kind: "payroll", includeVoided: false })) {
+    for (const l of ledger.memberLines({ batch: b.id })) {
+      lines.set(l.memberId, [l.dues, l.isMember ? 1 : 0, l.exempt ? 1 : 0, l.status, l.name, l.department, l.sourceLine]);
+    }
+  }
+  return { period, lines };
+}
+
+// ---------------------------------------------------------------- reading
+
+interface Accumulated {
+  summary: Awaited<ReturnType<ReturnType<typeof readPayroll>["finish"]>>;
+  problems: Problem[];
+  employees: number;
+  members: number;
+  exempt: number;
+  paying: number;
+  countsByStatus: Record<string, number>;
+  totals: { fundsBase: Minor; duesBase: Minor; dues: Minor; deducted: Minor };
+  deductedMapped: boolean;
+  mismatches: number;
+  arrears: Minor;
+  credits: Minor;
+}
+
+/** Collects problems, keeping the first few of each code in full and counting the rest. */
+class ProblemList {
+  readonly list: Problem[] = [];
+  private readonly counts = new Map<string, number>();
+  constructor(private readonly file: string) {}
+  add(p: Problem): void {
+    const n = (this.counts.get(p.code) ?? 0) + 1;
+    this.counts.set(p.code, n);
+    if (n <= (p.severity === "error" ? ERRORS_PER_CODE : WARNINGS_PER_CODE)) this.list.push(p);
+  }
+  finish(): Problem[] {
+    const out = [...this.list];
+    for (const [code, n] of this.counts) {
+      const first = this.list.find((p) => p.code === code)!;
+      const cap = first.severity === "error" ? ERRORS_PER_CODE : WARNINGS_PER_CODE;
+      if (n > cap) {
+        const more = n - cap;
+        const make = first.severity === "error" ? problem : warning;
+        out.push(make("IMPORT_MORE_PROBLEMS", text(`…and ${more} more ${code} (${n} in all)`, `……另有 ${more} 条 ${code}（共 ${n} 条）`), { file: this.file }));
+      }
+    }
+    return out;
+  }
+}
+
+async function readAndCompute(
+  req: ImportPayrollRequest, source: SourceConfig, scheme: Scheme, config: Config, previous: Previous,
+  rosterIds: Set<string> | null, spool: Spool, size: number,
+): Promise<Accumulated> {
+  const file = basename(req.path);
+  const digits = config.union.currency.digits;
+  const rule = scheme.dues;
+  const duesBaseName = rule.base;
+  const fundsBaseName = scheme.funds?.base ?? null;
+  const rateText = rateTextOf(scheme);
+  const reader = readPayroll(req.path, source, { digits, fileLabel: file, onProgress: req.onProgress });
+  const problems = new ProblemList(file);
+  const statusCounts = new Map<string, number>();
+  let employees = 0, members = 0, exempt = 0, paying = 0, mismatches = 0;
+  let fundsBase = 0, duesBase = 0, dues = 0, deducted = 0, arrears = 0, credits = 0;
+  let deductedMapped = false;
+  let unknownMembership = 0;
+  const unknownLines: number[] = [];
+  const hasPrevious = previous.lines.size > 0;
+
+  for await (const row of reader.rows()) {
+    employees++;
+    const dBase = row.bases[duesBaseName] ?? 0;
+    const fBase = fundsBaseName ? row.bases[fundsBaseName] ?? 0 : 0;
+    let isMember: boolean;
+    if (config.membership === "all") isMember = true;
+    else if (config.membership === "roster") isMember = rosterIds!.has(row.employeeId);
+    else if (row.member === null) {
+      // Unknown membership is never guessed: dues charged to a non-member are a wrong.
+      unknownMembership++;
+      if (unknownLines.length < ERRORS_PER_CODE) unknownLines.push(row.line);
+      isMember = false;
+    } else isMember = row.member;
+    const md = memberDues({ base: dBase, status: row.status, member: isMember }, rule);
+    const status = row.status === null || row.status.trim() === "" ? "active" : row.status.trim();
+
+    fundsBase += fBase;
+    if (isMember) {
+      members++;
+      statusCounts.set(status, (statusCounts.get(status) ?? 0) + 1);
+      if (md.exempt) exempt++;
+      else duesBase += dBase;
+      if (md.dues > 0) paying++;
+    }
+    dues += md.dues;
+    let difference = 0;
+    if (row.deducted !== null) {
+      deductedMapped = true;
+      deducted += row.deducted;
+      difference = row.deducted - md.dues;
+      if (difference !== 0) {
+        mismatches++;
+        // Short deductions are the member's arrears; excess is owed back to the member.
+        if (difference < 0) arrears -= difference;
+        else credits += difference;
+      }
+    }
+
+    // Warnings a treasurer wants before the audit committee finds them.
+    if ((fundsBaseName !== null && fBase === 0) || (isMember && !md.exempt && dBase === 0)) {
+      problems.add(warning("IMPORT_ZERO_WAGE", text(`${row.employeeId} ${row.name}: zero wage this period`, `${row.employeeId} ${row.name}：本期工资为零`), { file, line: row.line }));
+    }
+    const prev = hasPrevious ? previous.lines.get(row.employeeId) : undefined;
+    if (prev) {
+      previous.lines.delete(row.employeeId);
+      const [pDues] = prev;
+      if (isMember && !md.exempt && pDues > 0 && Math.abs(md.dues - pDues) * CHANGE_DEN > pDues * CHANGE_NUM) {
+        problems.add(warning("IMPORT_DUES_CHANGED", text(
+          `${row.employeeId} ${row.name}: dues ${formatMinor(md.dues, digits)}, ${formatMinor(pDues, digits)} in ${previous.period} (more than 20% apart)`,
+          `${row.employeeId} ${row.name}：本期会费 ${formatMinor(md.dues, digits)}，${previous.period} 为 ${formatMinor(pDues, digits)}（变动超过 20%）`,
+        ), { file, line: row.line }));
+      }
+    }
+    const changed = !prev || prev[3] !== status || prev[4] !== row.name || prev[5] !== (row.department ?? "") || prev[1] !== (isMember ? 1 : 0);
+    const statusChanged = isMember && (!prev || prev[1] === 0 || statusKey(prev[3]) !== statusKey(status));
+    const line: SpoolLine = [
+      row.line, row.employeeId, row.name, row.department ?? "", status, isMember ? 1 : 0, md.exempt ? 1 : 0, md.reason,
+      dBase, md.truncatedBase, md.dues, row.deducted, difference, fBase, isMember && changed ? 1 : 0, statusChanged ? 1 : 0,
+    ];
+    spool.write(line);
+    if (spool.needsDrain()) await spool.drain();
+  }
+  const summary = await reader.finish();
+  await spool.end();
+
+  if (unknownMembership > 0) {
+    if (unknownMembership === employees && !summary.info.columns["member"]) {
+      problems.add(problem("IMPORT_MEMBER_COLUMN_MISSING", text(`${file} has no member column, and dues.yaml says membership: column`, `${file} 没有“是否会员”列，而 dues.yaml 设为 membership: column`), {
+        file, hint: text("add the column (是否会员) to the file, or set membership: all or membership: roster in dues.yaml", "请在文件中加入“是否会员”列，或在 dues.yaml 中设置 membership: all 或 membership: roster"),
+      }));
+    } else {
+      for (const line of unknownLines) {
+        problems.add(problem("IMPORT_MEMBER_UNKNOWN", text("the member column is empty: is this employee a union member?", "“是否会员”为空：该职工是否为会员？"), {
+          file, line, hint: text("write 是 or 否 (yes or no) in the member column", "请在“是否会员”列填写“是”或“否”"),
+        }));
+      }
+    }
+  }
+  // Employees on last period's payroll who are not on this one.
+  let missing = 0;
+  for (const [id, p] of previous.lines) {
+    missing++;
+    if (missing <= WARNINGS_PER_CODE) {
+      problems.add(warning("IMPORT_EMPLOYEE_MISSING", text(`${id} ${p[4]} was on the ${previous.period} payroll (line ${p[6]}) and is not on this one`, `${id} ${p[4]} 在 ${previous.period} 工资表中（第 ${p[6]} 行），本期没有`), { file }));
+    } else problems.add(warning("IMPORT_EMPLOYEE_MISSING", text("", ""), { file }));
+  }
+
+  return {
+    summary, problems: problems.finish(), employees, members, exempt, paying,
+    countsByStatus: Object.fromEntries(statusCounts),
+    totals: { fundsBase, duesBase, dues, deducted }, deductedMapped, mismatches, arrears, credits,
+  };
+}
+
+function rateTextOf(scheme: Scheme): string {
+  const m = scheme.dues.method;
+  if (m.kind === "rate") return m.rate.text;
+  if (m.kind === "flat") return "flat";
+  return "bands";
+}
+
+// ---------------------------------------------------------------- writing
+
+function writeLines(ledger: Ledger, batch: number, period: Period, scheme: Scheme, spool: Spool, now: string): void {
+  const rateText = rateTextOf(scheme);
+  const members: { id: string; name: string; department: string; status: string; updatedAt: string }[] = [];
+  const statuses: { member: string; period: Period; status: string; batch: number }[] = [];
+  const flush = () => {
+    if (members.length) ledger.upsertMembers(members.splice(0));
+    if (statuses.length) ledger.appendMemberStatuses(statuses.splice(0));
+  };
+  function* lines() {
+    for (const l of spool.readBack()) {
+      const [sourceLine, memberId, name, department, status, isMember, exempt, reason, duesBase, truncatedBase, dues, deducted, difference, fundsBase, upsert, statusChanged] = l;
+      if (upsert) members.push({ id: memberId, name, department, status, updatedAt: now });
+      if (statusChanged) statuses.push({ member: memberId, period, status, batch });
+      if (members.length >= 1000 || statuses.length >= 1000) flush();
+      yield {
+        period, memberId, sourceLine, name, department, status, isMember: isMember === 1, exempt: exempt === 1,
+        exemptReason: reason, duesBase, truncatedBase, rateText: isMember === 1 ? rateText : "", dues, deducted, difference, fundsBase,
+      };
+    }
+  }
+  ledger.appendMemberLines(batch, lines());
+  flush();
+}
+
+type Draft = { date: string; period: Period; memo: string; kind: string; postings: PostingInput[] };
+
+/**
+ * The few aggregated entries of SPEC §5. Dues: Dr employer receivable (what was deducted,
+ * or what was assessed without a deducted column) + Dr member arrears − Cr member credits
+ * = Cr dues income (kept) + Cr 211:BODY (upward shares and per-capita). Funds (union
+ * collects): Dr employer receivable = Cr 402 kept + Cr 211:BODY; upstream collects:
+ * Dr 131 = Cr 402 kept. Zero postings are left out. The member detail is in member_lines.
+ */
+export function buildEntries(chart: ChartId, period: Period, file: string, scheme: Scheme, streams: PeriodStreams, acc: Pick<Accumulated, "deductedMapped" | "totals" | "arrears" | "credits">, zh: boolean): Draft[] {
+  const date = lastDayOf(period);
+  const a = (role: Role) => accountFor(chart, role);
+  const out: Draft[] = [];
+  const dues: PostingInput[] = [];
+  const push = (list: PostingInput[], p: PostingInput) => { if (p.amount !== 0) list.push(p); };
+  push(dues, { account: a("employer-receivable"), amount: acc.deductedMapped ? acc.totals.deducted : acc.totals.dues });
+  push(dues, { account: a("member-arrears"), amount: acc.arrears });
+  push(dues, { account: a("member-credits"), amount: -acc.credits });
+  for (const s of streams.dues.shares) {
+    push(dues, s.to === "retained" ? { account: a("dues-income"), amount: -s.amount } : { account: a("payable-upstream"), body: s.to, amount: -s.amount });
+  }
+  for (const pc of streams.dues.perCapita) push(dues, { account: a("payable-upstream"), body: pc.to, amount: -pc.amount });
+  if (dues.length) out.push({ date, period, kind: "payroll-dues", memo: zh ? `${period} 会费（${file}）` : `${period} dues (${file})`, postings: dues });
+
+  if (streams.funds && scheme.funds) {
+    const funds: PostingInput[] = [];
+    if (scheme.funds.collection === "union") {
+      push(funds, { account: a("employer-receivable"), amount: streams.funds.total });
+      for (const s of streams.funds.shares) {
+        push(funds, s.to === "retained" ? { account: a("funds-income"), amount: -s.amount } : { account: a("payable-upstream"), body: s.to, amount: -s.amount });
+      }
+    } else {
+      const kept = streams.funds.shares.find((s) => s.to === "retained")?.amount ?? 0;
+      push(funds, { account: a("upstream-receivable"), amount: kept });
+      push(funds, { account: a("funds-income"), amount: -kept });
+    }
+    if (funds.length) out.push({ date, period, kind: "payroll-funds", memo: zh ? `${period} 拨缴经费（${file}）` : `${period} allocated funds (${file})`, postings: funds });
+  }
+  return out;
+}
+
+function shareLines(streams: PeriodStreams, config: Config, scheme: Scheme): ShareLine[] {
+  const nameOf = (to: string) => (to === "retained" ? config.union.name : config.bodies.find((b) => b.id === to)?.name ?? to);
+  const out: ShareLine[] = [];
+  for (const pc of streams.dues.perCapita) out.push({ stream: "per-capita", to: pc.to, name: nameOf(pc.to), amount: pc.amount });
+  for (const s of streams.dues.shares) out.push({ stream: "dues", to: s.to, name: nameOf(s.to), amount: s.amount });
+  if (streams.funds && scheme.funds) for (const s of streams.funds.shares) out.push({ stream: "funds", to: s.to, name: nameOf(s.to), amount: s.amount });
+  return out;
+}
+
+/** The SPEC §4.1 `--json` document, amounts as strings with the currency's digits. */
+export function importPayrollJson(r: ImportPayrollResult): object {
+  const m = (x: Minor) => formatMinor(x, r.digits);
+  return {
+    batch: r.batch, period: r.period, source: r.source, file: r.file, sha256: r.sha256, encoding: r.encoding,
+    rows: r.rows, employees: r.employees, members: r.members, exempt: r.exempt,
+    totals: {
+      fundsBase: m(r.totals.fundsBase), duesBase: m(r.totals.duesBase), dues: m(r.totals.dues), funds: m(r.totals.funds),
+      deducted: r.totals.deducted === null ? null : m(r.totals.deducted),
+    },
+    shares: r.shares.map((s) => ({ stream: s.stream, to: s.to, amount: m(s.amount) })),
+    checkoff: { mismatches: r.checkoff.mismatches, difference: m(r.checkoff.difference) },
+    dryRun: r.dryRun,
+  };
+}
