@@ -317,14 +317,14 @@ class Checker {
       return undefined;
     }
     if (opts.signWarning && !/[%‰‱％]\s*$/.test(raw)) {
-      this.warn("CONFIG_RATE_WITHOUT_SIGN", node, text(`${path}: \`${raw}\` has no % sign and is read as ${pct(rate)}`, `${path}：\`${raw}\` 没有百分号，按 ${pct(rate)} 读取`), text("write the rate with its sign (e.g. 0.5%) so nobody has to guess", "请带上百分号书写（如 0.5%），免得他人猜测"));
+      this.warn("CONFIG_RATE_WITHOUT_SIGN", node, text(`${path}: \`${raw}\` has no % sign and is read as ${exactPercent(rate)}`, `${path}：\`${raw}\` 没有百分号，按 ${exactPercent(rate)} 读取`), text("write the rate with its sign (e.g. 0.5%) so nobody has to guess", "请带上百分号书写（如 0.5%），免得他人猜测"));
     }
     return rate;
   }
 }
 
-/** A rate as a short percentage for messages: 1/200 → "0.5%". */
-function pct(r: { num: bigint; den: bigint }): string {
+/** A rate as an exact percentage: 1/200 → "0.5%", 3/5 → "60%"; a fraction when no short decimal is exact. */
+export function exactPercent(r: { num: bigint; den: bigint }): string {
   // Exact when the percentage has at most 6 decimals; otherwise shown as a fraction.
   for (let places = 0; places <= 6; places++) {
     const scaled = r.num * 100n * 10n ** BigInt(places);
@@ -685,7 +685,7 @@ function validateSplit(c: Checker, node: Node | undefined, path: string, bodyRef
   // Summed over every readable share, even one naming an unknown body, so both mistakes show at once.
   if (ratesExceedOne(readable)) {
     const total = sumRates(readable);
-    c.error("CONFIG_SHARE_OVER_100", seq, text(`${path}: the shares add up to ${pct(total)}, more than 100%`, `${path}：各份额合计 ${pct(total)}，超过 100%`), text("shares are fractions of one stream's total; what is not shared is retained", "份额是同一笔款项总额的比例；未分出的部分由本级留用"));
+    c.error("CONFIG_SHARE_OVER_100", seq, text(`${path}: the shares add up to ${exactPercent(total)}, more than 100%`, `${path}：各份额合计 ${exactPercent(total)}，超过 100%`), text("shares are fractions of one stream's total; what is not shared is retained", "份额是同一笔款项总额的比例；未分出的部分由本级留用"));
     ok = false;
   }
   return ok ? shares : undefined;

@@ -1,6 +1,8 @@
 // Every command module registers itself here. One line per module; keep sorted.
 import type { Command } from "commander";
 import type { Runner } from "../run.js";
+import { register as config } from "./config.js";
+import { register as init } from "./init.js";
 import { register as receive } from "./receive.js";
 import { register as reconcile } from "./reconcile.js";
 import { register as remit } from "./remit.js";
@@ -8,6 +10,8 @@ import { register as remit } from "./remit.js";
 export type Register = (program: Command, run: Runner) => void;
 
 export const registrations: Register[] = [
+  config,
+  init,
   receive,
   reconcile,
   remit,
