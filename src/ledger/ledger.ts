@@ -214,6 +214,8 @@ const LINE_COLUMNS = "batch_id, period, member_id, source_line, name, department
 
 interface OpenBatch {
   hash: Hash;
+  /** Canonical text not yet fed to hash: one update per ~64 KB is much cheaper than per line. */
+  buf: string;
   count: number;
   covered: number;
   entries: number;
@@ -373,7 +375,7 @@ export class Ledger {
     ];
     const id = Number(this.stmts.insertBatch.run(...header).lastInsertRowid);
     this.headers.set(id, header);
-    this.open.set(id, { hash: createHash("sha256"), count: 0, covered: 0, entries: 0 });
+    this.open.set(id, { hash: createHash("sha256"), buf: "", count: 0, covered: 0, entries: 0 });
     return id;
   }
 
@@ -409,6 +411,8 @@ export class Ledger {
     if (ob) {
       ob.entries++;
       if (ob.count > ob.covered) {
+        ob.hash.update(ob.buf);
+        ob.buf = "";
         linesCount = ob.count;
         linesDigest = ob.hash.copy().digest("hex");
         ob.covered = ob.count;
@@ -451,7 +455,8 @@ export class Ledger {
         && Number.isSafeInteger(l.difference) && Number.isSafeInteger(l.fundsBase) && (l.deducted === null || Number.isSafeInteger(l.deducted)))) {
         throw new Error(`bug: member line ${l.memberId} (line ${l.sourceLine}) has money that is not integer minor units`);
       }
-      ob.hash.update(memberLineCanonical(t));
+      ob.buf += memberLineCanonical(t);
+      if (ob.buf.length > 65536) { ob.hash.update(ob.buf); ob.buf = ""; }
       chunk.push(batch, ...t);
       n++;
       if (++inChunk === LINE_CHUNK) {

@@ -152,7 +152,7 @@ export function verifyLedger(db: Database.Database, meta: { chart: string; curre
 
     // ---- Member lines against the digests their batch's entries recorded.
     let memberLines = 0;
-    let current: { batch: number; hash: Hash; n: number; checkpoints: EntryDb[]; bad: boolean } | null = null;
+    let current: { batch: number; hash: Hash; buf: string; n: number; checkpoints: EntryDb[]; bad: boolean; nextCheck: number } | null = null;
     const finish = () => {
       if (!current) return;
       const c = current;
@@ -171,18 +171,23 @@ export function verifyLedger(db: Database.Database, meta: { chart: string; curre
       if (!current || current.batch !== batch) {
         finish();
         const checkpoints: EntryDb[] = (entriesOfBatch.get(batch) ?? []).filter((e) => e.lines_count !== null);
-        current = { batch, hash: createHash("sha256"), n: 0, checkpoints, bad: false };
+        current = { batch, hash: createHash("sha256"), buf: "", n: 0, checkpoints, bad: false, nextCheck: checkpoints[0]?.lines_count ?? -1 };
         if (!headers.has(batch)) {
           add({ code: "VERIFY_MEMBER_LINES_CHANGED", batch, message: text(`member lines name batch ${batch}, which does not exist`, `会员明细所属批次 ${batch} 不存在`) });
           current.bad = true;
         }
       }
       const c = current;
-      c.hash.update(memberLineCanonical(r.slice(1) as MemberLineTuple));
+      c.buf += memberLineCanonical(r.slice(1) as MemberLineTuple);
       c.n++;
       if (c.bad) continue;
-      const cp = c.checkpoints.find((e) => e.lines_count === c.n);
-      if (cp && c.hash.copy().digest("hex") !== cp.lines_digest) {
+      if (c.buf.length > 65536) { c.hash.update(c.buf); c.buf = ""; }
+      if (c.n !== c.nextCheck) continue;
+      const cp = c.checkpoints.find((e) => e.lines_count === c.n)!;
+      c.hash.update(c.buf);
+      c.buf = "";
+      c.nextCheck = c.checkpoints.find((e) => e.lines_count! > c.n)?.lines_count ?? -1;
+      if (c.hash.copy().digest("hex") !== cp.lines_digest) {
         add({ code: "VERIFY_MEMBER_LINES_CHANGED", batch, seq: cp.seq, message: text(
           `member lines of batch ${batch} no longer match the digest entry #${cp.seq} recorded (changed, inserted or removed)`,
           `批次 ${batch} 的会员明细与分录 #${cp.seq} 记录的摘要不符（被修改、插入或删除）`) });

@@ -47,7 +47,7 @@ CREATE TABLE member_lines (
   funds_base     INTEGER NOT NULL
 );
 CREATE INDEX member_lines_batch ON member_lines(batch_id);
-CREATE INDEX member_lines_period ON member_lines(period, member_id);
+CREATE INDEX member_lines_period ON member_lines(period, batch_id);
 CREATE INDEX member_lines_member ON member_lines(member_id, period);
 
 ${appendOnly("member_status")}
