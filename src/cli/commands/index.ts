@@ -2,7 +2,9 @@
 import type { Command } from "commander";
 import type { Runner } from "../run.js";
 import { register as config } from "./config.js";
+import { register as importCommand } from "./import.js";
 import { register as init } from "./init.js";
+import { register as members } from "./members.js";
 import { register as receive } from "./receive.js";
 import { register as reconcile } from "./reconcile.js";
 import { register as remit } from "./remit.js";
@@ -11,7 +13,9 @@ export type Register = (program: Command, run: Runner) => void;
 
 export const registrations: Register[] = [
   config,
+  importCommand,
   init,
+  members,
   receive,
   reconcile,
   remit,
