@@ -2,7 +2,7 @@
 // flags to the use case in app/import-payroll.ts, and the summary back to the treasurer
 // (or the SPEC §4.1 JSON). No rules here.
 import type { Command } from "commander";
-import { importPayroll, importPayrollJson, type ImportPayrollResult } from "../../app/import-payroll.js";
+import type { ImportPayrollResult } from "../../app/import-payroll.js";
 import { formatMinor } from "../../domain/money.js";
 import { text } from "../../domain/text.js";
 import type { CommandContext } from "../context.js";
@@ -25,6 +25,8 @@ export function registerImportPayroll(importCommand: Command, run: Runner): void
     .option("--replace", "void the period's earlier import from this source and book this file instead / 冲销本期同一数据源的原批次并改用此文件")
     .addHelpText("after", "\nExamples / 示例:\n  dues import payroll 工资表-2026-10.csv --period 2026-10\n  dues import payroll payroll.csv --period 2026-10 --dry-run\n  dues import payroll fixed.csv --period 2026-10 --replace --json")
     .action(run(async (ctx: CommandContext, file: string, opts: { period: string; source: string; dryRun?: boolean; replace?: boolean }) => {
+      // Loaded on use: the reader and its libraries are not needed by other commands.
+      const { importPayroll, importPayrollJson } = await import("../../app/import-payroll.js");
       const ws = workspaceFor(ctx);
       const path = resolve(ctx.cwd, file);
       let size = 0;
