@@ -9,6 +9,7 @@ import type { CommandContext } from "../context.js";
 import { startProgress } from "../render/progress.js";
 import { formatProblems } from "../render/problems.js";
 import { renderTable } from "../render/table.js";
+import { examples, h } from "../help.js";
 import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
 import { resolve } from "node:path";
@@ -17,13 +18,17 @@ import { statSync } from "node:fs";
 export function registerImportPayroll(importCommand: Command, run: Runner): void {
   importCommand
     .command("payroll")
-    .description("Import a month's payroll: dues, funds and shares, booked as one batch.\n导入月度工资表：计算会费、经费及上解份额，作为一个批次入账。")
-    .argument("<file>", "the payroll file (CSV, TSV or xlsx) / 工资表文件")
-    .requiredOption("--period <YYYY-MM>", "the month the payroll is for / 工资所属月份")
-    .option("--source <name>", "which `sources` entry of dues.yaml reads it / 使用 dues.yaml 中哪个数据源", "default")
-    .option("--dry-run", "compute and check everything, write nothing / 只计算和检查，不写入")
-    .option("--replace", "void the period's earlier import from this source and book this file instead / 冲销本期同一数据源的原批次并改用此文件")
-    .addHelpText("after", "\nExamples / 示例:\n  dues import payroll 工资表-2026-10.csv --period 2026-10\n  dues import payroll payroll.csv --period 2026-10 --dry-run\n  dues import payroll fixed.csv --period 2026-10 --replace --json")
+    .description(h("Import a month's payroll: dues, funds and shares, booked as one batch", "导入月度工资表：计算会费、经费及上解份额，作为一个批次入账"))
+    .argument("<file>", h("the payroll file (CSV, TSV or xlsx)", "工资表文件（CSV、TSV 或 xlsx）"))
+    .requiredOption("--period <YYYY-MM>", h("the month the payroll is for", "工资所属月份"))
+    .option("--source <name>", h("which `sources` entry of dues.yaml reads it", "使用 dues.yaml 中哪个数据源"), "default")
+    .option("--dry-run", h("compute and check everything, write nothing", "只计算和检查，不写入"))
+    .option("--replace", h("void the period's earlier import from this source and book this file instead", "冲销本期同一数据源的原批次并改用此文件"))
+    .addHelpText("after", examples([
+      ["dues import payroll 工资表-2026-10.csv --period 2026-10", "book October's payroll", "导入10月工资表并入账"],
+      ["dues import payroll payroll.csv --period 2026-10 --dry-run", "check the file and see the totals; nothing is written", "检查文件并查看合计，不写入"],
+      ["dues import payroll fixed.csv --period 2026-10 --replace --json", "replace October's import with a corrected file", "用更正后的文件替换10月的导入"],
+    ]))
     .action(run(async (ctx: CommandContext, file: string, opts: { period: string; source: string; dryRun?: boolean; replace?: boolean }) => {
       // Loaded on use: the reader and its libraries are not needed by other commands.
       const { importPayroll, importPayrollJson } = await import("../../app/import-payroll.js");

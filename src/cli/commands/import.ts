@@ -2,6 +2,7 @@
 // Each kind lives in its own register function below; adding one (bank, expenses) is
 // one line in SUBCOMMANDS. Business rules live in src/app/, never here.
 import type { Command } from "commander";
+import { h } from "../help.js";
 import type { Runner } from "../run.js";
 import { registerImportPayroll } from "./import-payroll.js";
 
@@ -15,6 +16,6 @@ const SUBCOMMANDS: RegisterSub[] = [
 export function register(program: Command, run: Runner): void {
   const cmd = program
     .command("import")
-    .description("Read an input file into the ledger: all of it or nothing.\n把输入文件读入账本：要么全部入账，要么什么都不写。");
+    .description(h("Read an input file into the ledger: all of it or nothing", "把输入文件读入账本：要么全部入账，要么什么都不写"));
   for (const sub of SUBCOMMANDS) sub(cmd, run);
 }
