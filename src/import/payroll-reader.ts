@@ -1,0 +1,449 @@
+// A payroll file (CSV or .xlsx) to a stream of typed rows in minor units, checking every
+// row and collecting every problem in one pass (SPEC §4.1). The 1M-row hot path: no regex,
+// no decimal.js, no object per cell. Decisions are written in docs/payroll-files.md.
+import type { SourceConfig } from "../domain/config.js";
+import type { Minor } from "../domain/money.js";
+import type { Problem } from "../domain/problem.js";
+import { text } from "../domain/text.js";
+import { readAmount } from "./amount.js";
+import { findHeader, normalizeHeader, ROW_NUMBER_NAMES, type FieldSpec, type HeaderResult } from "./header.js";
+import { openTable, type Table, type TableInfo, type TableRow } from "./table.js";
+
+export interface PayrollReadOptions {
+  /** The currency's minor digits (2 for CNY). */
+  readonly digits: number;
+  readonly fileLabel?: string;
+  readonly maxProblems?: number;
+  readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+export interface PayrollRow {
+  /** Physical line where the row starts (xlsx: row number). */
+  readonly line: number;
+  readonly employeeId: string;
+  readonly name: string;
+  readonly department: string | null;
+  /** null when there is no member column or the cell is empty. */
+  readonly member: boolean | null;
+  /** As written, trimmed; null when there is no status column or the cell is empty. */
+  readonly status: string | null;
+  /** One entry per configured base: the sum of its columns. */
+  readonly bases: Record<string, Minor>;
+  /** Dues the employer deducted; null when no deducted column is mapped. */
+  readonly deducted: Minor | null;
+}
+
+export interface PayrollInfo extends TableInfo {
+  headerLine: number | null;
+  /** Data rows seen after the header (blank and total rows not counted). */
+  rowsRead: number;
+  /** Rows yielded (no error). */
+  employees: number;
+  totalRowsSkipped: number;
+  /** Field key → the header text it was read from. */
+  columns: Record<string, string>;
+}
+
+export interface PayrollSummary {
+  readonly problems: Problem[];
+  readonly info: PayrollInfo;
+}
+
+export interface PayrollRead {
+  /** Rows without errors, in file order. Read once; every row is checked either way. */
+  rows(): AsyncIterable<PayrollRow>;
+  /** After rows() ended (or was abandoned): every problem, with columns, and what was read. */
+  finish(): Promise<PayrollSummary>;
+}
+
+/** Built-in header names (DOMAIN.md "Payroll files"); configured names come before these. */
+export const BUILT_IN_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  employee_id: ["工号", "员工号", "职工号", "人员编号", "员工编号", "职工编号", "人员代码", "员工代码", "employee id", "emp no", "emp id", "employee no", "employee number", "payroll no", "payroll number", "staff id", "staff no", "id"],
+  name: ["姓名", "员工姓名", "职工姓名", "名字", "name", "employee name", "full name"],
+  department: ["部门", "所属部门", "部门名称", "department", "dept"],
+  member: ["是否会员", "是否工会会员", "工会会员", "会员", "member", "union member", "is member", "membership"],
+  status: ["会员状态", "人员状态", "在职状态", "状态", "status", "member status", "employment status"],
+  deducted: ["工会会费", "代扣工会会费", "代扣会费", "会费", "union dues", "dues deducted", "dues", "union fee"],
+};
+
+const REQUIRED = new Set(["employee_id", "name"]);
+const FIELD_ORDER = ["employee_id", "name", "department", "member", "status", "deducted"];
+
+const MEMBER_WORDS = new Map<string, boolean>([
+  ["是", true], ["否", false], ["y", true], ["n", false], ["yes", true], ["no", false],
+  ["1", true], ["0", false], ["true", true], ["false", false], ["会员", true], ["非会员", false],
+  ["√", true], ["✓", true], ["✔", true], ["×", false], ["✗", false], ["x", false], ["t", true], ["f", false],
+  ["member", true], ["non-member", false], ["nonmember", false],
+]);
+
+function memberOf(raw: string): boolean | null | undefined {
+  const direct = MEMBER_WORDS.get(raw);
+  if (direct !== undefined) return direct;
+  const s = raw.normalize("NFKC").trim().toLowerCase();
+  if (s === "") return null;
+  return MEMBER_WORDS.get(s);
+}
+
+const TOTAL_ZH = ["合计", "总计", "小计", "共计", "总合计", "本页合计", "累计", "汇总"];
+const TOTAL_EN = new Set(["total", "totals", "subtotal", "grandtotal", "sum", "合计"]);
+
+/** A 合计/Total cell marks a total row. Cheap for the usual case (an id starting with a digit). */
+function isTotalWord(s: string): boolean {
+  if (s.length === 0) return false;
+  const c0 = s.charCodeAt(0);
+  if (c0 >= 48 && c0 <= 57) return false;
+  const t = s.normalize("NFKC").toLowerCase().replace(/[\s:：()]/g, "");
+  for (const w of TOTAL_ZH) if (t.startsWith(w)) return true;
+  return TOTAL_EN.has(t);
+}
+
+/** Unwraps Excel's text forms of an id: ="00123" and a leading apostrophe. */
+function cleanId(raw: string): string {
+  let s = raw.trim();
+  if (s.length > 0) {
+    const c0 = s.charCodeAt(0);
+    if (c0 === 61 /* = */ && s.length >= 3 && s[1] === '"' && s.endsWith('"')) s = s.slice(2, -1).trim();
+    else if (c0 === 39 /* ' */) s = s.slice(1).trim();
+  }
+  return s;
+}
+
+function isBlank(cells: readonly string[]): boolean {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i]!;
+    if (c.length !== 0 && c.trim() !== "") return false;
+  }
+  return true;
+}
+
+/** How many non-blank rows may sit above the header (titles, dates, notes). */
+const HEADER_SEARCH_ROWS = 30;
+
+export function payrollFieldSpecs(source: SourceConfig): FieldSpec[] {
+  const specs: FieldSpec[] = [];
+  for (const key of FIELD_ORDER) {
+    const names = [...(source.columns[key] ?? []), ...(BUILT_IN_COLUMNS[key] ?? [])];
+    specs.push({ key, names, required: REQUIRED.has(key), never: key === "employee_id" ? ROW_NUMBER_NAMES : undefined });
+  }
+  const seen = new Set<string>();
+  for (const cols of Object.values(source.bases)) {
+    for (const col of cols) {
+      if (seen.has(col)) continue;
+      seen.add(col);
+      specs.push({ key: `base:${col}`, names: [col], required: true });
+    }
+  }
+  return specs;
+}
+
+export function readPayroll(path: string, source: SourceConfig, opts: PayrollReadOptions): PayrollRead {
+  const info: PayrollInfo = {
+    kind: "csv", encoding: "", encodingHow: "configured", delimiter: "", totalBytes: 0, sha256: "", missing: false,
+    headerLine: null, rowsRead: 0, employees: 0, totalRowsSkipped: 0, columns: {},
+  };
+  let table: Table | undefined;
+  let started = false;
+  const specs = payrollFieldSpecs(source);
+  const digits = opts.digits;
+  const mark = source.decimalMark;
+
+  async function* rows(): AsyncGenerator<PayrollRow> {
+    table = await openTable(path, {
+      encoding: source.encoding, delimiter: source.delimiter, sheet: source.sheet,
+      fileLabel: opts.fileLabel, area: "PAYROLL", maxProblems: opts.maxProblems, onProgress: opts.onProgress,
+    });
+    const t = table;
+    const report = t.report;
+    const before: TableRow[] = [];
+    let header: HeaderResult | undefined;
+    let sawText = false;
+    let lastLine = 0;
+
+    // Column indexes, set once the header is known.
+    let idIdx = -1, nameIdx = -1, deptIdx = -1, memberIdx = -1, statusIdx = -1, deductedIdx = -1, width = 0;
+    const baseNames = Object.keys(source.bases);
+    let baseCols: number[][] = [];
+    let baseHeads: string[][] = [];
+    let amountCols: number[] = [];
+    const firstLineOf = new Map<string, number>();
+
+    const useHeader = (h: HeaderResult) => {
+      header = h;
+      const col = (k: string) => h.columns.get(k) ?? -1;
+      idIdx = col("employee_id"); nameIdx = col("name"); deptIdx = col("department");
+      memberIdx = col("member"); statusIdx = col("status"); deductedIdx = col("deducted");
+      width = h.width;
+      baseCols = baseNames.map((b) => source.bases[b]!.map((c) => col(`base:${c}`)));
+      baseHeads = baseNames.map((b) => source.bases[b]!.map((c) => c));
+      amountCols = [...new Set([...baseCols.flat(), ...(deductedIdx >= 0 ? [deductedIdx] : [])])];
+      info.headerLine = h.row!.line;
+      for (const [k, i] of h.columns) info.columns[k] = h.row!.cells[i]!.trim();
+      for (const a of h.ambiguous) {
+        report({
+          code: "PAYROLL_AMBIGUOUS_COLUMN",
+          message: text(
+            `"${a.name}" heads ${a.indexes.length} columns (${a.indexes.map((i) => i + 1).join(", ")}); the reader will not guess which holds ${a.key.replace(/^base:/, "")}`,
+            `有 ${a.indexes.length} 列的表头都是“${a.name}”（第 ${a.indexes.map((i) => i + 1).join("、")} 列），无法判断哪一列是 ${a.key.replace(/^base:/, "")}`,
+          ),
+          hint: text("Rename or delete the extra column.", "请重命名或删除多余的列。"),
+          line: h.row!.line,
+          field: a.indexes[1],
+        });
+      }
+    };
+
+    const reportMissing = (h: HeaderResult) => {
+      const found = h.row ? h.row.cells.map((c) => c.trim()).filter((c) => c !== "") : [];
+      const names = h.missing.map((s) => (s.key.startsWith("base:") ? s.key.slice(5) : `${s.key} (${s.names.slice(0, 3).join("/")})`));
+      report({
+        code: "PAYROLL_MISSING_COLUMN",
+        message: text(
+          `required column(s) not found: ${names.join(", ")}; the headers found were: ${found.join(", ") || "(none)"}`,
+          `找不到必需的列：${names.join("、")}；找到的表头是：${found.join("、") || "（无）"}`,
+        ),
+        hint: text(
+          "Add the header names used by this payroll system under sources.<name>.columns (or bases) in dues.yaml.",
+          "请在 dues.yaml 的 sources.<名称>.columns（或 bases）中加入该工资系统使用的表头名称。",
+        ),
+        line: h.row?.line,
+      });
+    };
+
+    for await (const row of t.rows()) {
+      lastLine = row.line + row.span;
+      const cells = row.cells;
+      if (header === undefined) {
+        if (isBlank(cells)) continue;
+        sawText = true;
+        before.push(row);
+        const h = findHeader([row], specs);
+        if (h.found) {
+          useHeader(h);
+          before.length = 0;
+        } else if (before.length >= HEADER_SEARCH_ROWS) {
+          reportMissing(findHeader(before, specs));
+          return; // without a header no row can be read; one problem says why
+        }
+        continue;
+      }
+
+      if (isBlank(cells)) continue;
+      const line = row.line;
+      const span = row.span;
+      const rawId = idIdx < cells.length ? cells[idIdx]! : "";
+      const rawName = nameIdx < cells.length ? cells[nameIdx]! : "";
+
+      // Total rows: 合计 in the first non-empty cell, the id or the name.
+      let first = "";
+      for (let i = 0; i < cells.length; i++) if (cells[i]!.length !== 0 && (first = cells[i]!.trim()) !== "") break;
+      if (isTotalWord(first) || isTotalWord(rawId.trim()) || isTotalWord(rawName.trim())) {
+        info.totalRowsSkipped++;
+        report({
+          code: "PAYROLL_TOTAL_ROW_SKIPPED",
+          severity: "warning",
+          message: text(`total row skipped ("${first}")`, `已跳过合计行（“${first}”）`),
+          hint: text("Totals are recomputed from the member rows; nothing to do.", "合计由各行重新计算，无需处理。"),
+          line,
+          span,
+        });
+        continue;
+      }
+      info.rowsRead++;
+
+      if (cells.length < width) {
+        report({
+          code: "PAYROLL_TOO_FEW_FIELDS",
+          message: text(`this row has ${cells.length} fields; the header has ${width}`, `本行有 ${cells.length} 个字段，表头有 ${width} 个`),
+          hint: text("A line break or a missing delimiter may have cut the row.", "可能有换行或分隔符缺失把这一行截断了。"),
+          line,
+          field: cells.length,
+          span,
+        });
+        continue;
+      }
+      if (cells.length > width) {
+        let extra = -1;
+        for (let i = width; i < cells.length; i++) if (cells[i]!.trim() !== "") { extra = i; break; }
+        if (extra !== -1) {
+          report({
+            code: "PAYROLL_TOO_MANY_FIELDS",
+            message: text(`this row has more fields than the header (${width}); the amounts after a stray delimiter would shift`, `本行字段比表头（${width} 个）多；多出的分隔符会让后面的金额错位`),
+            hint: text('An amount like 6,789.45 must be quoted ("6,789.45"), or the delimiter is wrong.', '像 6,789.45 这样的金额需要加引号（"6,789.45"），或者分隔符设置不对。'),
+            line,
+            field: extra,
+            span,
+          });
+          continue;
+        }
+      }
+
+      let bad = false;
+      const id = cleanId(rawId);
+      if (id === "") {
+        let anyAmount = false;
+        for (const c of amountCols) if (cells[c]!.trim() !== "") { anyAmount = true; break; }
+        if (!anyAmount) {
+          report({
+            code: "PAYROLL_ROW_WITHOUT_ID_SKIPPED",
+            severity: "warning",
+            message: text("row without an id or any amount skipped (a note or signature line?)", "已跳过没有工号也没有金额的行（备注或签字行？）"),
+            line,
+            span,
+          });
+          info.rowsRead--;
+          continue;
+        }
+        bad = true;
+        report({
+          code: "PAYROLL_MISSING_ID",
+          message: text("this row has amounts but no employee id", "本行有金额但没有工号"),
+          hint: text("Every amount must belong to a person: fill in the id or remove the row.", "每笔金额都要对应到人：请补上工号或删除该行。"),
+          line,
+          field: idIdx,
+          span,
+        });
+      } else {
+        const firstLine = firstLineOf.get(id);
+        if (firstLine !== undefined) {
+          bad = true;
+          report({
+            code: "PAYROLL_DUPLICATE_ID",
+            message: text(`employee id ${id} appears again; first at line ${firstLine}`, `工号 ${id} 重复出现；第一次在第 ${firstLine} 行`),
+            hint: text("One row per employee: merge the rows or correct the id.", "每名职工一行：请合并这些行或更正工号。"),
+            line,
+            field: idIdx,
+            span,
+          });
+        } else {
+          firstLineOf.set(id, line);
+        }
+      }
+
+      const bases: Record<string, Minor> = {};
+      for (let b = 0; b < baseCols.length; b++) {
+        const cols = baseCols[b]!;
+        let sum = 0;
+        let ok = true;
+        for (let k = 0; k < cols.length; k++) {
+          const ci = cols[k]!;
+          const v = readAmount(cells[ci]!, digits, mark);
+          if (typeof v === "string") {
+            ok = false;
+            bad = true;
+            report(amountProblem(v, cells[ci]!, baseHeads[b]![k]!, line, ci, span, digits));
+          } else sum += v;
+        }
+        if (ok && sum < 0) {
+          bad = true;
+          report({
+            code: "PAYROLL_NEGATIVE_BASE",
+            message: text(`the ${baseNames[b]} base (${baseHeads[b]!.join(" + ")}) is negative`, `${baseNames[b]} 基数（${baseHeads[b]!.join(" + ")}）为负数`),
+            hint: text("A wage base cannot be below zero: check the deductions in these columns.", "工资基数不能小于零：请检查这些列中的扣款。"),
+            line,
+            field: cols[0],
+            span,
+          });
+        }
+        bases[baseNames[b]!] = sum;
+      }
+
+      let deducted: Minor | null = null;
+      if (deductedIdx >= 0) {
+        const v = readAmount(cells[deductedIdx]!, digits, mark);
+        if (typeof v === "string") {
+          bad = true;
+          report(amountProblem(v, cells[deductedIdx]!, info.columns.deducted ?? "deducted", line, deductedIdx, span, digits));
+        } else deducted = v;
+      }
+
+      let member: boolean | null = null;
+      if (memberIdx >= 0) {
+        const m = memberOf(cells[memberIdx]!);
+        if (m === undefined) {
+          bad = true;
+          report({
+            code: "PAYROLL_MEMBER_UNREADABLE",
+            message: text(`"${cells[memberIdx]!.trim()}" is not a yes/no membership value`, `“${cells[memberIdx]!.trim()}”不是“是/否”会员标记`),
+            hint: text("Use 是/否, Y/N, yes/no, 1/0 or true/false.", "请使用 是/否、Y/N、yes/no、1/0 或 true/false。"),
+            line,
+            field: memberIdx,
+            span,
+          });
+        } else member = m;
+      }
+
+      if (bad) continue;
+      let status: string | null = null;
+      if (statusIdx >= 0) {
+        const s = cells[statusIdx]!.trim();
+        status = s === "" ? null : s;
+      }
+      let department: string | null = null;
+      if (deptIdx >= 0) {
+        const d = cells[deptIdx]!.trim();
+        department = d === "" ? null : d;
+      }
+      info.employees++;
+      yield { line, employeeId: id, name: rawName.trim(), department, member, status, bases, deducted };
+    }
+
+    if (header === undefined) {
+      if (before.length > 0) reportMissing(findHeader(before, specs));
+      else if (!sawText && t.sink.errorCount === 0) {
+        report({
+          code: "PAYROLL_EMPTY_FILE",
+          message: text("the file holds no rows (only blank lines)", "文件中没有任何数据行（只有空行）"),
+          line: lastLine || 1,
+        });
+      }
+    } else if (info.rowsRead === 0 && t.sink.errorCount === 0) {
+      report({
+        code: "PAYROLL_NO_DATA_ROWS",
+        message: text("the header was found but no employee rows follow it", "找到了表头，但下面没有职工数据行"),
+        hint: text("Is this the right file, or the right sheet?", "请确认文件或工作表是否正确。"),
+        line: info.headerLine ?? undefined,
+      });
+    }
+  }
+
+  return {
+    rows() {
+      if (started) throw new Error("bug: a payroll's rows can be read only once");
+      started = true;
+      return rows();
+    },
+    async finish() {
+      if (!table) {
+        // The rows were never read: read them now so the caller still gets every problem.
+        started = true;
+        for await (const _ of rows()) void _;
+      }
+      const { info: tinfo, problems } = await table!.finish();
+      Object.assign(info, tinfo, {
+        headerLine: info.headerLine, rowsRead: info.rowsRead, employees: info.employees,
+        totalRowsSkipped: info.totalRowsSkipped, columns: info.columns,
+      });
+      return { problems, info };
+    },
+  };
+}
+
+function amountProblem(reason: string, raw: string, column: string, line: number, field: number, span: number, digits: number) {
+  const shown = raw.trim();
+  return {
+    code: "PAYROLL_AMOUNT_UNREADABLE",
+    message:
+      reason === "too-precise"
+        ? text(`${column}: "${shown}" has more than ${digits} decimals`, `${column}：“${shown}”的小数超过 ${digits} 位`)
+        : reason === "too-large"
+          ? text(`${column}: "${shown}" is too large to be an amount`, `${column}：“${shown}”太大，不是有效金额`)
+          : text(`${column}: "${shown}" is not an amount`, `${column}：“${shown}”不是金额`),
+    hint: text("Write amounts like 6789.45, 6,789.45 or ¥6,789.45; leave the cell empty for zero.", "金额写成 6789.45、6,789.45 或 ¥6,789.45；为零可留空。"),
+    line,
+    field,
+    span,
+  };
+}
+
+/** Exposed for tests and other readers: the normalized form header names are compared in. */
+export { normalizeHeader };

@@ -1,0 +1,401 @@
+// The generic streaming table reader: a CSV (any encoding, any of , ; tab |) or an .xlsx
+// sheet as rows of text cells with their physical line, plus every problem as a value.
+// Payroll, bank, budget and expense readers sit on top; it knows no column meanings.
+import { createReadStream } from "node:fs";
+import { createHash } from "node:crypto";
+import { Parser } from "csv-parse";
+import type { Problem } from "../domain/problem.js";
+import { text } from "../domain/text.js";
+import { LineCounter, makeDecoder, sniffFile, type EncodingHow } from "./encoding.js";
+import { canonicalDelimiter, detectDelimiter } from "./delimiter.js";
+import { ProblemSink, type PendingProblem } from "./problem-sink.js";
+import { readXlsxRows } from "./xlsx.js";
+
+export interface TableOptions {
+  /** auto (default) | utf-8 | gb18030 | gbk | big5 | utf-16le | utf-16be | windows-1252 | any iconv-lite name. */
+  readonly encoding?: string;
+  /** auto (default) | "," | ";" | "\t" | "|". */
+  readonly delimiter?: string;
+  /** xlsx only: the sheet to read; default the first. */
+  readonly sheet?: string;
+  /** The file name shown in problems; default the path. */
+  readonly fileLabel?: string;
+  /** Problem-code prefix for table-level problems: PAYROLL, BANK, BUDGET … (default TABLE). */
+  readonly area?: string;
+  /** Stored problems cap; the rest are counted into one MORE_PROBLEMS. Default 1000. */
+  readonly maxProblems?: number;
+  readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+export interface TableRow {
+  /** Physical line where the record starts (xlsx: the sheet's row number). */
+  readonly line: number;
+  readonly cells: string[];
+  /** Physical lines the record runs on beyond its first (quoted line breaks); 0 mostly. */
+  readonly span: number;
+}
+
+export interface TableInfo {
+  kind: "csv" | "xlsx";
+  /** The encoding used to decode (xlsx: "xlsx"). */
+  encoding: string;
+  encodingHow: EncodingHow;
+  /** The delimiter used ("" for xlsx). */
+  delimiter: string;
+  totalBytes: number;
+  /** SHA-256 of the file's bytes, hex; complete after the rows were read to the end. */
+  sha256: string;
+  sheet?: string;
+  /** The file could not be opened: refuse with kind "missing" (exit 66). */
+  missing: boolean;
+}
+
+export interface Table {
+  readonly info: TableInfo;
+  /** Every record in file order, blank ones included. Read it once. */
+  rows(): AsyncIterable<TableRow>;
+  /** A problem of the caller's own (a bad amount in field 7 …); its column is resolved in finish(). */
+  report(p: PendingProblem): void;
+  readonly sink: ProblemSink;
+  /** Every problem, in file order, with columns and line text. Call after rows() ended. */
+  finish(): Promise<{ info: TableInfo; problems: Problem[] }>;
+}
+
+/** Records above this size mean a quote that never closes; reading stops there. */
+const MAX_RECORD_CHARS = 1_000_000;
+const CHUNK_BYTES = 256 * 1024;
+
+/** csv-parse, with each record's physical end line noted as it is pushed (never buffered). */
+class RecordParser extends Parser {
+  batch: string[][] = [];
+  override push(record: unknown): boolean {
+    if (record === null) return super.push(null);
+    this.batch.push(record as string[]);
+    return true;
+  }
+}
+
+export async function openTable(path: string, opts: TableOptions = {}): Promise<Table> {
+  const file = opts.fileLabel ?? path;
+  const sink = new ProblemSink(file, opts.area ?? "TABLE", opts.maxProblems ?? 1000);
+  const info: TableInfo = { kind: "csv", encoding: "", encodingHow: "configured", delimiter: "", totalBytes: 0, sha256: "", missing: false };
+  const requestedDelimiter = opts.delimiter ?? "auto";
+  let rowsOf: () => AsyncIterable<TableRow> = async function* () {};
+  let lineSource: ((lines: ReadonlySet<number>) => Promise<Map<number, string>>) | undefined;
+
+  let sniffed: Awaited<ReturnType<typeof sniffFile>> | undefined;
+  try {
+    sniffed = await sniffFile(path, opts.encoding ?? "auto");
+  } catch (e) {
+    info.missing = true;
+    const why = (e as NodeJS.ErrnoException).code ?? String(e);
+    sink.add({
+      code: sink.code("FILE_UNREADABLE"),
+      message: text(`cannot open the file (${why})`, `无法打开文件（${why}）`),
+      hint: text("Check the path and that the file is readable.", "请检查路径，以及文件是否可读。"),
+    });
+  }
+
+  if (sniffed) {
+    info.totalBytes = sniffed.size;
+    switch (sniffed.kind) {
+      case "empty":
+        sink.add({ code: sink.code("EMPTY_FILE"), message: text("the file is empty (0 bytes)", "文件是空的（0 字节）"), line: 1 });
+        break;
+      case "old-excel":
+        sink.add({
+          code: sink.code("OLD_EXCEL"),
+          message: text("this is an old binary Excel file (.xls), which is not read", "这是旧版 Excel 二进制文件（.xls），无法读取"),
+          hint: text("Open it in Excel or WPS and save as .xlsx or CSV.", "请用 Excel 或 WPS 打开，另存为 .xlsx 或 CSV。"),
+          line: 1,
+        });
+        break;
+      case "unknown-encoding":
+        sink.add({
+          code: sink.code("ENCODING_UNKNOWN"),
+          message: text(`unknown encoding "${sniffed.name}"`, `未知编码“${sniffed.name}”`),
+          hint: text("Use auto, utf-8, gb18030, big5, utf-16le, utf-16be or windows-1252.", "可用 auto、utf-8、gb18030、big5、utf-16le、utf-16be 或 windows-1252。"),
+        });
+        break;
+      case "not-text":
+        sink.add(notText(sink, sniffed.line, true));
+        break;
+      case "xlsx": {
+        info.kind = "xlsx";
+        info.encoding = "xlsx";
+        info.encodingHow = "xlsx";
+        rowsOf = () => readXlsxRows(path, { sheet: opts.sheet, sink, info, onProgress: opts.onProgress });
+        break;
+      }
+      case "text": {
+        info.encoding = sniffed.encoding;
+        info.encodingHow = sniffed.how;
+        const decoderName = sniffed.encoding;
+        const skip = sniffed.skip;
+        let delimiter: string | null = requestedDelimiter === "auto" ? null : canonicalDelimiter(requestedDelimiter);
+        if (requestedDelimiter !== "auto" && delimiter === null) {
+          sink.add({
+            code: sink.code("DELIMITER_UNKNOWN"),
+            message: text(`unknown delimiter "${requestedDelimiter}"`, `未知分隔符“${requestedDelimiter}”`),
+            hint: text('Use auto, ",", ";", "\\t" or "|".', '可用 auto、","、";"、"\\t" 或 "|"。'),
+          });
+          break;
+        }
+        if (delimiter === null) delimiter = detectDelimiter(await headText(path, decoderName, skip));
+        info.delimiter = delimiter;
+        const d = delimiter;
+        const validated = sniffed.how === "utf-8";
+        rowsOf = () => csvRows(path, { encoding: decoderName, skip, validated, delimiter: d, sink, info, onProgress: opts.onProgress });
+        lineSource = (lines) => readLines(path, decoderName, skip, lines);
+        break;
+      }
+    }
+  }
+
+  let started = false;
+  return {
+    info,
+    sink,
+    rows() {
+      if (started) throw new Error("bug: a table's rows can be read only once");
+      started = true;
+      return rowsOf();
+    },
+    report: (p) => sink.add(p),
+    async finish() {
+      const problems = await sink.finalize(info.delimiter, lineSource);
+      return { info, problems };
+    },
+  };
+}
+
+function notText(sink: ProblemSink, line: number, noBom: boolean): PendingProblem {
+  return {
+    code: sink.code("NOT_TEXT"),
+    message: text(`the bytes at line ${line} are not text (NUL or control characters)`, `第 ${line} 行的字节不是文本（含 NUL 或控制字符）`),
+    hint: noBom
+      ? text(
+          "Is this a spreadsheet or another binary file? Save it as CSV or .xlsx. A \"Unicode text\" export without its BOM needs encoding: utf-16le.",
+          "这是电子表格或其他二进制文件吗？请另存为 CSV 或 .xlsx。没有 BOM 的“Unicode 文本”请设置 encoding: utf-16le。",
+        )
+      : text("Save the file as CSV or .xlsx, or check the configured encoding.", "请另存为 CSV 或 .xlsx，或检查配置的编码。"),
+    line,
+  };
+}
+
+/** The decoded first 64 KB, for guessing the delimiter. */
+async function headText(path: string, encoding: string, skip: number): Promise<string> {
+  const dec = makeDecoder(encoding);
+  let out = "";
+  for await (const chunk of createReadStream(path, { start: skip, end: skip + 64 * 1024 - 1 })) out += dec.write(chunk as Buffer);
+  return out;
+}
+
+// Any C0 control other than tab, LF, VT, FF, CR and Ctrl-Z (an old DOS end-of-file mark).
+const CONTROL = /[\u0000-\u0008\u000E-\u0019\u001B-\u001F]/;
+
+interface CsvContext {
+  encoding: string;
+  skip: number;
+  /** The whole file was checked as strict UTF-8 before reading. */
+  validated: boolean;
+  delimiter: string;
+  sink: ProblemSink;
+  info: TableInfo;
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+async function* csvRows(path: string, ctx: CsvContext): AsyncGenerator<TableRow> {
+  const { sink, info } = ctx;
+  const decoder = makeDecoder(ctx.encoding);
+  const counter = new LineCounter();
+  const hash = createHash("sha256");
+  const parser = new RecordParser({
+    delimiter: ctx.delimiter,
+    record_delimiter: ["\r\n", "\n", "\r"],
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    skip_records_with_error: true,
+    max_record_size: MAX_RECORD_CHARS,
+  });
+  let nextLine = 1;
+  let sawQuote = false;
+  let stop = false;
+  let badBytesLine = 0;
+  let badBytesCount = 0;
+  parser.on("skip", (err: Error & { code?: string; column?: number }) => {
+    // The record that failed starts where the previous one ended; nothing after it can be trusted.
+    stop = true;
+    const runaway = err.code === "CSV_MAX_RECORD_SIZE";
+    sink.add({
+      code: sink.code("UNCLOSED_QUOTE"),
+      message: runaway
+        ? text(`a quoted field starting in the record at line ${nextLine} never closes (over ${MAX_RECORD_CHARS} characters); reading stopped`, `第 ${nextLine} 行开始的带引号字段一直没有结束（超过 ${MAX_RECORD_CHARS} 个字符）；已停止读取`)
+        : text(`a quote opened in the record at line ${nextLine} is never closed`, `第 ${nextLine} 行记录中的引号没有闭合`),
+      hint: text('Close the quote, or double a quote inside a quoted field ("").', '请补上闭合的引号；引号字段内的引号要写两次（""）。'),
+      line: nextLine,
+      field: typeof err.column === "number" ? err.column : undefined,
+    });
+  });
+  let parserError: Error | null = null;
+  parser.on("error", (e: Error) => {
+    parserError = e;
+  });
+
+  function* drain(): Generator<TableRow> {
+    const batch = parser.batch;
+    if (batch.length === 0) return;
+    parser.batch = [];
+    for (const cells of batch) {
+      let span = 0;
+      if (sawQuote) for (const c of cells) if (c.length > 0 && (c.indexOf("\n") !== -1 || c.indexOf("\r") !== -1)) span += breaks(c);
+      const line = nextLine;
+      nextLine += 1 + span;
+      yield { line, cells, span };
+    }
+  }
+
+  /** Checks decoded text for binary content and undecodable bytes; false means stop reading. */
+  function check(s: string): boolean {
+    if (CONTROL.test(s)) {
+      const nul = s.indexOf("\u0000");
+      let controls = 0;
+      let first = -1;
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c < 32 && c !== 9 && c !== 10 && c !== 11 && c !== 12 && c !== 13 && c !== 26) {
+          controls++;
+          if (first === -1) first = i;
+        }
+      }
+      // A NUL never belongs in a text table; a stray control character or two may (a pasted name).
+      if (nul !== -1 || controls > 8) {
+        sink.add(notText(sink, counter.lineAt(s, nul !== -1 ? nul : first), false));
+        return false;
+      }
+    }
+    const bad = s.indexOf("\uFFFD");
+    // In a file already checked to be valid UTF-8, U+FFFD is a character the file holds.
+    if (bad !== -1 && !ctx.validated) {
+      if (badBytesLine === 0) badBytesLine = counter.lineAt(s, bad);
+      for (let i = bad; i !== -1; i = s.indexOf("\uFFFD", i + 1)) badBytesCount++;
+    }
+    return true;
+  }
+
+  let bytesRead = 0;
+  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  try {
+    for await (const raw of stream) {
+      const chunk = raw as Buffer;
+      hash.update(chunk);
+      const skipHere = bytesRead < ctx.skip ? Math.min(ctx.skip - bytesRead, chunk.length) : 0;
+      bytesRead += chunk.length;
+      if (stop) continue; // keep hashing the bytes; the rows stopped
+      const s = decoder.write(skipHere ? chunk.subarray(skipHere) : chunk);
+      if (s.length > 0) {
+        if (!check(s)) {
+          stop = true;
+          continue;
+        }
+        counter.advance(s);
+        if (!sawQuote && s.indexOf('"') !== -1) sawQuote = true;
+        parser.write(s);
+        yield* drain();
+      }
+      ctx.onProgress?.(bytesRead, info.totalBytes);
+    }
+    if (!stop) {
+      const tail = decoder.end();
+      if (tail.length > 0 && check(tail)) {
+        if (tail.indexOf('"') !== -1) sawQuote = true;
+        parser.write(tail);
+      }
+      await new Promise<void>((resolve) => {
+        parser.once("finish", resolve);
+        parser.once("error", () => resolve());
+        parser.end();
+      });
+      yield* drain();
+    }
+  } catch (e) {
+    // Reading failed half-way (file removed, disk error): a problem, not a crash.
+    const why = (e as NodeJS.ErrnoException).code ?? String(e);
+    sink.add({ code: sink.code("FILE_UNREADABLE"), message: text(`reading the file failed (${why})`, `读取文件失败（${why}）`) });
+  } finally {
+    stream.destroy();
+    info.sha256 = hash.digest("hex");
+  }
+  if (parserError && !stop) {
+    sink.add({
+      code: sink.code("UNCLOSED_QUOTE"),
+      message: text(`the CSV text cannot be read from line ${nextLine} (${(parserError as Error).message})`, `从第 ${nextLine} 行起无法读取 CSV（${(parserError as Error).message}）`),
+      line: nextLine,
+    });
+  }
+  if (badBytesCount > 0) {
+    sink.add({
+      code: sink.code("BAD_BYTES"),
+      message: text(
+        `${badBytesCount} byte sequence(s) are not valid ${info.encoding}, the first at line ${badBytesLine}`,
+        `有 ${badBytesCount} 处字节不是有效的 ${info.encoding}，第一处在第 ${badBytesLine} 行`,
+      ),
+      hint: text("Set the source's encoding to the one the file was saved in (gb18030, big5, utf-8 …).", "请把数据源的 encoding 设为文件实际保存的编码（gb18030、big5、utf-8 等）。"),
+      line: badBytesLine,
+    });
+  }
+}
+
+/** Line breaks inside a cell (CRLF counts once). */
+function breaks(c: string): number {
+  let n = 0;
+  for (let i = 0; i < c.length; i++) {
+    const ch = c.charCodeAt(i);
+    if (ch === 10) n++;
+    else if (ch === 13 && c.charCodeAt(i + 1) !== 10) n++;
+  }
+  return n;
+}
+
+/** The decoded text of the wanted physical lines, reading no further than the last one. */
+async function readLines(path: string, encoding: string, skip: number, wanted: ReadonlySet<number>): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  let last = 0;
+  for (const l of wanted) if (l > last) last = l;
+  const dec = makeDecoder(encoding);
+  let line = 1;
+  let cur = "";
+  let prevCR = false;
+  const take = (s: string) => {
+    for (let i = 0; i < s.length; i++) {
+      const ch = s.charCodeAt(i);
+      if (ch === 10 && prevCR) {
+        prevCR = false;
+        continue;
+      }
+      prevCR = ch === 13;
+      if (ch === 10 || ch === 13) {
+        if (wanted.has(line)) out.set(line, cur);
+        cur = "";
+        line++;
+      } else if (wanted.has(line) && cur.length < 4000) {
+        cur += s[i];
+      }
+    }
+  };
+  const stream = createReadStream(path, { start: skip, highWaterMark: CHUNK_BYTES });
+  try {
+    for await (const chunk of stream) {
+      take(dec.write(chunk as Buffer));
+      if (line > last) break;
+    }
+    if (line <= last) take(dec.end());
+    if (wanted.has(line) && !out.has(line)) out.set(line, cur);
+  } catch {
+    // The line text only decorates problems; without it they still carry their line.
+  } finally {
+    stream.destroy();
+  }
+  return out;
+}
