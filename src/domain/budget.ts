@@ -101,8 +101,8 @@ function ancestorsOf(code: string, lookup: AccountLookup): string[] {
  * Every problem is collected; the caller refuses when any is an error.
  *
  * Decisions (docs/budgets.md): an unknown account, an account that is not income or
- * spending, a name that matches neither the chart's Chinese nor English name, a
- * duplicate account, a negative budget or adjusted budget, and an 调整后 column that
+ * spending, a top-level account whose name is not the chart's (a sub-account's is a
+ * warning), a duplicate account, a negative budget or adjusted budget, and an 调整后 column that
  * is not 年初预算 + 调整 are errors. A parent row (501) next to its sub-accounts
  * (501xx) is a subtotal: it must equal their sum and is then dropped, since show
  * rebuilds it; a parent row that differs from its sub-accounts' sum is an error.
@@ -131,10 +131,17 @@ export function checkBudgetRows(rows: readonly BudgetFileRow[], lookup: AccountL
     }
     if (r.name !== null && r.name.trim() !== "") {
       if (!nameFits(r.name, acct.name)) {
-        ok = false;
+        // 一级科目 names are fixed by 工会会计制度, so a different name means a wrong code or
+        // a wrong row: an error. 明细科目 names vary between unions and provinces: a warning
+        // that shows both names, so the treasurer sees which account the money goes to.
+        const top = acct.parent === null;
+        if (top) ok = false;
         problems.push(problem("BUDGET_NAME_MISMATCH", text(`the name "${r.name}" does not match account ${r.account}, which the chart calls "${acct.name.en}" (${acct.name.zh})`, `科目名称“${r.name}”与科目 ${r.account} 不符，科目表中为“${acct.name.zh}”`), {
           ...where(r, r.columns.name),
-          hint: text("either the code or the name is wrong; fix whichever it is, so the money is budgeted under the account you meant", "编码或名称有一个写错了；请改正，以免预算记到错误的科目"),
+          severity: top ? "error" : "warning",
+          hint: top
+            ? text("either the code or the name is wrong; fix whichever it is, so the money is budgeted under the account you meant", "编码或名称有一个写错了；请改正，以免预算记到错误的科目")
+            : text(`the line is budgeted under ${r.account} ${acct.name.zh}; if you meant another sub-account, correct the code`, `该行将按 ${r.account} ${acct.name.zh} 列入预算；如指的是其他明细科目，请改正编码`),
         }));
       }
     }

@@ -76,13 +76,15 @@ describe("budget file rows checked against the chart", () => {
   it("BUDGET_ACCOUNT_NOT_BUDGETABLE: a balance-sheet account (102) has no budget", () => {
     expect(codes(checkBudgetRows([row(2, "102", "1")], lookup, "b.csv").problems)).toEqual(["BUDGET_ACCOUNT_NOT_BUDGETABLE"]);
   });
-  it("BUDGET_NAME_MISMATCH: a name that is neither the chart's zh nor en name is an error", () => {
-    const r = checkBudgetRows([
-      row(2, "50102", "1", "0", { name: "宣传活动" }),
-      row(3, "50101", "1", "0", { name: " 职工 教育 " }),
-      row(4, "50103", "1", "0", { name: "publicity" }),
-    ], lookup, "b.csv");
-    expect(r.problems).toMatchObject([{ code: "BUDGET_NAME_MISMATCH", line: 2, column: 2 }]);
+  it("BUDGET_NAME_MISMATCH: a top-level account under another account's name is an error", () => {
+    const r = checkBudgetRows([row(2, "401", "1", "0", { name: "拨缴经费收入" }), row(3, "402", "1", "0", { name: "Allocated funds income" })], lookup, "b.csv");
+    expect(r.problems).toMatchObject([{ code: "BUDGET_NAME_MISMATCH", severity: "error", line: 2, column: 2 }]);
+    expect(r.value!.map((l) => l.account)).toEqual(["402"]);
+  });
+  it("BUDGET_NAME_MISMATCH: a sub-account under another name is a warning, and the line is kept", () => {
+    const r = checkBudgetRows([row(2, "50102", "1", "0", { name: "宣传活动" }), row(3, "50101", "1", "0", { name: " 职工 教育 " })], lookup, "b.csv");
+    expect(r.problems).toMatchObject([{ code: "BUDGET_NAME_MISMATCH", severity: "warning", line: 2 }]);
+    expect(r.value!.map((l) => l.account)).toEqual(["50102", "50101"]);
   });
   it("BUDGET_ACCOUNT_DUPLICATE: the same account twice", () => {
     const r = checkBudgetRows([row(2, "50102", "1"), row(5, "50102", "2")], lookup, "b.csv");
@@ -171,9 +173,10 @@ describe("names and budgets held at a parent", () => {
       row(2, "50102", "1", "0", { name: "文体活动" }),
       row(3, "50101", "1", "0", { name: "Member education" }),
       row(4, "50103", "1", "0", { name: "宣" }),
+      row(5, "401", "1", "0", { name: "会" }),
     ], lookup, "b.csv");
     // One character is too little to tell accounts apart.
-    expect(r.problems).toMatchObject([{ code: "BUDGET_NAME_MISMATCH", line: 4 }]);
+    expect(r.problems).toMatchObject([{ code: "BUDGET_NAME_MISMATCH", line: 4, severity: "warning" }, { code: "BUDGET_NAME_MISMATCH", line: 5, severity: "error" }]);
   });
   it("spending in a sub-account of a parent budgeted as a whole is inside that budget", () => {
     const e = computeExecution([{ account: "501", budget: m("1000"), adjustment: 0, note: "" }], new Map([["50102", m("400")], ["50101", m("700")]]), lookup, 2026, "2026-12-31");

@@ -4,12 +4,14 @@
 import type { Command } from "commander";
 import { h } from "../help.js";
 import type { Runner } from "../run.js";
+import { registerImportExpenses } from "./import-expenses.js";
 import { registerImportPayroll } from "./import-payroll.js";
 
 type RegisterSub = (importCommand: Command, run: Runner) => void;
 
 // One line per kind of input file; keep sorted.
 const SUBCOMMANDS: RegisterSub[] = [
+  registerImportExpenses,
   registerImportPayroll,
 ];
 

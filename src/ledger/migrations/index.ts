@@ -4,5 +4,6 @@ import type { Migration } from "./types.js";
 import { migration as m001 } from "./001-core.js";
 import { migration as m002 } from "./002-members.js";
 import { migration as m003 } from "./003-bank.js";
+import { migration as m004 } from "./004-budgets.js";
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004];

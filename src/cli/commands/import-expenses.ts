@@ -1,0 +1,42 @@
+// `dues import expenses FILE [--dry-run]`: spending vouchers from a file, booked by
+// app/import-expenses.ts as one batch (Dr spending = Cr bank, or the row's paid_from).
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { importExpenses } from "../../app/import-expenses.js";
+import { formatMinor } from "../../domain/money.js";
+import { examples, h } from "../help.js";
+import { formatProblems } from "../render/problems.js";
+import type { Runner } from "../run.js";
+import { workspaceFor } from "../workspace.js";
+
+export function registerImportExpenses(importCommand: Command, run: Runner): void {
+  importCommand
+    .command("expenses")
+    .description(h("Import spending vouchers (date, account, amount, memo, ref, optional paid_from): one entry each, all or nothing", "导入支出明细（日期、科目编码、金额、摘要、凭证号，可选付款科目）：每行一笔分录，全部入账或全不入账"))
+    .argument("<file>", h("the expenses file (CSV or xlsx)", "支出明细文件（CSV 或 xlsx）"))
+    .option("--dry-run", h("check everything, write nothing", "只检查，不写入"))
+    .addHelpText("after", examples([
+      ["dues import expenses 支出明细-2026-03.csv", "book March's spending from the bank account", "把3月份的支出记入账本（贷记银行存款）"],
+    ]))
+    .action(run(async (ctx, file: string, opts: { dryRun?: boolean }) => {
+      const ws = workspaceFor(ctx);
+      try {
+        const r = await importExpenses(ws, { path: resolve(ctx.cwd, file), fileLabel: file, now: ctx.now(), dryRun: Boolean(opts.dryRun) });
+        if (r.warnings.length) ctx.note(formatProblems(r.warnings, ctx.lang, ctx.err));
+        const d = ws.config.union.currency.digits;
+        if (ctx.globals.json) {
+          ctx.json({ batch: r.batch, file: r.file, sha256: r.sha256, encoding: r.encoding, entries: r.entries, total: formatMinor(r.total, d),
+            from: r.from, to: r.to, byAccount: r.byAccount.map((a) => ({ account: a.account, amount: formatMinor(a.amount, d) })), dryRun: r.dryRun });
+          return 0;
+        }
+        const money = formatMinor(r.total, d, { grouping: true });
+        ctx.print(r.dryRun
+          ? ctx.t({ en: `Dry run: ${r.entries} vouchers, ${money} in total, ${r.from} to ${r.to}, would be booked. Nothing was written.`, zh: `试运行：将入账 ${r.entries} 笔支出，合计 ${money}，${r.from} 至 ${r.to}。未写入任何内容。` })
+          : ctx.t({ en: `Booked ${r.entries} vouchers, ${money} in total, ${r.from} to ${r.to}, as batch ${r.batch}.`, zh: `已入账 ${r.entries} 笔支出，合计 ${money}，${r.from} 至 ${r.to}，批次 ${r.batch}。` }));
+        for (const a of r.byAccount) ctx.print(ctx.out.dim(`  ${a.account}  ${formatMinor(a.amount, d, { grouping: true })}`));
+        return 0;
+      } finally {
+        ws.close();
+      }
+    }));
+}
