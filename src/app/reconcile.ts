@@ -4,7 +4,7 @@
 import { accountFor } from "../domain/chart.js";
 import type { Config } from "../domain/config.js";
 import type { Minor } from "../domain/money.js";
-import { isDate, isPeriod, type IsoDate, type Period } from "../domain/period.js";
+import { isDate, isPeriod, periodOf, type IsoDate, type Period } from "../domain/period.js";
 import { problem, Refusal, type Problem } from "../domain/problem.js";
 import { reconcile, type Accrual, type Payment, type Reconciliation } from "../domain/reconcile.js";
 import { text } from "../domain/text.js";
@@ -85,12 +85,20 @@ export function reconcileBooks(ws: { config: Config; ledger: Ledger }, req: Reco
   if (problems.length) throw new Refusal("usage", problems);
   const side: Side = req.employer ? "employer" : "bodies";
   const flows = readFlows(ws.ledger, ws.config, side);
+  const asOf = req.asOf ?? today;
+  // Without --to, months that begin after the as-of date are not shown: as of 1 April,
+  // May's accrual (booked later) is not yet part of the picture.
+  let to = req.to;
+  if (!to) {
+    const last = [...flows.accruals.map((a) => a.period), ...flows.payments.map((p) => p.period ?? periodOf(p.date))].sort().pop();
+    if (last) to = last < periodOf(asOf) ? last : periodOf(asOf);
+  }
   const r = reconcile(flows.accruals, flows.payments, {
-    asOf: req.asOf ?? today,
+    asOf,
     dueDay: ws.config.dueDay,
     lateFee: ws.config.lateFee,
     from: req.from,
-    to: req.to,
+    to,
     order: side === "bodies" ? ws.config.bodies.map((b) => b.id) : [EMPLOYER, UPSTREAM],
     only: req.body ? [req.body] : undefined,
   });

@@ -4,6 +4,7 @@
 import type { Command } from "commander";
 import { h } from "../help.js";
 import type { Runner } from "../run.js";
+import { registerImportBank } from "./import-bank.js";
 import { registerImportExpenses } from "./import-expenses.js";
 import { registerImportPayroll } from "./import-payroll.js";
 
@@ -11,6 +12,7 @@ type RegisterSub = (importCommand: Command, run: Runner) => void;
 
 // One line per kind of input file; keep sorted.
 const SUBCOMMANDS: RegisterSub[] = [
+  registerImportBank,
   registerImportExpenses,
   registerImportPayroll,
 ];

@@ -145,7 +145,7 @@ function verdict(ctx: CommandContext, config: Config, result: ReconcileResult): 
   const pending = notDue.length
     ? ctx.t({ en: ` (${notDue.length} month(s), ${money(notDue.reduce((t, x) => t + x.outstanding, 0))}, not yet due)`, zh: `（另有 ${notDue.length} 个月、${money(notDue.reduce((t, x) => t + x.outstanding, 0))} 尚未到期）` })
     : "";
-  if (r.settled) return s.green.bold(ctx.t({ en: "Settled: nothing that has fallen due is outstanding or overpaid.", zh: "已结清：到期款项无欠付、无多付。" })) + pending;
+  if (r.settled) return s.green.bold(ctx.t({ en: "Settled: nothing that has fallen due is outstanding or overpaid", zh: "已结清：到期款项无欠付、无多付" })) + pending + ctx.t({ en: ".", zh: "。" });
   const parts: string[] = [];
   const employer = result.side === "employer";
   if (owing.length) {
@@ -156,5 +156,5 @@ function verdict(ctx: CommandContext, config: Config, result: ReconcileResult): 
   if (over.length) parts.push(ctx.t({ en: `${money(overBy)} overpaid in ${over.length} month(s)`, zh: `多付 ${money(overBy)}，共 ${over.length} 个月` }));
   if (r.totals.lateFee) parts.push(ctx.t({ en: `late fees ${money(r.totals.lateFee)}`, zh: `滞纳金 ${money(r.totals.lateFee)}` }));
   const label = ctx.t({ en: "Not settled", zh: "未结清" });
-  return s.red.bold(`${label}: ${parts.join(ctx.t({ en: "; ", zh: "；" }))}.`) + pending;
+  return s.red.bold(`${label}${ctx.t({ en: ": ", zh: "：" })}${parts.join(ctx.t({ en: "; ", zh: "；" }))}`) + pending + ctx.t({ en: ".", zh: "。" });
 }
