@@ -21,7 +21,10 @@ export interface MainOptions {
 export function buildProgram(run: ReturnType<typeof makeRunner>): Command {
   const program = new Command("dues")
     .description(h("Union dues, fund allocation, remittances and audit workbooks, in an append-only ledger.", "工会会费、经费拨缴与上解对账，记入只追加的复式账本，并生成经审和预算工作簿。"))
-    .version(VERSION, "-V, --version")
+    // Only -V at program level: commander takes program options anywhere on the line, and
+    // `dues budget import FILE --version adjusted` (SPEC §4.2) needs its own --version.
+    // A leading `dues --version` still prints the version (main() maps it to -V).
+    .version(VERSION, "-V")
     .option("--db <path>", h("the ledger file (default: DUES_DB, the ledger: key of dues.yaml, or dues.db beside it)", "账本文件（默认：DUES_DB、dues.yaml 的 ledger: 项，或 dues.yaml 旁的 dues.db）"))
     .option("--config <path>", h("the configuration file (default: ./dues.yaml)", "配置文件（默认：./dues.yaml）"))
     .option("--json", h("machine output on stdout, nothing else there", "在标准输出只输出 JSON"))
@@ -59,7 +62,7 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
   };
   applyOverrides(program);
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(argv[2] === "--version" ? [...argv.slice(0, 2), "-V", ...argv.slice(3)] : argv);
     return exit;
   } catch (e) {
     const c = ctx ?? new CommandContext({ json: argv.includes("--json"), color: !argv.includes("--no-color"), quiet: false, lang: langFromArgv(argv) }, streams, env, cwd);
