@@ -155,6 +155,8 @@ export function didYouMean(word: string, allowed: readonly string[]): string | u
 class Checker {
   readonly problems: Problem[] = [];
   private readonly lines: string[];
+  /** Where each value's key is, so "missing key" points at `dues:` rather than its first child. */
+  private readonly keyOf = new WeakMap<Node, Pos>();
   digits = 2;
   /** False when the currency is unknown: amounts are then read with 2 digits only to find other problems. */
   digitsKnown = true;
@@ -177,7 +179,7 @@ class Checker {
 
   wrongType(node: Node, path: string, expected: Text): void {
     const got = node.kind === "map" ? text("a mapping", "映射") : node.kind === "seq" ? text("a list", "列表") : node.isNull ? text("nothing", "空值") : text(`"${node.text}"`, `"${node.text}"`);
-    this.error("CONFIG_WRONG_TYPE", node, text(`${path} should be ${expected.en}, found ${got.en}`, `${path} 应为${expected.zh}，实际是${got.zh}`));
+    this.error("CONFIG_WRONG_TYPE", node, text(`${path} should be ${expected.en}, found ${got.en}`, `${path} 应为${expected.zh}，实际是${got.zh}`), text("docs/configuration.md shows the shape of every key; `dues init` writes a commented example", "各键的格式见 docs/configuration.md；`dues init` 可生成带注释的示例"));
   }
 
   map(node: Node | undefined, path: string): MapNode | undefined {
@@ -196,10 +198,11 @@ class Checker {
   }
 
   /** The map's entries by key, reporting unknown keys (with did-you-mean) and missing required ones. */
-  fields(map: MapNode, path: string, spec: Spec, owner: Pos = map): Record<string, Node> {
+  fields(map: MapNode, path: string, spec: Spec, owner: Pos = this.keyOf.get(map) ?? map): Record<string, Node> {
     const allowed = [...spec.required, ...spec.optional];
     const out: Record<string, Node> = {};
     for (const e of map.entries) {
+      this.keyOf.set(e.value, e.keyPos);
       if (!allowed.includes(e.key)) {
         const guess = didYouMean(e.key, allowed);
         const where = path ? `${path}` : "the top level";
@@ -245,7 +248,7 @@ class Checker {
       code,
       node!,
       text(`${path}: \`${s}\` is not one of ${allowed.join(" | ")}`, `${path}：\`${s}\` 不是 ${allowed.join(" | ")} 之一`),
-      guess ? text(`did you mean \`${guess}\`?`, `是不是 \`${guess}\`？`) : undefined,
+      guess ? text(`did you mean \`${guess}\`?`, `是不是 \`${guess}\`？`) : text(`use one of: ${allowed.join(", ")}`, `可选：${allowed.join("、")}`),
     );
     return undefined;
   }
@@ -370,7 +373,7 @@ export function validateConfig(tree: Node | undefined, fileText: string, sha256:
   let union: Config["union"] | undefined;
   const u = c.map(f.union, "union");
   if (u) {
-    const uf = c.fields(u, "union", UNION, f.union);
+    const uf = c.fields(u, "union", UNION);
     const name = c.str(uf.name, "union.name");
     let currency = undefined as Config["union"]["currency"] | undefined;
     const code = c.str(uf.currency, "union.currency");
@@ -479,7 +482,7 @@ export function validateConfig(tree: Node | undefined, fileText: string, sha256:
       names.forEach((h, i) => {
         const pos = seq?.items[i] ?? be.value;
         if (seen.has(h)) {
-          c.error("CONFIG_BASE_COLUMNS", pos, text(`${bpath}: column \`${h}\` is listed twice, so it would be counted twice`, `${bpath}：列 \`${h}\` 重复，会被重复计入`));
+          c.error("CONFIG_BASE_COLUMNS", pos, text(`${bpath}: column \`${h}\` is listed twice, so it would be counted twice`, `${bpath}：列 \`${h}\` 重复，会被重复计入`), text("list each column once", "每列只列一次"));
           ok = false;
         }
         seen.add(h);
@@ -531,7 +534,7 @@ export function validateConfig(tree: Node | undefined, fileText: string, sha256:
     if (f.late_fee.kind !== "map") {
       c.error("CONFIG_LATE_FEE", f.late_fee, text("late_fee should look like { per_day: 0.05%, cap: principal }", "late_fee 的格式应为 { per_day: 0.05%, cap: principal }"), text("per_day is a rate per day late; cap is principal (never more than the amount late) or none", "per_day 为每日比率；cap 为 principal（不超过欠款本金）或 none"));
     } else {
-      const lf = c.fields(f.late_fee, "late_fee", LATE_FEE, f.late_fee);
+      const lf = c.fields(f.late_fee, "late_fee", LATE_FEE);
       const perDay = c.rate(lf.per_day, "late_fee.per_day", { max100: true });
       let cap: "principal" | null | undefined = null;
       if (lf.cap && !(lf.cap.kind === "scalar" && lf.cap.isNull)) {
@@ -708,7 +711,7 @@ function validateRemainder(c: Checker, node: Node | undefined, path: string, spl
 function validateDues(c: Checker, node: Node | undefined, path: string, bodyRef: Ref, baseRef: Ref): DuesRule | undefined {
   const m = c.map(node, path);
   if (!m) return undefined;
-  const f = c.fields(m, path, DUES, node);
+  const f = c.fields(m, path, DUES);
   let ok = true;
   const base = baseRef(f.base, `${path}.base`);
   const baseStep = f.base_step ? c.amount(f.base_step, `${path}.base_step`) : 0;
@@ -731,7 +734,7 @@ function validateDues(c: Checker, node: Node | undefined, path: string, bodyRef:
   const min = f.min ? c.amount(f.min, `${path}.min`, { nullable: true }) : null;
   const max = f.max ? c.amount(f.max, `${path}.max`, { nullable: true }) : null;
   if (typeof min === "number" && typeof max === "number" && min > max) {
-    c.error("CONFIG_MIN_OVER_MAX", f.min!, text(`${path}: min ${formatMinor(min, c.digits)} is above max ${formatMinor(max, c.digits)}`, `${path}：下限 ${formatMinor(min, c.digits)} 高于上限 ${formatMinor(max, c.digits)}`));
+    c.error("CONFIG_MIN_OVER_MAX", f.min!, text(`${path}: min ${formatMinor(min, c.digits)} is above max ${formatMinor(max, c.digits)}`, `${path}：下限 ${formatMinor(min, c.digits)} 高于上限 ${formatMinor(max, c.digits)}`), text("min is the least a member pays a period, max the most; swap them or fix one", "min 是每期最少应缴额，max 是最多应缴额；请对调或改正其一"));
     ok = false;
   }
   const exempt = f.exempt ? c.strings(f.exempt, `${path}.exempt`) : [];
@@ -782,7 +785,7 @@ function validateBands(c: Checker, node: Node, path: string): Band[] | undefined
 function validateFunds(c: Checker, node: Node, path: string, bodyRef: Ref, baseRef: Ref): FundsRule | undefined {
   const m = c.map(node, path);
   if (!m) return undefined;
-  const f = c.fields(m, path, FUNDS, node);
+  const f = c.fields(m, path, FUNDS);
   const base = baseRef(f.base, `${path}.base`);
   const rate = c.rate(f.rate, `${path}.rate`, { max100: true, signWarning: true });
   const round = validateRound(c, f.round, `${path}.round`);

@@ -37,20 +37,25 @@ export function register(program: Command, run: Runner): void {
 function splitLine(ctx: CommandContext, s: SplitSummary): string {
   if (!s.shares.length) return ctx.t(text("all retained", "全部留用本级"));
   const shares = s.shares.map((x) => `${x.name} (${x.to}) ${x.share}`).join(ctx.t(text(", ", "，")));
-  return ctx.t(text(`to ${shares}; retained ${s.retained}; odd cent: ${s.remainder}`, `上缴 ${shares}；本级留用 ${s.retained}；尾差归 ${s.remainder}`));
+  const odd = s.remainder === "largest" ? text("largest remainder", "最大余数法") : s.remainder === "retained" ? text("retained", "本级") : text(s.remainder, s.remainder);
+  return ctx.t(text(`to ${shares}; retained ${s.retained}; odd cent: ${odd.en}`, `上缴 ${shares}；本级留用 ${s.retained}；尾差归${odd.zh}`));
 }
 
 export function renderSummary(ctx: CommandContext, s: ConfigSummary): string {
   const t = (en: string, zh: string) => ctx.t(text(en, zh));
+  // "Label: " in English, "标签：" in Chinese; list separators likewise.
+  const label = (en: string, zh: string) => ctx.t(text(`${en}: `, `${zh}：`));
+  const comma = t(", ", "，");
+  const semi = t("; ", "；");
   const none = t("none", "无");
   const out: string[] = [];
   out.push(ctx.out.green.bold(t(`${s.file} is valid.`, `${s.file} 校验通过。`)) + ctx.out.dim(`  sha256 ${s.sha256.slice(0, 16)}…`));
   out.push("");
-  out.push(`${t("Union", "工会")}: ${s.union.name}`);
-  out.push(`${t("Currency", "币种")}: ${s.union.currency} (${t(`${s.union.digits} decimals`, `${s.union.digits} 位小数`)})   ${t("Chart", "科目")}: ${s.union.chart}   ${t("Language", "语言")}: ${s.union.locale}`);
-  out.push(`${t("Ledger", "账本")}: ${s.ledger.path} ${s.ledger.exists ? "" : ctx.out.yellow(t("(not created yet: run dues init)", "（尚未创建：请运行 dues init）"))}`.trimEnd());
+  out.push(`${label("Union", "工会")}${s.union.name}`);
+  out.push(`${label("Currency", "币种")}${s.union.currency}${t(` (${s.union.digits} decimals)`, `（${s.union.digits} 位小数）`)}   ${label("Chart", "科目")}${s.union.chart}   ${label("Language", "语言")}${s.union.locale}`);
+  out.push(`${label("Ledger", "账本")}${s.ledger.path} ${s.ledger.exists ? "" : ctx.out.yellow(t("(not created yet: run dues init)", "（尚未创建：请运行 dues init）"))}`.trimEnd());
   const lateFee = s.lateFee ? t(`${s.lateFee.perDay} a day${s.lateFee.cap ? ", at most the amount late" : ""}`, `每日 ${s.lateFee.perDay}${s.lateFee.cap ? "，不超过欠缴本金" : ""}`) : none;
-  out.push(`${t("Membership", "会员认定")}: ${s.membership}   ${t("Remittances due", "上解到期")}: ${t(`day ${s.dueDay} of the next month`, `次月 ${s.dueDay} 日`)}   ${t("Late fee", "滞纳金")}: ${lateFee}`);
+  out.push(`${label("Membership", "会员认定")}${s.membership}   ${label("Remittances due", "上解到期")}${t(`day ${s.dueDay} of the next month`, `次月 ${s.dueDay} 日`)}   ${label("Late fee", "滞纳金")}${lateFee}`);
 
   out.push("", ctx.out.bold(t("Bodies", "上级单位")));
   if (s.bodies.length) out.push(indent(renderTable([{ header: "id", keep: true }, { header: t("name", "名称") }], s.bodies.map((b) => [b.id, b.name]), { style: ctx.out, maxWidth: ctx.terminalWidth - 2 })));
@@ -59,7 +64,7 @@ export function renderSummary(ctx: CommandContext, s: ConfigSummary): string {
   out.push("", ctx.out.bold(t("Sources", "数据源")));
   for (const src of s.sources) {
     const delim = src.delimiter === "\t" ? "tab" : src.delimiter;
-    out.push(`  ${ctx.out.bold(src.name)}: ${t("encoding", "编码")} ${src.encoding}, ${t("delimiter", "分隔符")} ${delim}, ${t("decimal mark", "小数点")} "${src.decimalMark}"${src.sheet ? `, ${t("sheet", "工作表")} ${src.sheet}` : ""}`);
+    out.push(`  ${ctx.out.bold(src.name)}${t(": ", "：")}${t("encoding", "编码")} ${src.encoding}${comma}${t("delimiter", "分隔符")} ${delim}${comma}${t("decimal mark", "小数点")} "${src.decimalMark}"${src.sheet ? `${comma}${t("sheet", "工作表")} ${src.sheet}` : ""}`);
     for (const [name, cols] of Object.entries(src.bases)) out.push(`    ${t("base", "基数")} ${name} = ${cols.join(" + ")}`);
     for (const [field, headers] of Object.entries(src.columns)) out.push(ctx.out.dim(`    ${field}: ${headers.join(" | ")}`));
   }
@@ -67,9 +72,9 @@ export function renderSummary(ctx: CommandContext, s: ConfigSummary): string {
   out.push("", ctx.out.bold(t("Schemes", "费率方案")));
   for (const sc of s.schemes) {
     const range = sc.effectiveTo ? t(`${sc.effectiveFrom} to ${sc.effectiveTo}`, `${sc.effectiveFrom} 至 ${sc.effectiveTo}`) : t(`from ${sc.effectiveFrom}`, `${sc.effectiveFrom} 起`);
-    const mark = sc.inForce ? ctx.out.green(t("  (in force today)", "（现行）")) : "";
+    const mark = sc.inForce ? ctx.out.green(t(" (in force today)", "（现行）")) : "";
     out.push(`  ${sc.inForce ? "●" : "○"} ${ctx.out.bold(range)}${mark}`);
-    if (sc.document) out.push(`    ${t("Document", "依据")}: ${sc.document}`);
+    if (sc.document) out.push(`    ${label("Document", "依据")}${sc.document}`);
     const d = sc.dues;
     const method = d.method === "rate" ? t(`rate ${d.rate}`, `费率 ${d.rate}`)
       : d.method === "flat" ? t(`flat ${d.amount}`, `定额 ${d.amount}`)
@@ -77,18 +82,18 @@ export function renderSummary(ctx: CommandContext, s: ConfigSummary): string {
     const step = d.baseStep.replace(/[.0]/g, "") === "" ? "" : t(`, base cut down to a multiple of ${d.baseStep}`, `，基数取 ${d.baseStep} 的整数倍`);
     const limits = `${d.min !== null ? t(`, min ${d.min}`, `，下限 ${d.min}`) : ""}${d.max !== null ? t(`, max ${d.max}`, `，上限 ${d.max}`) : ""}`;
     const round = d.method === "rate" ? t(`, rounded to ${d.round.to} ${d.round.mode}`, `，舍入到 ${d.round.to}（${d.round.mode}）`) : "";
-    out.push(`    ${t("Dues", "会费")}: ${t("base", "基数")} ${d.base}${step}, ${method}${round}${limits}`);
+    out.push(`    ${label("Dues", "会费")}${t("base", "基数")} ${d.base}${step}${comma}${method}${round}${limits}`);
     if (d.bands) for (const b of d.bands) out.push(ctx.out.dim(`      ${b.upTo === null ? t("above", "以上") : t(`up to ${b.upTo}`, `至 ${b.upTo}`)}: ${b.amount}`));
-    out.push(`      ${t("exempt", "免缴")}: ${d.exempt.length ? d.exempt.join(", ") : none}; ${splitLine(ctx, d.split)}`);
+    out.push(`      ${label("exempt", "免缴")}${d.exempt.length ? d.exempt.join(comma) : none}${semi}${d.split.shares.length || !sc.perCapita.length ? splitLine(ctx, d.split) : t("no percentage shares; per-capita tax below", "无比例分成；人头费见下")}`);
     if (sc.funds) {
       const f = sc.funds;
       const coll = f.collection === "union" ? t("the union collects and remits the shares", "工会收齐后上缴") : t("a higher body collects and refunds our share", "上级或税务代收后返还本级部分");
-      out.push(`    ${t("Funds", "经费")}: ${t("base", "基数")} ${f.base}, ${t("rate", "费率")} ${f.rate}, ${t(`rounded to ${f.round.to} ${f.round.mode}`, `舍入到 ${f.round.to}（${f.round.mode}）`)}; ${coll}`);
+      out.push(`    ${label("Funds", "经费")}${t("base", "基数")} ${f.base}${comma}${t("rate", "费率")} ${f.rate}${comma}${t(`rounded to ${f.round.to} ${f.round.mode}`, `舍入到 ${f.round.to}（${f.round.mode}）`)}${semi}${coll}`);
       out.push(`      ${splitLine(ctx, f.split)}`);
     }
     for (const p of sc.perCapita) {
       const count = p.count === "paying" ? t("each member assessed dues", "每名应缴会费的会员") : p.count === "all-members" ? t("each member, exempt ones too", "每名会员（含免缴者）") : t(`each member with status ${p.count}`, `状态为 ${p.count} 的每名会员`);
-      out.push(`    ${t("Per-capita", "人头费")}: ${p.name} (${p.to}) ${p.amount} ${t("for", "×")} ${count}`);
+      out.push(`    ${label("Per-capita", "人头费")}${p.name} (${p.to}) ${p.amount} ${t("for", "×")} ${count}`);
     }
   }
   return out.join("\n");
