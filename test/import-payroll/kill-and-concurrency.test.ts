@@ -1,0 +1,63 @@
+// What a careful treasurer fears: the machine dies mid-import, or two imports start at
+// once. A killed import must leave the ledger exactly as before (one SQLite transaction),
+// and two imports of different months must both land, one after the other.
+import { spawn } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { BIN } from "../helpers/cli.js";
+import { bigPayroll, makeUnion, OCTOBER, type Union } from "./fixtures.js";
+
+let u: Union | undefined;
+afterEach(() => { u?.cleanup(); u = undefined; });
+
+function start(dir: string, args: string[]) {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { PATH: process.env.PATH ?? "", HOME: dir, NO_COLOR: "1", TZ: "UTC" }, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => (stderr += d));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((res) => child.on("close", (code, signal) => res({ code, signal, stdout, stderr })));
+  return { child, done };
+}
+
+const walSize = (dir: string) => (existsSync(join(dir, "dues.db-wal")) ? statSync(join(dir, "dues.db-wal")).size : 0);
+
+describe("import payroll: all or nothing", () => {
+  it("a process killed while writing leaves the ledger as it was; verify passes; the import can be run again", async () => {
+    u = makeUnion({ "oct.csv": OCTOBER, "big.csv": bigPayroll(150_000) });
+    expect(u.run(["import", "payroll", "oct.csv", "--period", "2026-10"]).code).toBe(0);
+    const before = u.look((l) => ({ head: l.head(), batches: l.batches().length, lines: [...l.memberLines({})].length }));
+    const initialWal = walSize(u.dir);
+
+    const { child, done } = start(u.dir, ["import", "payroll", "big.csv", "--period", "2026-11"]);
+    // Kill once the write transaction is under way: the WAL grows as its pages spill.
+    let killed = false;
+    while (!killed) {
+      if (child.exitCode !== null) break;
+      if (walSize(u.dir) > initialWal + 2 * 1024 * 1024) { child.kill("SIGKILL"); killed = true; break; }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const r = await done;
+    expect(killed).toBe(true);
+    expect(r.signal).toBe("SIGKILL");
+
+    const after = u.look((l) => ({ head: l.head(), batches: l.batches().length, lines: [...l.memberLines({})].length, ok: l.verify().ok }));
+    expect(after).toEqual({ ...before, ok: true });
+    const again = u.run(["import", "payroll", "big.csv", "--period", "2026-11", "--json"]);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).employees).toBe(150_000);
+    expect(u.look((l) => l.verify().ok)).toBe(true);
+  });
+
+  it("two imports of different periods started at the same moment both succeed", async () => {
+    u = makeUnion({ "a.csv": bigPayroll(20_000, 7), "b.csv": bigPayroll(20_000, 8) });
+    const a = start(u.dir, ["import", "payroll", "a.csv", "--period", "2026-10", "--json"]);
+    const b = start(u.dir, ["import", "payroll", "b.csv", "--period", "2026-11", "--json"]);
+    const [ra, rb] = await Promise.all([a.done, b.done]);
+    expect([ra.code, rb.code, ra.stderr, rb.stderr]).toEqual([0, 0, "", ""]);
+    const batches = u.look((l) => l.batches({ kind: "payroll" }).map((x) => x.period).sort());
+    expect(batches).toEqual(["2026-10", "2026-11"]);
+    expect(u.look((l) => l.verify().ok)).toBe(true);
+  });
+});
