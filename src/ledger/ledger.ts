@@ -731,7 +731,7 @@ export class Ledger {
   }
 
   /** A consistent copy through SQLite's online backup API; refuses to overwrite `file`. */
-  async backupTo(file: string): Promise<{ file: string; bytes: number }> {
+  async backupTo(file: string): Promise<{ file: string; bytes: number; head: { seq: number; hash: string } | null }> {
     if (existsSync(file)) throw backupExists(file);
     // Write beside the target, then link into place: link() never replaces an existing
     // file, so a FILE created meanwhile by someone else is not overwritten either.
@@ -750,7 +750,9 @@ export class Ledger {
     const copy = new Database(file, { readonly: true, fileMustExist: true });
     try {
       const bytes = (copy.prepare("SELECT page_count * page_size AS n FROM pragma_page_count(), pragma_page_size()").get() as { n: number }).n;
-      return { file, bytes };
+      // The head of the copy, not of the live file: another process may have written since.
+      const head = (copy.prepare("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string } | undefined) ?? null;
+      return { file, bytes, head };
     } finally {
       copy.close();
     }

@@ -1,24 +1,36 @@
 // Every command module registers itself here. One line per module; keep sorted.
 import type { Command } from "commander";
 import type { Runner } from "../run.js";
+import { register as backup } from "./backup.js";
 import { register as budget } from "./budget.js";
+import { register as close } from "./close.js";
 import { register as config } from "./config.js";
 import { register as importCommand } from "./import.js";
 import { register as init } from "./init.js";
 import { register as members } from "./members.js";
 import { register as receive } from "./receive.js";
 import { register as reconcile } from "./reconcile.js";
+import { register as record } from "./record.js";
 import { register as remit } from "./remit.js";
+import { register as report } from "./report.js";
+import { register as verify } from "./verify.js";
+import { register as voidCommand } from "./void.js";
 
 export type Register = (program: Command, run: Runner) => void;
 
 export const registrations: Register[] = [
+  backup,
   budget,
+  close,
   config,
   importCommand,
   init,
   members,
   receive,
   reconcile,
+  record,
   remit,
+  report,
+  verify,
+  voidCommand,
 ];

@@ -1,0 +1,111 @@
+// `dues report journal|trial [--period P|--year Y]`: reports read from the ledger alone.
+// Each subcommand is a small block below; `income` and `balance` (收入支出表, 资产负债表)
+// are added here by the workbook module, one block each, using reportRange for the flags.
+import type { Command } from "commander";
+import { journalJson, journalReport } from "../../app/report-journal.js";
+import { reportRange } from "../../app/report-range.js";
+import { trialJson, trialReport } from "../../app/report-trial.js";
+import { formatMinor, type Minor } from "../../domain/money.js";
+import { examples, h } from "../help.js";
+import { renderTable, type Row } from "../render/table.js";
+import type { Runner } from "../run.js";
+import { ledgerFor } from "../workspace.js";
+
+interface RangeFlags { period?: string; year?: string }
+
+/** The report command, created once so other modules can add subcommands to it. */
+export function reportCommand(program: Command): Command {
+  return program.commands.find((c) => c.name() === "report")
+    ?? program.command("report").description(h("Reports: journal, trial balance (and income, balance sheet)", "报表：日记账、试算平衡表（及收入支出表、资产负债表）"));
+}
+
+function rangeOptions(cmd: Command): Command {
+  return cmd
+    .option("--period <YYYY-MM>", h("one month", "某个月"))
+    .option("--year <YYYY>", h("a calendar year", "某个年度"));
+}
+
+export function register(program: Command, run: Runner): void {
+  const report = reportCommand(program);
+
+  rangeOptions(report.command("journal").description(h("Every entry with its postings", "全部分录及其明细")))
+    .addHelpText("after", examples([
+      ["dues report journal --period 2026-10", "October's entries", "10月份的分录"],
+      ["dues report journal --year 2026 --json", "the year as JSON (amounts as strings)", "全年分录，JSON 输出（金额为字符串）"],
+    ]))
+    .action(run(async (ctx, opts: RangeFlags) => {
+      const range = reportRange(opts);
+      const lo = ledgerFor(ctx);
+      try {
+        const r = journalReport(lo.ledger, range);
+        if (ctx.globals.json) {
+          ctx.json(journalJson(r, (t) => ctx.t(t)));
+          return 0;
+        }
+        const zh = ctx.lang === "zh-CN";
+        const money = (x: Minor) => formatMinor(x, r.digits, { grouping: true });
+        const rows: Row[] = [];
+        for (const e of r.entries) {
+          const memo = e.memo + (e.voided ? (zh ? "（已冲销）" : " (voided)") : "");
+          rows.push([`#${e.seq}`, e.date, `${e.batch}`, { text: memo, paint: e.voided || e.kind === "void" ? ctx.out.dim : undefined }, "", "", ""]);
+          for (const p of e.postings) {
+            const acct = `${p.account}${p.body ? ":" + p.body : ""}${p.member ? "@" + p.member : ""} ${ctx.t(p.name)}`;
+            rows.push(["", "", "", `  ${acct}`, p.amount > 0 ? money(p.amount) : "", p.amount < 0 ? money(-p.amount) : "", ""]);
+          }
+        }
+        ctx.print(zh ? `日记账（${r.range.label === "all" ? "全部" : r.range.label}，${r.currency}）` : `Journal (${r.range.label}, ${r.currency})`);
+        if (r.entries.length === 0) {
+          ctx.print(zh ? "此期间没有分录。" : "No entries in this range.");
+          return 0;
+        }
+        ctx.print(renderTable(
+          [
+            { header: zh ? "分录" : "Entry", keep: true }, { header: zh ? "日期" : "Date", keep: true }, { header: zh ? "批次" : "Batch", align: "right", keep: true },
+            { header: zh ? "摘要 / 科目" : "Memo / account" }, { header: zh ? "借方" : "Debit", align: "right", keep: true },
+            { header: zh ? "贷方" : "Credit", align: "right", keep: true }, { header: "" },
+          ],
+          rows,
+          { style: ctx.out, maxWidth: ctx.terminalWidth, footer: [["", "", "", zh ? "合计" : "Total", money(r.totals.debit), money(r.totals.credit), ""]] },
+        ));
+        return 0;
+      } finally {
+        lo.close();
+      }
+    }));
+
+  rangeOptions(report.command("trial").description(h("Trial balance: opening, debits, credits, closing per account", "试算平衡表：各科目期初、借方、贷方、期末")))
+    .addHelpText("after", examples([
+      ["dues report trial --year 2026", "the year's trial balance", "年度试算平衡表"],
+    ]))
+    .action(run(async (ctx, opts: RangeFlags) => {
+      const range = reportRange(opts);
+      const lo = ledgerFor(ctx);
+      try {
+        const r = trialReport(lo.ledger, range);
+        if (ctx.globals.json) {
+          ctx.json(trialJson(r, (t) => ctx.t(t)));
+          return 0;
+        }
+        const zh = ctx.lang === "zh-CN";
+        const money = (x: Minor) => formatMinor(x, r.digits, { grouping: true });
+        // Balances show their side: Dr/Cr (借/贷), never a bare minus sign.
+        const side = (x: Minor) => (x === 0 ? "0" : `${money(Math.abs(x))} ${x > 0 ? (zh ? "借" : "Dr") : (zh ? "贷" : "Cr")}`);
+        ctx.print(zh ? `试算平衡表（${r.range.label === "all" ? "全部" : r.range.label}，${r.currency}）` : `Trial balance (${r.range.label}, ${r.currency})`);
+        ctx.print(renderTable(
+          [
+            { header: zh ? "科目" : "Account", keep: true }, { header: zh ? "名称" : "Name" },
+            { header: zh ? "期初" : "Opening", align: "right", keep: true }, { header: zh ? "借方" : "Debit", align: "right", keep: true },
+            { header: zh ? "贷方" : "Credit", align: "right", keep: true }, { header: zh ? "期末" : "Closing", align: "right", keep: true },
+          ],
+          r.rows.map((x) => [x.account + (x.body ? ":" + x.body : ""), ctx.t(x.name), side(x.opening), money(x.debit), money(x.credit), side(x.closing)]),
+          { style: ctx.out, maxWidth: ctx.terminalWidth, footer: [["", zh ? "合计" : "Total", side(r.totals.opening), money(r.totals.debit), money(r.totals.credit), side(r.totals.closing)]] },
+        ));
+        ctx.print(r.balanced
+          ? ctx.out.green(zh ? "借贷相等：试算平衡。" : "Debits equal credits: the trial balance balances.")
+          : ctx.out.red.bold(zh ? "借贷不等：请运行 `dues verify`。" : "Debits and credits differ: run `dues verify`."));
+        return r.balanced ? 0 : 1;
+      } finally {
+        lo.close();
+      }
+    }));
+}
