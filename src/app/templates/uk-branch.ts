@@ -7,10 +7,10 @@ export const UK_BRANCH = `# dues.yaml: the branch's subscription configuration (
 # Every key is described in docs/configuration.md.
 
 union:
-  name: Example Branch
-  currency: GBP
-  locale: en
-  chart: generic
+  name: Example Branch          # shown on reports and the audit workbook's cover
+  currency: GBP                 # ISO 4217; pence are the minor unit
+  locale: en                    # en | zh-CN: language of messages and reports
+  chart: generic                # the generic English chart of accounts
 
 # Bodies that receive a share of subscriptions. Ids are referred to below.
 bodies:
@@ -19,9 +19,9 @@ bodies:
 sources:
   default:                      # the employer's check-off list
     encoding: auto              # Excel CSV from older Windows is often windows-1252
-    delimiter: auto
+    delimiter: auto             # auto, or "," ";" "\\t" (tab) "|"
     decimal_mark: "."
-    columns:
+    columns:                    # headers accepted for each field (common English ones are built in)
       employee_id: [Payroll Number, Employee Number]
       name: [Name]
       status: [Status]
@@ -31,10 +31,10 @@ sources:
 
 membership: all                 # everyone on the check-off list is a member
 
-due_day: 15
+due_day: 15                     # what is owed upward for a month is due on the 15th of the next
 
 schemes:
-  - effective_from: 2025-01-01
+  - effective_from: 2025-01-01   # when a new table is adopted, add a scheme below; keep this one
     document: Subscription bands as adopted by national conference (replace with the rule and year)
     dues:
       base: annual_pay
