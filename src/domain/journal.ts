@@ -1,7 +1,7 @@
 // Journal entries and postings as plain values: the balance rule (postings sum to zero,
 // positive = debit), reversal, and the chart checks on accounts and bodies. No storage;
 // the ledger asserts these again before writing, because an unbalanced entry is a bug.
-import { findAccount, childrenOf, type ChartId } from "./chart.js";
+import { chartOf, findAccount, childrenOf, isPostable, type ChartId } from "./chart.js";
 import type { Minor } from "./money.js";
 import type { IsoDate, Period } from "./period.js";
 import { problem, type Problem } from "./problem.js";
@@ -67,9 +67,12 @@ export function checkPostings(
     const where = opts.where?.(i) ?? {};
     const acc = findAccount(chart, p.account);
     if (!acc) {
+      // Suggest the postable accounts that share the first digit (the same kind of account).
+      const near = chartOf(chart).accounts.filter((a) => a.code[0] === p.account[0] && isPostable(chart, a.code)).map((a) => a.code);
+      const list = (near.length ? near : chartOf(chart).accounts.filter((a) => !a.parent).map((a) => a.code)).join(", ");
       out.push(problem("LEDGER_UNKNOWN_ACCOUNT", text(`account ${p.account} is not in the chart ${chart}`, `科目 ${p.account} 不在科目表 ${chart} 中`), {
         ...where,
-        hint: text("use an account code from `dues report trial` or docs/ledger.md", "请使用科目表中的科目编码（见 docs/ledger.md）"),
+        hint: text(`accounts: ${list}`, `可用科目：${list}`),
       }));
       return;
     }

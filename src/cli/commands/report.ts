@@ -89,7 +89,7 @@ export function register(program: Command, run: Runner): void {
         const zh = ctx.lang === "zh-CN";
         const money = (x: Minor) => formatMinor(x, r.digits, { grouping: true });
         // Balances show their side: Dr/Cr (借/贷), never a bare minus sign.
-        const side = (x: Minor) => (x === 0 ? "0" : `${money(Math.abs(x))} ${x > 0 ? (zh ? "借" : "Dr") : (zh ? "贷" : "Cr")}`);
+        const side = (x: Minor) => (x === 0 ? money(0) : `${money(Math.abs(x))} ${x > 0 ? (zh ? "借" : "Dr") : (zh ? "贷" : "Cr")}`);
         ctx.print(zh ? `试算平衡表（${r.range.label === "all" ? "全部" : r.range.label}，${r.currency}）` : `Trial balance (${r.range.label}, ${r.currency})`);
         ctx.print(renderTable(
           [
