@@ -277,6 +277,8 @@ export interface ExecutionRow extends ExecutionFigures {
   /** 0 for a top-level account, 1 for its sub-accounts, ... */
   readonly depth: number;
   readonly hasChildren: boolean;
+  /** No budget line here or below, but an ancestor is budgeted as a whole: its spending is inside that budget. */
+  readonly covered: boolean;
 }
 
 export interface Execution {
@@ -344,7 +346,8 @@ export function computeExecution(lines: readonly BudgetLine[], actuals: Readonly
       sum.hasLine ||= s.hasLine;
     }
     const f = figures(a.class!, sum.budget, sum.adjustment, sum.actual);
-    rows[at] = { account: code, name: a.name, class: a.class!, parent: parentOf(code), depth, hasChildren: kids.length > 0, ...f, overBudget: f.overBudget && (sum.hasLine || !coveredAbove) };
+    const covered = coveredAbove && !sum.hasLine;
+    rows[at] = { account: code, name: a.name, class: a.class!, parent: parentOf(code), depth, hasChildren: kids.length > 0, ...f, overBudget: f.overBudget && !covered, covered };
     return sum;
   };
   const tops = (children.get(null) ?? []).sort((x, y) => classOrder(lookup(x)!.class!) - classOrder(lookup(y)!.class!) || compareCodes(x, y));
@@ -371,28 +374,49 @@ function compareCodes(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A line of next year's draft budget, with this year's figures beside it. */
+/** A row of next year's draft budget, with this year's figures beside it. */
 export interface DraftLine {
   readonly account: string;
   readonly name: Text;
   readonly class: BudgetClass;
+  readonly parent: string | null;
+  readonly depth: number;
+  readonly hasChildren: boolean;
   readonly thisYearAdjusted: Minor;
   readonly thisYearActual: Minor;
+  /** The part proposed for this account itself (all of it for a leaf; a parent budgeted as a whole keeps its own part). */
+  readonly proposedOwn: Minor;
+  /** proposedOwn plus the sub-accounts' proposals. */
   readonly proposed: Minor;
 }
 
 /**
- * Next year's draft, seeded from this year, one line per leaf account (parents are
- * sums in the workbook). Spending proposes the larger of this year's adjusted budget
- * and its actual, so a line that overran is not planned to overrun again; income
- * proposes the adjusted budget (never counting on more than was planned), or the
- * actual where nothing was budgeted. The treasurer edits the draft; this only seeds it.
+ * Next year's draft, seeded from this year, in the same rows as the execution. For each
+ * account's own part (its figures less its sub-accounts'; spending in sub-accounts it
+ * covers as a whole counts as its own, and those propose nothing): spending proposes the larger
+ * of this year's adjusted budget and its actual, so a line that overran is not planned
+ * to overrun again; income proposes the adjusted budget (never counting on more than
+ * was planned), or the actual where nothing was budgeted. Parents add up. The
+ * treasurer edits the draft; this only seeds it.
  */
 export function draftNextYear(exec: Execution): DraftLine[] {
-  return exec.rows
-    .filter((r) => !r.hasChildren)
-    .map((r) => ({
-      account: r.account, name: r.name, class: r.class, thisYearAdjusted: r.adjusted, thisYearActual: r.actual,
-      proposed: r.class === "spending" ? Math.max(r.adjusted, r.actual) : r.adjusted !== 0 ? r.adjusted : r.actual,
-    }));
+  const kids = new Map<string, ExecutionRow[]>();
+  for (const r of exec.rows) if (r.parent !== null) kids.set(r.parent, [...(kids.get(r.parent) ?? []), r]);
+  const proposed = new Map<string, { own: Minor; total: Minor }>();
+  const of = (r: ExecutionRow): { own: Minor; total: Minor } => {
+    const done = proposed.get(r.account);
+    if (done) return done;
+    const children = kids.get(r.account) ?? [];
+    const ownAdjusted = r.adjusted - children.reduce((t, k) => t + k.adjusted, 0);
+    // Spending in sub-accounts covered by this account's own budget counts against it here.
+    const ownActual = r.actual - children.filter((k) => !k.covered).reduce((t, k) => t + k.actual, 0);
+    const own = r.covered ? 0 : r.class === "spending" ? Math.max(ownAdjusted, ownActual) : ownAdjusted !== 0 ? ownAdjusted : ownActual;
+    const v = { own, total: own + children.reduce((t, k) => t + of(k).total, 0) };
+    proposed.set(r.account, v);
+    return v;
+  };
+  return exec.rows.map((r) => ({
+    account: r.account, name: r.name, class: r.class, parent: r.parent, depth: r.depth, hasChildren: r.hasChildren,
+    thisYearAdjusted: r.adjusted, thisYearActual: r.actual, proposedOwn: of(r).own, proposed: of(r).total,
+  }));
 }

@@ -159,11 +159,18 @@ describe("budget against actual", () => {
         && parent.variance === parent.adjusted - parent.actual;
     }));
   });
-  it("the draft for next year covers an overrun and keeps income at its plan", () => {
+  it("the draft for next year covers an overrun and keeps income at its plan; parents add up", () => {
     const d = draftNextYear(exec);
     expect(d.map((l) => [l.account, formatMinor(l.proposed, 2)])).toEqual([
-      ["401", "30000.00"], ["50101", "10000.01"], ["50102", "22500.00"], ["50502", "800.00"],
+      ["401", "30000.00"], ["501", "32500.01"], ["50101", "10000.01"], ["50102", "22500.00"], ["505", "800.00"], ["50502", "800.00"],
     ]);
+  });
+  it("the draft keeps a budget held at a parent as the parent's own part", () => {
+    const e = computeExecution([{ account: "501", budget: m("1000"), adjustment: 0, note: "" }], new Map([["50102", m("400")]]), lookup, 2026, "2026-12-31");
+    expect(draftNextYear(e).map((l) => [l.account, formatMinor(l.proposedOwn, 2), formatMinor(l.proposed, 2)])).toEqual([["501", "1000.00", "1000.00"], ["50102", "0.00", "0.00"]]);
+    // Overrun inside the parent's budget: the parent's proposal covers it.
+    const over = computeExecution([{ account: "501", budget: m("1000"), adjustment: 0, note: "" }], new Map([["50102", m("1500")]]), lookup, 2026, "2026-12-31");
+    expect(draftNextYear(over).map((l) => formatMinor(l.proposed, 2))).toEqual(["1500.00", "0.00"]);
   });
 });
 

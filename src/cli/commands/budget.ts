@@ -110,23 +110,29 @@ function printShow(ctx: CommandContext, s: BudgetShow): void {
   const title = ctx.t({ en: `Budget ${e.year}: budget against actual to ${e.asOf}`, zh: `${e.year} 年预算执行情况（截至 ${e.asOf}）` });
   let about: string;
   if (!v) {
-    about = ctx.err.yellow(ctx.t({ en: `No budget imported for ${e.year}: actuals only. dues budget import FILE --year ${e.year}`, zh: `${e.year} 年尚未导入预算，仅列实际数。导入：dues budget import 文件 --year ${e.year}` }));
+    about = ctx.out.yellow(ctx.t({ en: `No budget imported for ${e.year}: actuals only. dues budget import FILE --year ${e.year}`, zh: `${e.year} 年尚未导入预算，仅列实际数。导入：dues budget import 文件 --year ${e.year}` }));
   } else {
     const kind = v.kind === "adopted" ? ctx.t({ en: "adopted", zh: "年初预算" }) : ctx.t({ en: "mid-year adjustment", zh: "年中调整" });
     const approved = v.approval
       ? ctx.t({ en: `approved by ${v.approval.by} on ${v.approval.date}`, zh: `已于 ${v.approval.date} 经${v.approval.by}审批` })
-      : ctx.err.yellow(ctx.t({ en: "not approved yet", zh: "尚未审批" }));
+      : ctx.out.yellow(ctx.t({ en: "not approved yet", zh: "尚未审批" }));
     about = ctx.t({ en: `Version ${v.version} of ${s.versions} (${kind}), ${v.file}; `, zh: `第 ${v.version} 版（共 ${s.versions} 版，${kind}），${v.file}；` }) + approved;
   }
   ctx.print(ctx.out.bold(title));
   ctx.print(about);
   const over = ctx.t({ en: "▲ over", zh: "▲超支" });
+  // Without any adjustment, 年初预算 = 调整后: one budget column keeps the table in 80 columns.
+  const adjusted = e.rows.some((r) => r.adjustment !== 0);
   const columns: Column[] = [
     { header: ctx.t({ en: "Account", zh: "科目编码" }), keep: true },
     { header: ctx.t({ en: "Name", zh: "科目名称" }) },
-    { header: ctx.t({ en: "Budget", zh: "年初预算" }), align: "right", keep: true },
-    { header: ctx.t({ en: "Adjust", zh: "调整" }), align: "right", keep: true },
-    { header: ctx.t({ en: "Adjusted", zh: "调整后" }), align: "right", keep: true },
+    ...(adjusted
+      ? [
+        { header: ctx.t({ en: "Budget", zh: "年初预算" }), align: "right" as const, keep: true },
+        { header: ctx.t({ en: "Adjust", zh: "调整" }), align: "right" as const, keep: true },
+        { header: ctx.t({ en: "Adjusted", zh: "调整后" }), align: "right" as const, keep: true },
+      ]
+      : [{ header: ctx.t({ en: "Budget", zh: "预算" }), align: "right" as const, keep: true }]),
     { header: ctx.t({ en: "Actual", zh: "实际" }), align: "right", keep: true },
     { header: ctx.t({ en: "Variance", zh: "差异" }), align: "right", keep: true },
     { header: ctx.t({ en: "Rate", zh: "执行率" }), align: "right", keep: true },
@@ -136,7 +142,7 @@ function printShow(ctx: CommandContext, s: BudgetShow): void {
     const paint = f.overBudget ? (x: string) => ctx.out.red.bold(x) : undefined;
     const rate = formatRate(f.rate);
     return [
-      m(f.budget), m(f.adjustment), m(f.adjusted),
+      ...(adjusted ? [m(f.budget), m(f.adjustment), m(f.adjusted)] : [m(f.adjusted)]),
       { text: m(f.actual), paint }, { text: m(f.variance), paint },
       { text: rate === null ? "—" : `${rate}%`, paint },
       { text: f.overBudget ? over : "", paint },
