@@ -10,6 +10,7 @@ import { examples, h } from "../help.js";
 import { renderTable, type Row } from "../render/table.js";
 import type { Runner } from "../run.js";
 import { ledgerFor } from "../workspace.js";
+import { registerStatements } from "./report-statements.js";
 
 interface RangeFlags { period?: string; year?: string }
 
@@ -27,6 +28,7 @@ function rangeOptions(cmd: Command): Command {
 
 export function register(program: Command, run: Runner): void {
   const report = reportCommand(program);
+  registerStatements(report, run);
 
   rangeOptions(report.command("journal").description(h("Every entry with its postings", "全部分录及其明细")))
     .addHelpText("after", examples([

@@ -1,0 +1,171 @@
+// One pass over the member lines (the per-member subledger) for the audit workbook:
+// totals per period, exemptions, lapse risk and the member-level exceptions. Keeps one
+// small record per member, never the lines themselves, so memory follows the number of
+// members, not members × months.
+import { LAPSE_RISK_MONTHS } from "../domain/arrears.js";
+import { formatMinor, type Minor } from "../domain/money.js";
+import { addMonths, type Period } from "../domain/period.js";
+import { text } from "../domain/text.js";
+import type { ExceptionRow, ExemptSummary, LapseRisk } from "../report/audit-workbook.js";
+
+/** A member line as the scan needs it (a subset of the ledger's MemberLineRow). */
+export interface ScanLine {
+  readonly period: Period;
+  readonly batchId: number;
+  readonly memberId: string;
+  readonly sourceLine: number;
+  readonly name: string;
+  readonly department: string;
+  readonly status: string;
+  readonly isMember: boolean;
+  readonly exempt: boolean;
+  readonly exemptReason: string | null;
+  readonly duesBase: Minor;
+  readonly dues: Minor;
+  readonly deducted: Minor | null;
+  readonly difference: Minor;
+  readonly fundsBase: Minor;
+}
+
+export interface PeriodTotals {
+  employees: number;
+  members: number;
+  fundsBase: Minor;
+  dues: Minor;
+  deducted: Minor;
+  difference: Minor;
+}
+
+export interface ScanResult {
+  readonly periods: Map<Period, PeriodTotals>;
+  readonly exempt: ExemptSummary[];
+  readonly lapse: LapseRisk[];
+  readonly exceptions: ExceptionRow[];
+  readonly members: number;
+  readonly exemptMembers: number;
+}
+
+interface MemberState {
+  name: string;
+  department: string;
+  lastPeriod: Period;
+  lastDues: Minor;
+  lastBatch: number;
+  lastLine: number;
+  /** The current run of months with dues short (deducted < assessed). */
+  runSince: Period | null;
+  runThrough: Period | null;
+  runMonths: number;
+  runShortfall: Minor;
+  inRange: boolean;
+}
+
+/** Over 20% up or down from the member's previous period counts as a jump worth a look. */
+const CHANGE_LIMIT = { num: 1, den: 5 };
+
+export function scanMemberLines(lines: Iterable<ScanLine>, o: { from: Period; to: Period; digits: number; fileOf: (batch: number) => string | null }): ScanResult {
+  const periods = new Map<Period, PeriodTotals>();
+  const exceptions: ExceptionRow[] = [];
+  const state = new Map<string, MemberState>();
+  const exempt = new Map<string, ExemptSummary>();
+  let current: Period | null = null;
+  let previous: Period | null = null;
+  const money = (m: Minor) => formatMinor(m, o.digits);
+  const inRange = (p: Period) => p >= o.from && p <= o.to;
+
+  const ex = (code: string, what: ReturnType<typeof text>, l: ScanLine | null, extra: Partial<ExceptionRow> = {}): void => {
+    exceptions.push({
+      code, what,
+      period: l?.period ?? null, member: l?.memberId ?? null, name: l?.name ?? null,
+      batch: l?.batchId ?? null, file: l ? o.fileOf(l.batchId) : null, line: l?.sourceLine ?? null,
+      entry: null, amount: null, ...extra,
+    });
+  };
+
+  /** When a period is complete: members seen in the month before and not in it are missing. */
+  const finishPeriod = (p: Period) => {
+    if (!inRange(p) || previous === null || addMonths(p, -1) !== previous) return;
+    for (const [id, s] of state) {
+      if (s.lastPeriod === previous) {
+        exceptions.push({
+          code: "AUDIT_MEMBER_MISSING",
+          what: text(`On the ${previous} payroll but not on ${p}'s: left, transferred, or left out of the file?`, `${previous} 工资表中有、${p} 工资表中没有：离职、调动，还是漏报？`),
+          period: p, member: id, name: s.name, batch: s.lastBatch, file: o.fileOf(s.lastBatch), line: s.lastLine, entry: null, amount: null,
+        });
+      }
+    }
+  };
+
+  for (const l of lines) {
+    if (l.period !== current) {
+      if (current !== null) { finishPeriod(current); previous = current; }
+      current = l.period;
+    }
+    const report = inRange(l.period);
+    let t = periods.get(l.period);
+    if (!t && report) periods.set(l.period, (t = { employees: 0, members: 0, fundsBase: 0, dues: 0, deducted: 0, difference: 0 }));
+    if (t) {
+      t.employees++;
+      if (l.isMember) t.members++;
+      t.fundsBase += l.fundsBase;
+      t.dues += l.dues;
+      t.deducted += l.deducted ?? 0;
+      t.difference += l.difference;
+    }
+    if (!l.isMember) continue;
+
+    let s = state.get(l.memberId);
+    if (s && s.lastPeriod === l.period) {
+      if (report) ex("AUDIT_DUPLICATE_MEMBER", text(`Member appears twice in ${l.period} (also batch ${s.lastBatch}, line ${s.lastLine}): dues may be counted twice`, `${l.period} 同一会员出现两次（另见批次 ${s.lastBatch} 第 ${s.lastLine} 行）：会费可能重复计算`), l, { amount: l.dues });
+      continue;
+    }
+    if (report && !l.exempt && (l.duesBase <= 0 || l.fundsBase <= 0)) {
+      ex("AUDIT_WAGE_NOT_POSITIVE", text(`Wage base is zero or negative (dues base ${money(l.duesBase)}, payroll ${money(l.fundsBase)})`, `工资基数为零或负数（会费基数 ${money(l.duesBase)}，工资总额 ${money(l.fundsBase)}）`), l, { amount: l.duesBase });
+    }
+    if (report && s && s.lastPeriod === addMonths(l.period, -1) && s.lastDues > 0 && !l.exempt) {
+      const change = Math.abs(l.dues - s.lastDues);
+      if (change * CHANGE_LIMIT.den > s.lastDues * CHANGE_LIMIT.num) {
+        ex("AUDIT_DUES_CHANGED", text(`Dues changed by more than 20% from ${s.lastPeriod}: ${money(s.lastDues)} → ${money(l.dues)}`, `会费较 ${s.lastPeriod} 变动超过 20%：${money(s.lastDues)} → ${money(l.dues)}`), l, { amount: l.dues - s.lastDues });
+      }
+    }
+    if (report && l.deducted !== null && l.deducted !== l.dues) {
+      ex("AUDIT_CHECKOFF_MISMATCH", text(`Employer deducted ${money(l.deducted)}, dues are ${money(l.dues)}`, `单位代扣 ${money(l.deducted)}，应缴 ${money(l.dues)}`), l, { amount: l.deducted - l.dues });
+    }
+    if (report && l.exempt) {
+      const e = exempt.get(l.memberId);
+      exempt.set(l.memberId, e
+        ? { ...e, status: l.status, reason: l.exemptReason ?? e.reason, last: l.period, months: e.months + 1 }
+        : { memberId: l.memberId, name: l.name, department: l.department, status: l.status, reason: l.exemptReason ?? l.status, first: l.period, last: l.period, months: 1 });
+    }
+    if (!s) {
+      s = { name: l.name, department: l.department, lastPeriod: l.period, lastDues: 0, lastBatch: 0, lastLine: 0, runSince: null, runThrough: null, runMonths: 0, runShortfall: 0, inRange: false };
+      state.set(l.memberId, s);
+    }
+    // A short month extends the run only when it follows the last short month directly.
+    const short = !l.exempt && l.dues > 0 && l.deducted !== null && l.deducted < l.dues;
+    if (short) {
+      if (s.runThrough !== null && addMonths(s.runThrough, 1) === l.period) {
+        s.runThrough = l.period; s.runMonths++; s.runShortfall += l.dues - l.deducted!;
+      } else {
+        s.runSince = l.period; s.runThrough = l.period; s.runMonths = 1; s.runShortfall = l.dues - l.deducted!;
+      }
+    } else {
+      s.runSince = null; s.runThrough = null; s.runMonths = 0; s.runShortfall = 0;
+    }
+    s.name = l.name; s.department = l.department;
+    s.lastPeriod = l.period; s.lastDues = l.dues; s.lastBatch = l.batchId; s.lastLine = l.sourceLine;
+    if (report) s.inRange = true;
+  }
+  if (current !== null) finishPeriod(current);
+
+  const lapse: LapseRisk[] = [];
+  let members = 0;
+  for (const [id, s] of state) {
+    if (s.inRange) members++;
+    if (s.runMonths >= LAPSE_RISK_MONTHS && s.runThrough !== null && inRange(s.runThrough) && s.runThrough === current) {
+      lapse.push({ memberId: id, name: s.name, department: s.department, since: s.runSince!, through: s.runThrough, months: s.runMonths, shortfall: s.runShortfall });
+    }
+  }
+  lapse.sort((a, b) => b.months - a.months || (a.memberId < b.memberId ? -1 : 1));
+  return { periods, exempt: [...exempt.values()], lapse, exceptions, members, exemptMembers: exempt.size };
+}

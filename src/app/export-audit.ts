@@ -1,0 +1,230 @@
+// `dues export audit --from P --to P -o FILE.xlsx`: gathers what the audit committee
+// reads from the ledger and the configuration, and streams it into the workbook. Reads
+// only; the two long sheets (dues detail, journal) are live ledger queries, never held.
+import { extname } from "node:path";
+import { accountFor, chartOf, findAccount } from "../domain/chart.js";
+import type { Config } from "../domain/config.js";
+import { formatMinor, type Minor } from "../domain/money.js";
+import { addMonths, dueDateOf, isPeriod, lastDayOf, periodRange, type Period } from "../domain/period.js";
+import { problem, Refusal, type Problem } from "../domain/problem.js";
+import { applyRate } from "../domain/rounding.js";
+import { schemeFor } from "../domain/scheme.js";
+import { balanceSheet, incomeStatement, type AccountAmount } from "../domain/statements.js";
+import { text, type Lang } from "../domain/text.js";
+import type { Ledger } from "../ledger/ledger.js";
+import { auditWorkbook, type AuditInput, type BatchInfo, type CashRow, type ChecklistRow, type ExceptionRow, type FundsRow, type RemittanceRow } from "../report/audit-workbook.js";
+import { writeWorkbook, type WriteResult } from "../report/xlsx-writer.js";
+import { scanMemberLines } from "./audit-scan.js";
+
+export interface ExportAuditOptions {
+  readonly from: string;
+  readonly to: string;
+  readonly output: string;
+  readonly lang: Lang;
+  /** ISO timestamp (ctx.now(): SOURCE_DATE_EPOCH makes it reproducible). */
+  readonly createdAt: string;
+  /** Rows per sheet before continuing on "Name (2)" (tests lower it). */
+  readonly maxRows?: number;
+  readonly onProgress?: (rows: number) => void;
+}
+
+export interface ExportAuditResult extends WriteResult {
+  readonly from: Period;
+  readonly to: Period;
+  readonly head: { seq: number; hash: string } | null;
+  readonly exceptions: number;
+  readonly lapseRisk: number;
+}
+
+/** Checks the flags before anything is read: periods in order, and an .xlsx target. */
+export function checkExportArgs(from: string, to: string, output: string): void {
+  const problems: Problem[] = [];
+  for (const [flag, v] of [["--from", from], ["--to", to]] as const) {
+    if (!isPeriod(v)) problems.push(problem("EXPORT_BAD_PERIOD", text(`${flag} ${v} is not a period (YYYY-MM)`, `${flag} ${v} 不是有效期间（YYYY-MM）`)));
+  }
+  if (!problems.length && from > to) problems.push(problem("EXPORT_RANGE_REVERSED", text(`--from ${from} is after --to ${to}`, `--from ${from} 晚于 --to ${to}`)));
+  // Only .xlsx: a slip such as `-o dues.db` must never overwrite the ledger.
+  if (extname(output).toLowerCase() !== ".xlsx") {
+    problems.push(problem("EXPORT_NOT_XLSX", text(`-o ${output}: the workbook must be a .xlsx file`, `-o ${output}：工作簿必须是 .xlsx 文件`), { hint: text("Example: -o audit-2026.xlsx", "例如：-o audit-2026.xlsx") }));
+  }
+  if (problems.length) throw new Refusal("usage", problems);
+}
+
+export async function exportAudit(ledger: Ledger, config: Config, o: ExportAuditOptions): Promise<ExportAuditResult> {
+  checkExportArgs(o.from, o.to, o.output);
+  const input = gatherAudit(ledger, config, o);
+  const result = await writeWorkbook(o.output, auditWorkbook(input), { maxRows: o.maxRows, onProgress: o.onProgress });
+  return { ...result, from: o.from, to: o.to, head: input.head, exceptions: input.exceptions.length, lapseRisk: input.lapse.length };
+}
+
+const toAmounts = (rows: readonly { account: string; body: string | null; balance: Minor }[]): AccountAmount[] =>
+  rows.map((r) => ({ account: r.account, body: r.body, amount: r.balance }));
+
+export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOptions): AuditInput {
+  const { from, to } = o;
+  const chart = ledger.meta.chart;
+  const digits = ledger.meta.digits;
+  const money = (m: Minor) => formatMinor(m, digits);
+  const head = ledger.head();
+  const before = addMonths(from, -1);
+
+  const allBatches = ledger.batches({ includeVoided: true });
+  const fileOf = new Map(allBatches.map((b) => [b.id, b.file]));
+  const batches: BatchInfo[] = allBatches
+    .filter((b) => (b.period !== null ? b.period >= from && b.period <= to : b.createdAt.slice(0, 7) >= from && b.createdAt.slice(0, 7) <= to))
+    .map((b) => ({ ...b }));
+
+  // One pass over the member lines, starting six months early so lapse runs and the
+  // month-on-month comparison see what came just before the range.
+  const scan = scanMemberLines(ledger.memberLines({ from: addMonths(from, -6), to }), { from, to, digits, fileOf: (id) => fileOf.get(id) ?? null });
+
+  // Statements: the range, and the balance sheet at its last day.
+  const bodies = config.bodies;
+  const income = incomeStatement(chart, [{ key: "range", label: text(`${from} – ${to}`, `${from} 至 ${to}`), balances: toAmounts(ledger.balances({ from, to, byBody: true })) }], bodies);
+  const asOf = lastDayOf(to);
+  const yearStart = `${Number(to.slice(0, 4)) - 1}-12-31`;
+  const balance = balanceSheet(chart, [
+    { key: "yearStart", label: text("Start of year", "年初数"), balances: toAmounts(ledger.balances({ asOf: yearStart, byBody: true })) },
+    { key: "end", label: text(`As of ${asOf}`, "期末数"), balances: toAmounts(ledger.balances({ asOf, byBody: true })) },
+  ], bodies);
+
+  // Cash check per bank and cash account, by accounting period.
+  const cash: CashRow[] = (["bank", "cash"] as const).map((role) => {
+    const code = accountFor(chart, role);
+    const opening = sumBalance(ledger.balances({ to: before, account: code }));
+    const range = ledger.balances({ from, to, account: code });
+    const receipts = range.reduce((s, r) => s + r.debit, 0);
+    const payments = range.reduce((s, r) => s + r.credit, 0);
+    const closing = sumBalance(ledger.balances({ to, account: code }));
+    return { account: code, name: findAccount(chart, code)!.name, opening, receipts, payments, closing };
+  });
+
+  // Funds per period: the payroll base from the member lines, the booked amounts from the ledger.
+  const fundsIncome = accountFor(chart, "funds-income");
+  const payable = accountFor(chart, "payable-upstream");
+  const employer = accountFor(chart, "employer-receivable");
+  const byPeriod = (account: string) => {
+    const m = new Map<Period, { debit: Minor; credit: Minor; balance: Minor }>();
+    for (const r of ledger.balances({ to, account, byPeriod: true })) {
+      const cur = m.get(r.period!) ?? { debit: 0, credit: 0, balance: 0 };
+      m.set(r.period!, { debit: cur.debit + r.debit, credit: cur.credit + r.credit, balance: cur.balance + r.balance });
+    }
+    return m;
+  };
+  const kept = byPeriod(fundsIncome);
+  const owed = byPeriod(payable);
+  const emp = byPeriod(employer);
+  let employerBalance = [...emp.entries()].filter(([p]) => p < from).reduce((s, [, v]) => s + v.balance, 0);
+  const funds: FundsRow[] = periodRange(from, to).map((p) => {
+    const t = scan.periods.get(p);
+    const scheme = schemeFor(config.schemes, p);
+    const base = t?.fundsBase ?? 0;
+    employerBalance += emp.get(p)?.balance ?? 0;
+    // ROUNDING: the scheme's funds rule, on the period's total base (as the import does).
+    const rule = scheme?.funds ?? null;
+    const due = rule && t ? applyRate(base, rule.rate, rule.round) : null;
+    return {
+      period: p, employees: t?.employees ?? 0, fundsBase: base, rateText: rule?.rate.text ?? "",
+      fundsDue: due, kept: -(kept.get(p)?.balance ?? 0), upward: owed.get(p)?.credit ?? 0,
+      received: emp.get(p)?.credit ?? 0, employerBalance,
+    };
+  });
+
+  // Remittances per body and period: opening + accrued − paid = closing.
+  const perBody = ledger.balances({ to, account: payable, byBody: true, byPeriod: true });
+  const refs = new Map<string, Set<string>>();
+  for (const e of ledger.entries({ from, to, kinds: ["remit"] })) {
+    for (const p of e.postings) {
+      if (p.account === payable && p.body && e.ref) {
+        const k = `${p.body}|${e.period}`;
+        (refs.get(k) ?? refs.set(k, new Set()).get(k)!).add(e.ref);
+      }
+    }
+  }
+  const bodyIds = [...bodies.map((b) => b.id), ...[...new Set(perBody.map((r) => r.body ?? ""))].filter((id) => id && !bodies.some((b) => b.id === id)).sort()];
+  const remittances: RemittanceRow[] = [];
+  for (const id of bodyIds) {
+    const rows = perBody.filter((r) => r.body === id);
+    if (!rows.length) continue;
+    let opening = -rows.filter((r) => r.period! < from).reduce((s, r) => s + r.balance, 0);
+    for (const p of periodRange(from, to)) {
+      const inP = rows.filter((r) => r.period === p);
+      const accrued = inP.reduce((s, r) => s + r.credit, 0);
+      const paid = inP.reduce((s, r) => s + r.debit, 0);
+      if (opening === 0 && accrued === 0 && paid === 0) continue;
+      remittances.push({ body: id, bodyName: bodies.find((b) => b.id === id)?.name ?? id, period: p, dueDate: dueDateOf(p, config.dueDay), opening, accrued, paid, refs: [...(refs.get(`${id}|${p}`) ?? [])].join(", ") });
+      opening += accrued - paid;
+    }
+  }
+
+  // Ledger-level exceptions: voided batches, reopened months, entries after a close.
+  const exceptions: ExceptionRow[] = [...scan.exceptions];
+  const none = { member: null, name: null, line: null, amount: null } as const;
+  for (const b of batches.filter((x) => x.voided)) {
+    exceptions.push({ code: "AUDIT_BATCH_VOIDED", what: text(`Batch voided: ${b.voidReason ?? ""}`, `批次已作废：${b.voidReason ?? ""}`), period: b.period, batch: b.id, file: b.file, entry: null, ...none });
+  }
+  const closes = ledger.closes();
+  for (const c of closes.filter((x) => x.action === "reopen" && x.period >= from && x.period <= to)) {
+    exceptions.push({ code: "AUDIT_MONTH_REOPENED", what: text(`${c.period} was reopened on ${c.createdAt.slice(0, 10)}: ${c.reason ?? ""}`, `${c.period} 于 ${c.createdAt.slice(0, 10)} 重新打开：${c.reason ?? ""}`), period: c.period, batch: null, file: null, entry: c.entry, ...none });
+    const firstClose = closes.find((x) => x.period === c.period && x.action === "close");
+    if (!firstClose) continue;
+    for (const e of ledger.entries({ from: c.period, to: c.period })) {
+      if (e.seq > firstClose.entry && e.kind !== "close" && e.kind !== "reopen") {
+        exceptions.push({ code: "AUDIT_ENTRY_AFTER_CLOSE", what: text(`Entry ${e.seq} (${e.memo}) was booked in ${c.period} after the month was first closed`, `凭证 ${e.seq}（${e.memo}）在 ${c.period} 首次结账之后记入`), period: c.period, batch: e.batch, file: fileOf.get(e.batch) ?? null, entry: e.seq, ...none });
+      }
+    }
+  }
+  for (const p of periodRange(from, to)) {
+    if (!scan.periods.has(p)) exceptions.push({ code: "AUDIT_NO_PAYROLL", what: text(`No payroll imported for ${p}`, `${p} 未导入工资表`), period: p, batch: null, file: null, entry: null, ...none });
+  }
+
+  const totals = [...scan.periods.values()].reduce((a, t) => ({ dues: a.dues + t.dues, deducted: a.deducted + t.deducted, difference: a.difference + t.difference }), { dues: 0, deducted: 0, difference: 0 });
+  const remitClosing = remittances.length ? bodyIds.reduce((s, id) => { const last = remittances.filter((r) => r.body === id).at(-1); return s + (last ? last.opening + last.accrued - last.paid : 0); }, 0) : 0;
+  const cashDiff = cash.some((c) => c.opening + c.receipts - c.payments !== c.closing);
+  const line = (zhLabel: string) => income.lines.find((l) => l.label.zh === zhLabel)?.amounts[0] ?? 0;
+  const otherIncome = income.lines.filter((l) => l.role === "account" && l.level === 0 && l.code !== accountFor(chart, "dues-income") && l.code !== fundsIncome).reduce((s, l) => s + l.amounts[0]!, 0);
+  const netLines = balance.lines.filter((l) => l.role === "account" && l.code !== null && findAccount(chart, l.code)?.kind === "net-assets");
+  const fixed = balance.lines.filter((l) => l.role === "account" && l.code !== null && ["141", "162", "163", "1400", "1600", "1610"].includes(l.code));
+  const unclosed = balance.lines.find((l) => l.label.en.startsWith("Income less spending"))?.amounts[1] ?? 0;
+  const count = (code: string) => exceptions.filter((e) => e.code === code).length;
+  const checklist: ChecklistRow[] = [
+    { item: text("Budget against actual by account, variances explained", "预算执行：按科目比较预算与实际，说明差异"), where: text("Budget workbook (dues export budget)", "预算工作簿（dues export budget）"), shows: text("Budget lines are not part of this workbook; the actuals by account are on Summary and 收入支出表.", "本工作簿不含预算数；各科目实际数见“汇总”和“收入支出表”。"), status: "elsewhere" },
+    { item: text("Dues: members × base × rate, exemptions with reasons, six-month arrears", "会费：人数 × 基数 × 费率，免缴及原因，连续六个月欠缴"), where: text("Dues detail; Exempt and lapse risk", "会费明细；免缴与失会风险"), shows: text(`${scan.members} members, dues ${money(totals.dues)}, deducted ${money(totals.deducted)}, difference ${money(totals.difference)}; ${scan.exemptMembers} exempt; ${scan.lapse.length} at lapse risk.`, `会员 ${scan.members} 人，应缴 ${money(totals.dues)}，代扣 ${money(totals.deducted)}，差额 ${money(totals.difference)}；免缴 ${scan.exemptMembers} 人；失会风险 ${scan.lapse.length} 人。`), status: scan.lapse.length || totals.difference !== 0 ? "attention" : "shown" },
+    { item: text("Funds: payroll × 2% due, received, own share, upward shares, late months", "经费：工资总额 × 2% 应拨、已收、留成、上缴、逾期"), where: text("Funds", "拨缴经费"), shows: text(`Funds due ${money(funds.reduce((s, f) => s + (f.fundsDue ?? 0), 0))}, kept ${money(funds.reduce((s, f) => s + f.kept, 0))}; employer owes ${money(funds.at(-1)?.employerBalance ?? 0)} at ${to}.`, `应拨缴 ${money(funds.reduce((s, f) => s + (f.fundsDue ?? 0), 0))}，留成 ${money(funds.reduce((s, f) => s + f.kept, 0))}；截至 ${to} 单位欠款 ${money(funds.at(-1)?.employerBalance ?? 0)}。`), status: (funds.at(-1)?.employerBalance ?? 0) !== 0 ? "attention" : "shown" },
+    { item: text("Upward remittances: opening + accrued − paid = closing, per body", "上缴经费：按上级工会 期初 + 应付 − 已付 = 期末"), where: text("Remittances", "上缴对账"), shows: text(`Owed upward at ${to}: ${money(remitClosing)}.`, `截至 ${to} 应付上级经费 ${money(remitClosing)}。`), status: remitClosing !== 0 ? "attention" : "shown" },
+    { item: text("Other income (subsidies, other)", "其他收入（补助等）"), where: text("Summary; 收入支出表", "汇总；收入支出表"), shows: text(`Income other than dues and funds: ${money(otherIncome)}.`, `会费和拨缴经费以外的收入：${money(otherIncome)}。`), status: "shown" },
+    { item: text("Spending by account and sub-account", "按科目及明细科目的支出"), where: text("Summary; 收入支出表; Journal", "汇总；收入支出表；日记账"), shows: text(`Total spending ${money(line("支出合计"))}.`, `支出合计 ${money(line("支出合计"))}。`), status: "shown" },
+    { item: text("Cash and bank agree with statements", "库存现金、银行存款与对账单相符"), where: text("Summary (cash check)", "汇总（现金核对）"), shows: text(cashDiff ? "The cash check does not add up: see Summary." : `Opening + receipts − payments = closing for ${cash.map((c) => c.account).join(", ")}. Compare the closing balances with the bank statements.`, cashDiff ? "现金核对不平，见“汇总”。" : `${cash.map((c) => c.account).join("、")} 期初 + 收入 − 支出 = 期末。请将期末余额与银行对账单核对。`), status: cashDiff ? "attention" : "shown" },
+    { item: text("Fixed assets and stock", "固定资产和库存物品"), where: text("资产负债表", "资产负债表"), shows: text(fixed.map((l) => `${l.code} ${l.label.en} ${money(l.amounts[1]!)}`).join("; "), fixed.map((l) => `${l.code} ${l.label.zh} ${money(l.amounts[1]!)}`).join("；")), status: "shown" },
+    { item: text("Year-end carry-forward (321/322)", "年末结转（321/322）"), where: text("资产负债表", "资产负债表"), shows: text(`${netLines.map((l) => `${l.code} ${money(l.amounts[1]!)}`).join("; ")}; not yet carried forward ${money(unclosed)}.`, `${netLines.map((l) => `${l.code} ${money(l.amounts[1]!)}`).join("；")}；尚未结转 ${money(unclosed)}。`), status: unclosed !== 0 && to.endsWith("-12") ? "attention" : "shown" },
+    { item: text("Sign-offs", "签字"), where: text("Cover; this sheet", "封面；本表"), shows: text("Signature and date lines for the union chair, the audit committee chair, the head of finance and the preparer.", "工会主席、经审会主任、财务负责人、制表人签字及日期。"), status: "shown" },
+  ];
+  if (count("AUDIT_ENTRY_AFTER_CLOSE") || count("AUDIT_MONTH_REOPENED")) {
+    checklist.push({ item: text("Closed months", "已结账月份"), where: text("Exceptions", "异常事项"), shows: text(`${count("AUDIT_MONTH_REOPENED")} reopened, ${count("AUDIT_ENTRY_AFTER_CLOSE")} entries booked after a close.`, `重新打开 ${count("AUDIT_MONTH_REOPENED")} 次，结账后记账 ${count("AUDIT_ENTRY_AFTER_CLOSE")} 笔。`), status: "attention" });
+  }
+
+  const configsUsed = [...new Set(batches.map((b) => b.configSha256).filter((x): x is string => !!x))];
+  const chartInfo = chartOf(chart);
+  const isCny = ledger.meta.currency === "CNY";
+  return {
+    lang: o.lang, digits, currency: ledger.meta.currency,
+    unit: isCny ? text("yuan", "元") : text(ledger.meta.currency, ledger.meta.currency),
+    union: config.union.name, chart: chartInfo.name, from, to, createdAt: o.createdAt,
+    head, configSha256: config.sha256, configsUsed,
+    totals: { members: scan.members, exemptMembers: scan.exemptMembers, ...totals },
+    income, balance, balanceAsOf: asOf, cash,
+    // Streamed when the writer reaches the sheet: a live query, mapped row by row.
+    duesDetail: (function* () {
+      for (const l of ledger.memberLines({ from, to })) yield { ...l, batch: l.batchId };
+    })(),
+    exempt: scan.exempt, lapse: scan.lapse, funds, remittances, batches,
+    journal: (function* () {
+      for (const j of ledger.iteratePostings({ from, to })) yield { ...j, accountName: findAccount(chart, j.account)?.name ?? text(j.account, j.account) };
+    })(),
+    exceptions, checklist,
+  };
+}
+
+function sumBalance(rows: readonly { balance: Minor }[]): Minor {
+  return rows.reduce((s, r) => s + r.balance, 0);
+}
