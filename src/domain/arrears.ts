@@ -30,43 +30,76 @@ export const LAPSE_RISK_MONTHS = 6;
 
 /**
  * A month counts as short when deducted < assessed (nothing deducted, or too little).
- * The run is counted over the periods that were imported, newest backwards, and stops
- * at the first imported period in which the member was not short, or had no line (not
- * on that payroll: nothing was assessed, so nothing can be said). Exempt members are
- * assessed 0 and are never short. Only runs that reach the latest imported period count:
- * arrears are about now, not about a gap that was later paid up.
+ * The run is counted over the periods that were imported, and is broken by an imported
+ * period in which the member was not short, or had no line (not on that payroll:
+ * nothing was assessed, so nothing can be said). Exempt members are assessed 0 and are
+ * never short. Only runs that reach the latest imported period count: arrears are about
+ * now, not about a gap that was later paid up.
+ *
+ * Streaming: feed lines in period order (any order within a period); memory is one small
+ * record per member, so a million-member ledger needs no second copy of its lines.
  */
+export class ArrearsCounter {
+  private readonly runs = new Map<string, { name: string; last: Period; months: number; shortfall: Minor; since: Period }>();
+  private readonly periods: Period[] = [];
+  // Lines of the current period, added up per member before they count (two sources in a month).
+  private pending = new Map<string, { name: string; assessed: Minor; deducted: Minor }>();
+
+  add(l: MemberDuesLine): void {
+    const current = this.periods[this.periods.length - 1];
+    if (current !== undefined && comparePeriods(l.period, current) < 0) throw new Error("bug: member lines must come in period order");
+    if (current !== l.period) {
+      this.flush();
+      this.periods.push(l.period);
+    }
+    const p = this.pending.get(l.member);
+    if (p) { p.assessed += l.assessed; p.deducted += l.deducted; if (l.name) p.name = l.name; }
+    else this.pending.set(l.member, { name: l.name ?? "", assessed: l.assessed, deducted: l.deducted });
+  }
+
+  private flush(): void {
+    const period = this.periods[this.periods.length - 1];
+    if (period === undefined) return;
+    const previous = this.periods[this.periods.length - 2];
+    for (const [member, p] of this.pending) {
+      if (p.deducted >= p.assessed) {
+        this.runs.delete(member);
+        continue;
+      }
+      const r = this.runs.get(member);
+      if (r && r.last === previous) {
+        r.months += 1;
+        r.shortfall += p.assessed - p.deducted;
+        r.last = period;
+        if (p.name) r.name = p.name;
+      } else {
+        this.runs.set(member, { name: p.name, last: period, months: 1, shortfall: p.assessed - p.deducted, since: period });
+      }
+    }
+    this.pending = new Map();
+  }
+
+  /** The latest imported period, once lines were added. */
+  get latest(): Period | undefined {
+    return this.periods[this.periods.length - 1];
+  }
+
+  result(minMonths = ARREARS_MIN_MONTHS): MemberArrears[] {
+    this.flush();
+    const latest = this.latest;
+    const out: MemberArrears[] = [];
+    for (const [member, r] of this.runs) {
+      if (r.last !== latest || r.months < minMonths) continue;
+      out.push({ member, name: r.name, since: r.since, through: r.last, months: r.months, shortfall: assertMinor(r.shortfall), lapseRisk: r.months >= LAPSE_RISK_MONTHS });
+    }
+    // Longest runs first, then by member id, so the report reads worst first and is stable.
+    return out.sort((a, b) => b.months - a.months || (a.member < b.member ? -1 : a.member > b.member ? 1 : 0));
+  }
+}
+
+/** The same over a list of lines in any order. */
 export function memberArrears(lines: readonly MemberDuesLine[], minMonths = ARREARS_MIN_MONTHS): MemberArrears[] {
-  const periods = [...new Set(lines.map((l) => l.period))].sort(comparePeriods);
-  const byMember = new Map<string, Map<Period, MemberDuesLine>>();
-  const names = new Map<string, string>();
-  for (const l of lines) {
-    let m = byMember.get(l.member);
-    if (!m) byMember.set(l.member, (m = new Map()));
-    const prev = m.get(l.period);
-    // Two lines for one member and period (two sources in a month) add up.
-    m.set(l.period, prev ? { ...l, assessed: prev.assessed + l.assessed, deducted: prev.deducted + l.deducted } : l);
-    if (l.name) names.set(l.member, l.name);
-  }
-  const out: MemberArrears[] = [];
-  for (const [member, m] of byMember) {
-    let months = 0;
-    let shortfall = 0;
-    let since: Period | undefined;
-    for (let i = periods.length - 1; i >= 0; i--) {
-      const l = m.get(periods[i]!);
-      if (!l || l.deducted >= l.assessed) break;
-      months += 1;
-      shortfall += l.assessed - l.deducted;
-      since = l.period;
-    }
-    if (months >= minMonths && since) {
-      out.push({
-        member, name: names.get(member) ?? "", since, through: periods[periods.length - 1]!, months,
-        shortfall: assertMinor(shortfall), lapseRisk: months >= LAPSE_RISK_MONTHS,
-      });
-    }
-  }
-  // Longest runs first, then by member id, so the report reads worst first and is stable.
-  return out.sort((a, b) => b.months - a.months || (a.member < b.member ? -1 : a.member > b.member ? 1 : 0));
+  const c = new ArrearsCounter();
+  for (const l of [...lines].sort((a, b) => comparePeriods(a.period, b.period))) c.add(l);
+  return c.result(minMonths);
 }

@@ -68,9 +68,9 @@ function render(ctx: CommandContext, config: Config, r: BankImportResult): strin
     if (x.status === "matched") {
       const b = x.booked;
       const who = partyName(config, b.party, ctx.lang);
-      const verb = b.direction === "receive" ? ctx.t({ en: "from", zh: "收自" }) : ctx.t({ en: "to", zh: "上解" });
-      const when = b.settles ?? ctx.t({ en: "oldest first", zh: "先冲最早" });
-      return { text: `${verb} ${who} ${when} #${b.entry}`, paint: (t) => s.green(t) };
+      // The sign of the amount says in or out; the result names who and which month.
+      const when = b.settles ?? ctx.t({ en: "oldest", zh: "先冲最早" });
+      return { text: `${who} ${when}`, paint: (t) => s.green(t) };
     }
     const why = ctx.t(REASONS[x.reason]!);
     const extra = x.status === "unmatched" && x.candidates.length ? `: ${x.candidates.join(", ")}` : "";

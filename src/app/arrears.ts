@@ -1,0 +1,37 @@
+// `dues arrears`: members short on dues for three or more months in a row (from the
+// payroll member lines: assessed against deducted), six or more flagged as lapse risk,
+// and the employer's past-due months from the employer reconciliation.
+import { ArrearsCounter, type MemberArrears } from "../domain/arrears.js";
+import type { Config } from "../domain/config.js";
+import { isDate, type IsoDate, type Period } from "../domain/period.js";
+import { problem, Refusal } from "../domain/problem.js";
+import { partiesBehind, reconcile, type PartyBehind } from "../domain/reconcile.js";
+import { text } from "../domain/text.js";
+import type { Ledger } from "../ledger/ledger.js";
+import { readFlows } from "./reconcile.js";
+import { EMPLOYER, UPSTREAM } from "./receive.js";
+
+export interface ArrearsResult {
+  readonly asOf: IsoDate;
+  /** The latest imported payroll month, or null before the first import. */
+  readonly through: Period | null;
+  readonly members: readonly MemberArrears[];
+  readonly employers: readonly PartyBehind[];
+}
+
+export function findArrears(ws: { config: Config; ledger: Ledger }, o: { today: IsoDate; asOf?: string }): ArrearsResult {
+  if (o.asOf !== undefined && !isDate(o.asOf)) {
+    throw new Refusal("usage", [problem("ARREARS_DATE_INVALID", text(`--as-of "${o.asOf}" is not a date (YYYY-MM-DD)`, `--as-of“${o.asOf}”不是日期（YYYY-MM-DD）`), { file: "--as-of", hint: text("e.g. --as-of 2026-11-15", "例如 --as-of 2026-11-15") })]);
+  }
+  const asOf = o.asOf ?? o.today;
+  const counter = new ArrearsCounter();
+  for (const l of ws.ledger.memberLines({})) {
+    if (!l.isMember) continue;
+    // Without a deducted column the import cannot tell a shortfall: such a month counts
+    // as paid (docs/reconciliation.md), never as arrears.
+    counter.add({ member: l.memberId, name: l.name, period: l.period, assessed: l.dues, deducted: l.deducted ?? l.dues });
+  }
+  const flows = readFlows(ws.ledger, ws.config, "employer");
+  const r = reconcile(flows.accruals, flows.payments, { asOf, dueDay: ws.config.dueDay, lateFee: ws.config.lateFee, order: [EMPLOYER, UPSTREAM] });
+  return { asOf, through: counter.latest ?? null, members: counter.result(), employers: partiesBehind(r) };
+}

@@ -1,0 +1,77 @@
+// `dues arrears`: members behind on dues (3+ months in a row; 6+ is lapse risk under
+// 章程 Art. 6) and the employer's past-due months. Exit 1 when anyone is behind.
+import type { Command } from "commander";
+import { findArrears, type ArrearsResult } from "../../app/arrears.js";
+import { partyName } from "../../app/receive.js";
+import type { Config } from "../../domain/config.js";
+import { formatMinor } from "../../domain/money.js";
+import type { CommandContext } from "../context.js";
+import { EXIT } from "../exit-codes.js";
+import { examples, h } from "../help.js";
+import { renderTable, type Row } from "../render/table.js";
+import type { Runner } from "../run.js";
+import { workspaceFor } from "../workspace.js";
+
+export function register(program: Command, run: Runner): void {
+  program
+    .command("arrears")
+    .description(h("Members short on dues for 3+ months in a row (6+: lapse risk) and employers behind", "连续3个月以上欠缴会费的会员（6个月以上：有自动退会风险）和拖欠经费的单位"))
+    .option("--as-of <date>", h("for the employer: what had fallen due by this date (default: today)", "单位欠款按此日期计算（默认：今天）"))
+    .addHelpText("after", examples([
+      ["dues arrears", "who is behind now", "当前欠缴情况"],
+      ["dues arrears --json", "the same, as JSON", "同上，JSON 输出"],
+    ]))
+    .action(run(async (ctx, opts: { asOf?: string }) => {
+      const ws = workspaceFor(ctx);
+      try {
+        const r = findArrears(ws, { today: ctx.today(), asOf: opts.asOf });
+        const digits = ws.config.union.currency.digits;
+        if (ctx.globals.json) {
+          ctx.json({
+            asOf: r.asOf, through: r.through,
+            members: r.members.map((m) => ({ ...m, shortfall: formatMinor(m.shortfall, digits) })),
+            employers: r.employers.map((e) => ({ party: e.party, months: e.months, outstanding: formatMinor(e.outstanding, digits), oldest: e.oldest })),
+          });
+        } else ctx.print(render(ctx, ws.config, r));
+        return r.members.length || r.employers.length ? EXIT.difference : EXIT.ok;
+      } finally {
+        ws.close();
+      }
+    }));
+}
+
+function render(ctx: CommandContext, config: Config, r: ArrearsResult): string {
+  const s = ctx.out;
+  const money = (x: number) => formatMinor(x, config.union.currency.digits, { grouping: true });
+  const out: string[] = [];
+  if (r.through === null) {
+    out.push(ctx.t({ en: "No payroll imported yet, so no member arrears to show.", zh: "尚未导入工资表，没有会员欠缴数据。" }));
+  } else if (r.members.length === 0) {
+    out.push(s.green(ctx.t({ en: `No member short on dues for 3 months or more (through ${r.through}).`, zh: `截至 ${r.through}，没有连续3个月以上欠缴会费的会员。` })));
+  } else {
+    out.push(s.bold(ctx.t({ en: `Members short on dues, 3+ months in a row, through ${r.through}`, zh: `连续3个月以上欠缴会费的会员（截至 ${r.through}）` })));
+    const rows: Row[] = r.members.map((m) => [
+      m.member, m.name, `${m.since}–${m.through}`, String(m.months), money(m.shortfall),
+      m.lapseRisk ? { text: ctx.t({ en: "lapse risk", zh: "退会风险" }), paint: (t) => s.red.bold(t) } : "",
+    ]);
+    out.push(renderTable([
+      { header: ctx.t({ en: "Member", zh: "工号" }), keep: true },
+      { header: ctx.t({ en: "Name", zh: "姓名" }) },
+      { header: ctx.t({ en: "Months", zh: "期间" }), keep: true },
+      { header: ctx.t({ en: "#", zh: "月数" }), align: "right", keep: true },
+      { header: ctx.t({ en: "Short", zh: "欠缴" }), align: "right", keep: true },
+      { header: ctx.t({ en: "Note", zh: "备注" }) },
+    ], rows, { style: s, maxWidth: Math.min(ctx.terminalWidth, 100) }));
+    const risk = r.members.filter((m) => m.lapseRisk).length;
+    out.push(ctx.t({ en: `${r.members.length} member(s) behind; ${risk} for 6 months or more (章程 Art. 6: may be treated as having left).`, zh: `共 ${r.members.length} 名会员欠缴；其中 ${risk} 名连续6个月以上（《中国工会章程》第六条：可视为自动退会）。` }));
+  }
+  out.push("");
+  if (r.employers.length === 0) out.push(s.green(ctx.t({ en: `The employer is not behind (as of ${r.asOf}).`, zh: `截至 ${r.asOf}，单位没有逾期未拨缴的经费。` })));
+  for (const e of r.employers) {
+    out.push(s.red(ctx.t({
+      en: `${partyName(config, e.party, ctx.lang)}: ${money(e.outstanding)} past due over ${e.months} month(s), oldest ${e.oldest} (as of ${r.asOf}; details: dues reconcile --employer).`,
+      zh: `${partyName(config, e.party, ctx.lang)}：逾期未付 ${money(e.outstanding)}，共 ${e.months} 个月，最早 ${e.oldest}（截至 ${r.asOf}；明细见 dues reconcile --employer）。`,
+    })));
+  }
+  return out.join("\n");
+}
