@@ -359,7 +359,10 @@ async function readAndCompute(
       }
     }
     const changed = !prev || prev[3] !== status || prev[4] !== row.name || prev[5] !== (row.department ?? "") || prev[1] !== (isMember ? 1 : 0);
-    const statusChanged = isMember && (!prev || prev[1] === 0 || statusKey(prev[3]) !== statusKey(status));
+    // A status row only when a member's status differs from last period's: the first
+    // status is in the register and the member lines already (a row each would double
+    // the write cost of a first import for nothing).
+    const statusChanged = isMember && prev !== undefined && prev[1] === 1 && statusKey(prev[3]) !== statusKey(status);
     const line: SpoolLine = [
       row.line, row.employeeId, row.name, row.department ?? "", status, isMember ? 1 : 0, md.exempt ? 1 : 0, md.reason,
       dBase, md.truncatedBase, md.dues, row.deducted, difference, fBase, isMember && changed ? 1 : 0, statusChanged ? 1 : 0,

@@ -57,5 +57,27 @@ export function showMember(ledger: Ledger, id: string): MemberDetail {
       truncatedBase: l.truncatedBase, rate: l.rateText, dues: l.dues, deducted: l.deducted, difference: l.difference,
     });
   }
-  return { member, statuses: ledger.memberStatuses(id), periods };
+  return { member, statuses: statusHistory(periods, ledger.memberStatuses(id)), periods };
+}
+
+/**
+ * The status as each payroll showed it: the first period's status, then every change,
+ * merged with the recorded status rows (which hold the same changes, and any a payroll
+ * alone cannot show), in period order, without repeats.
+ */
+function statusHistory(periods: readonly MemberPeriod[], recorded: readonly MemberStatusRow[]): MemberStatusRow[] {
+  const out: MemberStatusRow[] = [];
+  const seen = new Set<string>();
+  let last: string | undefined;
+  const rows = [...periods.map((p) => ({ member: "", period: p.period, status: p.status, batch: p.batch })), ...recorded]
+    .sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+  for (const r of rows) {
+    if (r.status === last) continue;
+    const key = `${r.period}\u0000${r.status}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    last = r.status;
+    out.push(r);
+  }
+  return out;
 }

@@ -168,6 +168,8 @@ describe("dues import payroll", () => {
       ["2026-10", "20.00", "15.00", "-5.00"],
       ["2026-11", "0.00", "0.00", "0.00"],
     ]);
+    // The change is recorded as a status row of the November batch; unchanged members get none.
+    expect(u.look((l) => l.memberStatuses().map((s) => [s.member, s.period, s.status]))).toEqual([["004", "2026-11", "退休"]]);
     expect(u.run(["members", "show", "999"]).code).toBe(65);
   });
 });
