@@ -83,7 +83,12 @@ export function renderSummary(ctx: CommandContext, s: ConfigSummary): string {
     const limits = `${d.min !== null ? t(`, min ${d.min}`, `，下限 ${d.min}`) : ""}${d.max !== null ? t(`, max ${d.max}`, `，上限 ${d.max}`) : ""}`;
     const round = d.method === "rate" ? t(`, rounded to ${d.round.to} ${d.round.mode}`, `，舍入到 ${d.round.to}（${d.round.mode}）`) : "";
     out.push(`    ${label("Dues", "会费")}${t("base", "基数")} ${d.base}${step}${comma}${method}${round}${limits}`);
-    if (d.bands) for (const b of d.bands) out.push(ctx.out.dim(`      ${b.upTo === null ? t("above", "以上") : t(`up to ${b.upTo}`, `至 ${b.upTo}`)}: ${b.amount}`));
+    // Each band as the treasurer's table reads it: "up to 2000.00: 1.30", last "above 35000.00: 22.50".
+    d.bands?.forEach((b, i) => {
+      const prev = i > 0 ? d.bands![i - 1]!.upTo : null;
+      const range = b.upTo !== null ? t(`up to ${b.upTo}`, `至 ${b.upTo}`) : prev !== null ? t(`above ${prev}`, `超过 ${prev}`) : t("any base", "任何基数");
+      out.push(ctx.out.dim(`      ${range}${t(": ", "：")}${b.amount}`));
+    });
     out.push(`      ${label("exempt", "免缴")}${d.exempt.length ? d.exempt.join(comma) : none}${semi}${d.split.shares.length || !sc.perCapita.length ? splitLine(ctx, d.split) : t("no percentage shares; per-capita tax below", "无比例分成；人头费见下")}`);
     if (sc.funds) {
       const f = sc.funds;
