@@ -773,6 +773,12 @@ function backupExists(file: string): Refusal {
 }
 
 function notALedger(path: string, e: unknown): Refusal {
+  if (/^SQLITE_(CORRUPT|IOERR)/.test((e as { code?: string }).code ?? "")) {
+    return new Refusal("missing", [problem("LEDGER_DAMAGED", text(`${path} is damaged and cannot be read (${(e as Error).message})`, `${path} 已损坏，无法读取（${(e as Error).message}）`), {
+      file: path,
+      hint: text("restore the latest copy made by `dues backup`, then run `dues verify` on it", "请恢复最近一次 `dues backup` 的副本，并对其运行 `dues verify`"),
+    })]);
+  }
   return new Refusal("missing", [problem("LEDGER_NOT_A_LEDGER", text(`${path} is not a dues ledger (${e instanceof Error ? e.message : String(e)})`, `${path} 不是 dues 账本（${e instanceof Error ? e.message : String(e)}）`), {
     file: path,
     hint: text("check --db, DUES_DB or the `ledger:` key in dues.yaml", "请检查 --db、DUES_DB 或 dues.yaml 中的 ledger: 设置"),

@@ -40,6 +40,27 @@ interface EntryDb {
 }
 
 export function verifyLedger(db: Database.Database, meta: { chart: string; currency: string; digits: number; createdAt: string }, o: { head?: string } = {}): VerifyReport {
+  try {
+    return walk(db, meta, o);
+  } catch (e) {
+    // A damaged file can fail any read: that is a finding, not a crash.
+    const code = (e as { code?: string }).code ?? "";
+    if (!/^SQLITE_(CORRUPT|NOTADB|IOERR)/.test(code)) throw e;
+    let integrity = "";
+    try {
+      integrity = (db.prepare("PRAGMA integrity_check").all() as { integrity_check: string }[]).slice(0, 3).map((r) => r.integrity_check).join("; ");
+    } catch {
+      // Even the integrity check could not run; the read error says enough.
+    }
+    const why = `${(e as Error).message}${integrity ? ` (${integrity})` : ""}`;
+    return {
+      ok: false, entries: 0, postings: 0, memberLines: 0, head: null, firstBroken: null,
+      breaks: [{ code: "VERIFY_SQLITE_INTEGRITY", message: text(`the ledger file is damaged: ${why}`, `账本文件已损坏：${why}`) }],
+    };
+  }
+}
+
+function walk(db: Database.Database, meta: { chart: string; currency: string; digits: number; createdAt: string }, o: { head?: string }): VerifyReport {
   const breaks: VerifyBreak[] = [];
   const add = (b: VerifyBreak) => { if (breaks.length < MAX_BREAKS) breaks.push(b); };
 
