@@ -10,12 +10,15 @@ import { formatRate, type ExecutionFigures } from "../../domain/budget.js";
 import { formatMinor } from "../../domain/money.js";
 import type { CommandContext } from "../context.js";
 import { examples, h } from "../help.js";
+import { registerExportBudget } from "./export-budget.js";
 import { formatProblems } from "../render/problems.js";
 import { renderTable, type Column, type Row } from "../render/table.js";
 import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
 
 export function register(program: Command, run: Runner): void {
+  // `dues export budget` lives beside `export audit` (export.ts's exportCommand).
+  registerExportBudget(program, run);
   const budget = program
     .command("budget")
     .description(h("The year's budget by account, its versions and approval, and budget against actual", "按科目的年度预算、版本与审批，以及预算执行情况"));
