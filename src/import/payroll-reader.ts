@@ -50,8 +50,10 @@ export interface PayrollSummary {
 }
 
 export interface PayrollRead {
-  /** Rows without errors, in file order. Read once; every row is checked either way. */
+  /** Rows without errors, in file order. Read rows() or batches() once; every row is checked either way. */
   rows(): AsyncIterable<PayrollRow>;
+  /** The same rows in arrays (one per chunk read): fewer awaits on the 1M-row path. */
+  batches(): AsyncIterable<PayrollRow[]>;
   /** After rows() ended (or was abandoned): every problem, with columns, and what was read. */
   finish(): Promise<PayrollSummary>;
 }
@@ -88,10 +90,11 @@ const TOTAL_ZH = ["合计", "总计", "小计", "共计", "总合计", "本页�
 const TOTAL_EN = new Set(["total", "totals", "subtotal", "grandtotal", "sum", "合计"]);
 
 /** A 合计/Total cell marks a total row. Cheap for the usual case (an id starting with a digit). */
+// First characters a total word can start with (after NFKC: full-width letters too).
+const TOTAL_FIRST = new Set([..."合总小共本累汇tTsSgGｔＴｓＳｇＧ"].map((c) => c.charCodeAt(0)));
+
 function isTotalWord(s: string): boolean {
-  if (s.length === 0) return false;
-  const c0 = s.charCodeAt(0);
-  if (c0 >= 48 && c0 <= 57) return false;
+  if (s.length === 0 || !TOTAL_FIRST.has(s.charCodeAt(0))) return false;
   const t = s.normalize("NFKC").toLowerCase().replace(/[\s:：()]/g, "");
   for (const w of TOTAL_ZH) if (t.startsWith(w)) return true;
   return TOTAL_EN.has(t);
@@ -114,6 +117,39 @@ function isBlank(cells: readonly string[]): boolean {
     if (c.length !== 0 && c.trim() !== "") return false;
   }
   return true;
+}
+
+/**
+ * Employee id → the line it first appeared on, for the duplicate check. The one structure
+ * that grows with the file: ids that are plain numbers are kept as numbers (about half the
+ * memory of strings); others ("E0012", "00123", where leading zeros matter) as strings.
+ */
+class IdLines {
+  private readonly numeric = new Map<number, number>();
+  private readonly other = new Map<string, number>();
+
+  private static asNumber(id: string): number {
+    const n = id.length;
+    if (n === 0 || n > 15 || (id.charCodeAt(0) === 48 && n > 1)) return -1;
+    let v = 0;
+    for (let i = 0; i < n; i++) {
+      const c = id.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return -1;
+      v = v * 10 + c;
+    }
+    return v;
+  }
+
+  get(id: string): number | undefined {
+    const k = IdLines.asNumber(id);
+    return k >= 0 ? this.numeric.get(k) : this.other.get(id);
+  }
+
+  set(id: string, line: number): void {
+    const k = IdLines.asNumber(id);
+    if (k >= 0) this.numeric.set(k, line);
+    else this.other.set(id, line);
+  }
 }
 
 /** How many non-blank rows may sit above the header (titles, dates, notes). */
@@ -147,7 +183,7 @@ export function readPayroll(path: string, source: SourceConfig, opts: PayrollRea
   const digits = opts.digits;
   const mark = source.decimalMark;
 
-  async function* rows(): AsyncGenerator<PayrollRow> {
+  async function* batches(): AsyncGenerator<PayrollRow[]> {
     table = await openTable(path, {
       encoding: source.encoding, delimiter: source.delimiter, sheet: source.sheet,
       fileLabel: opts.fileLabel, area: "PAYROLL", maxProblems: opts.maxProblems, onProgress: opts.onProgress,
@@ -165,7 +201,7 @@ export function readPayroll(path: string, source: SourceConfig, opts: PayrollRea
     let baseCols: number[][] = [];
     let baseHeads: string[][] = [];
     let amountCols: number[] = [];
-    const firstLineOf = new Map<string, number>();
+    const firstLineOf = new IdLines();
 
     const useHeader = (h: HeaderResult) => {
       header = h;
@@ -209,182 +245,187 @@ export function readPayroll(path: string, source: SourceConfig, opts: PayrollRea
       });
     };
 
-    for await (const row of t.rows()) {
-      lastLine = row.line + row.span;
-      const cells = row.cells;
-      if (header === undefined) {
+    for await (const tableBatch of t.batches()) {
+      const out: PayrollRow[] = [];
+      for (const row of tableBatch) {
+        lastLine = row.line + row.span;
+        const cells = row.cells;
+        if (header === undefined) {
+          if (isBlank(cells)) continue;
+          sawText = true;
+          before.push(row);
+          const h = findHeader([row], specs);
+          if (h.found) {
+            useHeader(h);
+            before.length = 0;
+          } else if (before.length >= HEADER_SEARCH_ROWS) {
+            reportMissing(findHeader(before, specs));
+            return; // without a header no row can be read; one problem says why
+          }
+          continue;
+        }
+
         if (isBlank(cells)) continue;
-        sawText = true;
-        before.push(row);
-        const h = findHeader([row], specs);
-        if (h.found) {
-          useHeader(h);
-          before.length = 0;
-        } else if (before.length >= HEADER_SEARCH_ROWS) {
-          reportMissing(findHeader(before, specs));
-          return; // without a header no row can be read; one problem says why
-        }
-        continue;
-      }
+        const line = row.line;
+        const span = row.span;
+        const rawId = idIdx < cells.length ? cells[idIdx]! : "";
+        const rawName = nameIdx < cells.length ? cells[nameIdx]! : "";
 
-      if (isBlank(cells)) continue;
-      const line = row.line;
-      const span = row.span;
-      const rawId = idIdx < cells.length ? cells[idIdx]! : "";
-      const rawName = nameIdx < cells.length ? cells[nameIdx]! : "";
-
-      // Total rows: 合计 in the first non-empty cell, the id or the name.
-      let first = "";
-      for (let i = 0; i < cells.length; i++) if (cells[i]!.length !== 0 && (first = cells[i]!.trim()) !== "") break;
-      if (isTotalWord(first) || isTotalWord(rawId.trim()) || isTotalWord(rawName.trim())) {
-        info.totalRowsSkipped++;
-        report({
-          code: "PAYROLL_TOTAL_ROW_SKIPPED",
-          severity: "warning",
-          message: text(`total row skipped ("${first}")`, `已跳过合计行（“${first}”）`),
-          hint: text("Totals are recomputed from the member rows; nothing to do.", "合计由各行重新计算，无需处理。"),
-          line,
-          span,
-        });
-        continue;
-      }
-      info.rowsRead++;
-
-      if (cells.length < width) {
-        report({
-          code: "PAYROLL_TOO_FEW_FIELDS",
-          message: text(`this row has ${cells.length} fields; the header has ${width}`, `本行有 ${cells.length} 个字段，表头有 ${width} 个`),
-          hint: text("A line break or a missing delimiter may have cut the row.", "可能有换行或分隔符缺失把这一行截断了。"),
-          line,
-          field: cells.length,
-          span,
-        });
-        continue;
-      }
-      if (cells.length > width) {
-        let extra = -1;
-        for (let i = width; i < cells.length; i++) if (cells[i]!.trim() !== "") { extra = i; break; }
-        if (extra !== -1) {
+        // Total rows: 合计 in the first non-empty cell, the id or the name.
+        let first = "";
+        for (let i = 0; i < cells.length; i++) if (cells[i]!.length !== 0 && (first = cells[i]!.trim()) !== "") break;
+        if (isTotalWord(first) || isTotalWord(rawId.trim()) || isTotalWord(rawName.trim())) {
+          info.totalRowsSkipped++;
           report({
-            code: "PAYROLL_TOO_MANY_FIELDS",
-            message: text(`this row has more fields than the header (${width}); the amounts after a stray delimiter would shift`, `本行字段比表头（${width} 个）多；多出的分隔符会让后面的金额错位`),
-            hint: text('An amount like 6,789.45 must be quoted ("6,789.45"), or the delimiter is wrong.', '像 6,789.45 这样的金额需要加引号（"6,789.45"），或者分隔符设置不对。'),
-            line,
-            field: extra,
-            span,
-          });
-          continue;
-        }
-      }
-
-      let bad = false;
-      const id = cleanId(rawId);
-      if (id === "") {
-        let anyAmount = false;
-        for (const c of amountCols) if (cells[c]!.trim() !== "") { anyAmount = true; break; }
-        if (!anyAmount) {
-          report({
-            code: "PAYROLL_ROW_WITHOUT_ID_SKIPPED",
+            code: "PAYROLL_TOTAL_ROW_SKIPPED",
             severity: "warning",
-            message: text("row without an id or any amount skipped (a note or signature line?)", "已跳过没有工号也没有金额的行（备注或签字行？）"),
+            message: text(`total row skipped ("${first}")`, `已跳过合计行（“${first}”）`),
+            hint: text("Totals are recomputed from the member rows; nothing to do.", "合计由各行重新计算，无需处理。"),
             line,
             span,
+            source: t.info.kind === "csv" ? rowText(cells, t.info.delimiter) : undefined,
           });
-          info.rowsRead--;
           continue;
         }
-        bad = true;
-        report({
-          code: "PAYROLL_MISSING_ID",
-          message: text("this row has amounts but no employee id", "本行有金额但没有工号"),
-          hint: text("Every amount must belong to a person: fill in the id or remove the row.", "每笔金额都要对应到人：请补上工号或删除该行。"),
-          line,
-          field: idIdx,
-          span,
-        });
-      } else {
-        const firstLine = firstLineOf.get(id);
-        if (firstLine !== undefined) {
+        info.rowsRead++;
+
+        if (cells.length < width) {
+          report({
+            code: "PAYROLL_TOO_FEW_FIELDS",
+            message: text(`this row has ${cells.length} fields; the header has ${width}`, `本行有 ${cells.length} 个字段，表头有 ${width} 个`),
+            hint: text("A line break or a missing delimiter may have cut the row.", "可能有换行或分隔符缺失把这一行截断了。"),
+            line,
+            field: cells.length,
+            span,
+          });
+          continue;
+        }
+        if (cells.length > width) {
+          let extra = -1;
+          for (let i = width; i < cells.length; i++) if (cells[i]!.trim() !== "") { extra = i; break; }
+          if (extra !== -1) {
+            report({
+              code: "PAYROLL_TOO_MANY_FIELDS",
+              message: text(`this row has more fields than the header (${width}); the amounts after a stray delimiter would shift`, `本行字段比表头（${width} 个）多；多出的分隔符会让后面的金额错位`),
+              hint: text('An amount like 6,789.45 must be quoted ("6,789.45"), or the delimiter is wrong.', '像 6,789.45 这样的金额需要加引号（"6,789.45"），或者分隔符设置不对。'),
+              line,
+              field: extra,
+              span,
+            });
+            continue;
+          }
+        }
+
+        let bad = false;
+        const id = cleanId(rawId);
+        if (id === "") {
+          let anyAmount = false;
+          for (const c of amountCols) if (cells[c]!.trim() !== "") { anyAmount = true; break; }
+          if (!anyAmount) {
+            report({
+              code: "PAYROLL_ROW_WITHOUT_ID_SKIPPED",
+              severity: "warning",
+              message: text("row without an id or any amount skipped (a note or signature line?)", "已跳过没有工号也没有金额的行（备注或签字行？）"),
+              line,
+              span,
+            });
+            info.rowsRead--;
+            continue;
+          }
           bad = true;
           report({
-            code: "PAYROLL_DUPLICATE_ID",
-            message: text(`employee id ${id} appears again; first at line ${firstLine}`, `工号 ${id} 重复出现；第一次在第 ${firstLine} 行`),
-            hint: text("One row per employee: merge the rows or correct the id.", "每名职工一行：请合并这些行或更正工号。"),
+            code: "PAYROLL_MISSING_ID",
+            message: text("this row has amounts but no employee id", "本行有金额但没有工号"),
+            hint: text("Every amount must belong to a person: fill in the id or remove the row.", "每笔金额都要对应到人：请补上工号或删除该行。"),
             line,
             field: idIdx,
             span,
           });
         } else {
-          firstLineOf.set(id, line);
-        }
-      }
-
-      const bases: Record<string, Minor> = {};
-      for (let b = 0; b < baseCols.length; b++) {
-        const cols = baseCols[b]!;
-        let sum = 0;
-        let ok = true;
-        for (let k = 0; k < cols.length; k++) {
-          const ci = cols[k]!;
-          const v = readAmount(cells[ci]!, digits, mark);
-          if (typeof v === "string") {
-            ok = false;
+          const firstLine = firstLineOf.get(id);
+          if (firstLine !== undefined) {
             bad = true;
-            report(amountProblem(v, cells[ci]!, baseHeads[b]![k]!, line, ci, span, digits));
-          } else sum += v;
+            report({
+              code: "PAYROLL_DUPLICATE_ID",
+              message: text(`employee id ${id} appears again; first at line ${firstLine}`, `工号 ${id} 重复出现；第一次在第 ${firstLine} 行`),
+              hint: text("One row per employee: merge the rows or correct the id.", "每名职工一行：请合并这些行或更正工号。"),
+              line,
+              field: idIdx,
+              span,
+            });
+          } else {
+            firstLineOf.set(id, line);
+          }
         }
-        if (ok && sum < 0) {
-          bad = true;
-          report({
-            code: "PAYROLL_NEGATIVE_BASE",
-            message: text(`the ${baseNames[b]} base (${baseHeads[b]!.join(" + ")}) is negative`, `${baseNames[b]} 基数（${baseHeads[b]!.join(" + ")}）为负数`),
-            hint: text("A wage base cannot be below zero: check the deductions in these columns.", "工资基数不能小于零：请检查这些列中的扣款。"),
-            line,
-            field: cols[0],
-            span,
-          });
+
+        const bases: Record<string, Minor> = {};
+        for (let b = 0; b < baseCols.length; b++) {
+          const cols = baseCols[b]!;
+          let sum = 0;
+          let ok = true;
+          for (let k = 0; k < cols.length; k++) {
+            const ci = cols[k]!;
+            const v = readAmount(cells[ci]!, digits, mark);
+            if (typeof v === "string") {
+              ok = false;
+              bad = true;
+              report(amountProblem(v, cells[ci]!, baseHeads[b]![k]!, line, ci, span, digits));
+            } else sum += v;
+          }
+          if (ok && sum < 0) {
+            bad = true;
+            report({
+              code: "PAYROLL_NEGATIVE_BASE",
+              message: text(`the ${baseNames[b]} base (${baseHeads[b]!.join(" + ")}) is negative`, `${baseNames[b]} 基数（${baseHeads[b]!.join(" + ")}）为负数`),
+              hint: text("A wage base cannot be below zero: check the deductions in these columns.", "工资基数不能小于零：请检查这些列中的扣款。"),
+              line,
+              field: cols[0],
+              span,
+            });
+          }
+          bases[baseNames[b]!] = sum;
         }
-        bases[baseNames[b]!] = sum;
-      }
 
-      let deducted: Minor | null = null;
-      if (deductedIdx >= 0) {
-        const v = readAmount(cells[deductedIdx]!, digits, mark);
-        if (typeof v === "string") {
-          bad = true;
-          report(amountProblem(v, cells[deductedIdx]!, info.columns.deducted ?? "deducted", line, deductedIdx, span, digits));
-        } else deducted = v;
-      }
+        let deducted: Minor | null = null;
+        if (deductedIdx >= 0) {
+          const v = readAmount(cells[deductedIdx]!, digits, mark);
+          if (typeof v === "string") {
+            bad = true;
+            report(amountProblem(v, cells[deductedIdx]!, info.columns.deducted ?? "deducted", line, deductedIdx, span, digits));
+          } else deducted = v;
+        }
 
-      let member: boolean | null = null;
-      if (memberIdx >= 0) {
-        const m = memberOf(cells[memberIdx]!);
-        if (m === undefined) {
-          bad = true;
-          report({
-            code: "PAYROLL_MEMBER_UNREADABLE",
-            message: text(`"${cells[memberIdx]!.trim()}" is not a yes/no membership value`, `“${cells[memberIdx]!.trim()}”不是“是/否”会员标记`),
-            hint: text("Use 是/否, Y/N, yes/no, 1/0 or true/false.", "请使用 是/否、Y/N、yes/no、1/0 或 true/false。"),
-            line,
-            field: memberIdx,
-            span,
-          });
-        } else member = m;
-      }
+        let member: boolean | null = null;
+        if (memberIdx >= 0) {
+          const m = memberOf(cells[memberIdx]!);
+          if (m === undefined) {
+            bad = true;
+            report({
+              code: "PAYROLL_MEMBER_UNREADABLE",
+              message: text(`"${cells[memberIdx]!.trim()}" is not a yes/no membership value`, `“${cells[memberIdx]!.trim()}”不是“是/否”会员标记`),
+              hint: text("Use 是/否, Y/N, yes/no, 1/0 or true/false.", "请使用 是/否、Y/N、yes/no、1/0 或 true/false。"),
+              line,
+              field: memberIdx,
+              span,
+            });
+          } else member = m;
+        }
 
-      if (bad) continue;
-      let status: string | null = null;
-      if (statusIdx >= 0) {
-        const s = cells[statusIdx]!.trim();
-        status = s === "" ? null : s;
+        if (bad) continue;
+        let status: string | null = null;
+        if (statusIdx >= 0) {
+          const s = cells[statusIdx]!.trim();
+          status = s === "" ? null : s;
+        }
+        let department: string | null = null;
+        if (deptIdx >= 0) {
+          const d = cells[deptIdx]!.trim();
+          department = d === "" ? null : d;
+        }
+        info.employees++;
+        out.push({ line, employeeId: id, name: rawName.trim(), department, member, status, bases, deducted });
       }
-      let department: string | null = null;
-      if (deptIdx >= 0) {
-        const d = cells[deptIdx]!.trim();
-        department = d === "" ? null : d;
-      }
-      info.employees++;
-      yield { line, employeeId: id, name: rawName.trim(), department, member, status, bases, deducted };
+      if (out.length > 0) yield out;
     }
 
     if (header === undefined) {
@@ -406,17 +447,24 @@ export function readPayroll(path: string, source: SourceConfig, opts: PayrollRea
     }
   }
 
+  const start = () => {
+    if (started) throw new Error("bug: a payroll's rows can be read only once");
+    started = true;
+    return batches();
+  };
   return {
+    batches: start,
     rows() {
-      if (started) throw new Error("bug: a payroll's rows can be read only once");
-      started = true;
-      return rows();
+      const all = start();
+      return (async function* () {
+        for await (const batch of all) yield* batch;
+      })();
     },
     async finish() {
       if (!table) {
         // The rows were never read: read them now so the caller still gets every problem.
         started = true;
-        for await (const _ of rows()) void _;
+        for await (const _ of batches()) void _;
       }
       const { info: tinfo, problems } = await table!.finish();
       Object.assign(info, tinfo, {
@@ -426,6 +474,11 @@ export function readPayroll(path: string, source: SourceConfig, opts: PayrollRea
       return { problems, info };
     },
   };
+}
+
+/** A row written back as CSV text (for showing a skipped row without re-reading the file). */
+function rowText(cells: readonly string[], d: string): string {
+  return cells.map((c) => (c.includes(d) || c.includes('"') ? `"${c.replace(/"/g, '""')}"` : c)).join(d);
 }
 
 function amountProblem(reason: string, raw: string, column: string, line: number, field: number, span: number, digits: number) {

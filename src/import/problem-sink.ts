@@ -17,6 +17,8 @@ export interface PendingProblem {
   readonly column?: number;
   /** Physical lines the record spans beyond its first (quoted newlines). */
   readonly span?: number;
+  /** The line's text when the caller has it (no re-read needed for problems without a field). */
+  readonly source?: string;
 }
 
 /** Gives the text of the requested physical lines (those it can find). */
@@ -58,7 +60,7 @@ export class ProblemSink {
   async finalize(delimiter: string, lines?: LineSource): Promise<Problem[]> {
     const wanted = new Set<number>();
     for (const p of this.stored) {
-      if (p.line !== undefined && p.column === undefined) {
+      if (p.line !== undefined && p.column === undefined && !(p.source !== undefined && p.field === undefined)) {
         for (let l = p.line; l <= p.line + Math.min(p.span ?? 0, 50); l++) wanted.add(l);
       }
     }
@@ -86,8 +88,8 @@ export class ProblemSink {
   private resolve(p: PendingProblem, delimiter: string, texts: Map<number, string>): Problem {
     let line = p.line;
     let column = p.column;
-    let source: string | undefined;
-    if (line !== undefined && column === undefined) {
+    let source: string | undefined = p.source;
+    if (line !== undefined && column === undefined && !(p.source !== undefined && p.field === undefined)) {
       const first = texts.get(line);
       if (first !== undefined) {
         if (p.field !== undefined && delimiter !== "") {
@@ -101,7 +103,7 @@ export class ProblemSink {
           source = first;
         }
       }
-    } else if (line !== undefined) {
+    } else if (line !== undefined && source === undefined) {
       source = texts.get(line);
     }
     return problem(p.code, p.message, { file: this.file, line, column, source, hint: p.hint, severity: p.severity ?? "error" });

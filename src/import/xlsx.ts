@@ -15,7 +15,7 @@ interface XlsxContext {
   onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
-export async function* readXlsxRows(path: string, ctx: XlsxContext): AsyncGenerator<TableRow> {
+export async function* readXlsxRows(path: string, ctx: XlsxContext): AsyncGenerator<TableRow[]> {
   const { sink, info } = ctx;
   const hash = createHash("sha256");
   let bytes = 0;
@@ -53,12 +53,18 @@ export async function* readXlsxRows(path: string, ctx: XlsxContext): AsyncGenera
       }
       found = true;
       info.sheet = name;
+      let batch: TableRow[] = [];
       for await (const row of ws) {
         const values = row.values as unknown[];
         const cells: string[] = [];
         for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-        yield { line: row.number, cells, span: 0 };
+        batch.push({ line: row.number, cells, span: 0 });
+        if (batch.length >= 1000) {
+          yield batch;
+          batch = [];
+        }
       }
+      if (batch.length > 0) yield batch;
     }
   } catch (e) {
     sink.add({

@@ -1,0 +1,75 @@
+// Bench: reading a generated 1M-row payroll with readPayroll against csv-parse alone
+// (streaming, rows as arrays, decoded to string first). Prints rows/s and peak RSS.
+// Run one measurement per process so peak RSS means something:
+//   node dist/bench/read-payroll.js [rows] [reader|csv-parse] [utf-8|gb18030|utf-16le]
+import { createReadStream, existsSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "csv-parse";
+import { readPayroll } from "../src/import/payroll-reader.js";
+import { writePayroll, type SampleEncoding } from "../src/sample/payroll.js";
+import type { SourceConfig } from "../src/domain/config.js";
+
+export interface ReadBenchResult {
+  what: string;
+  rows: number;
+  seconds: number;
+  rowsPerSecond: number;
+  peakRssMB: number;
+  problems: number;
+}
+
+const SOURCE: SourceConfig = {
+  name: "bench", encoding: "auto", delimiter: "auto", decimalMark: ".",
+  columns: { deducted: ["工会会费"] }, bases: { dues: ["基本工资", "岗位工资"], funds: ["应发工资"] },
+};
+
+/** The generated file for `rows` employees in `encoding`, made once and reused. */
+export async function benchPayrollFile(rows: number, encoding: SampleEncoding = "utf-8"): Promise<string> {
+  const dir = join(tmpdir(), "dues-bench");
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `payroll-${rows}-${encoding}.csv`);
+  if (!existsSync(path)) await writePayroll(path, { seed: 7, employees: rows, encoding, titleRow: true, totalRow: true });
+  return path;
+}
+
+function peakRssMB(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+export async function benchReadPayroll(path: string): Promise<ReadBenchResult> {
+  const t0 = performance.now();
+  const r = readPayroll(path, SOURCE, { digits: 2 });
+  let rows = 0;
+  let checksum = 0;
+  for await (const batch of r.batches()) {
+    for (const row of batch) {
+      rows++;
+      checksum += row.bases.dues! + (row.deducted ?? 0);
+    }
+  }
+  const { problems } = await r.finish();
+  const seconds = (performance.now() - t0) / 1000;
+  if (checksum < 0) throw new Error("bug: negative checksum");
+  return { what: "readPayroll", rows, seconds, rowsPerSecond: Math.round(rows / seconds), peakRssMB: peakRssMB(), problems: problems.length };
+}
+
+export async function benchCsvParseAlone(path: string): Promise<ReadBenchResult> {
+  const t0 = performance.now();
+  const input = createReadStream(path);
+  input.setEncoding("utf8");
+  let rows = 0;
+  for await (const _ of input.pipe(parse({ relax_column_count: true }))) rows++;
+  const seconds = (performance.now() - t0) / 1000;
+  return { what: "csv-parse alone", rows, seconds, rowsPerSecond: Math.round(rows / seconds), peakRssMB: peakRssMB(), problems: 0 };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const rows = Number(process.argv[2] ?? 1_000_000);
+  const which = process.argv[3] ?? "reader";
+  const encoding = (process.argv[4] ?? "utf-8") as SampleEncoding;
+  const path = await benchPayrollFile(rows, encoding);
+  const result = which === "csv-parse" ? await benchCsvParseAlone(path) : await benchReadPayroll(path);
+  console.log(JSON.stringify({ file: path, encoding, ...result }));
+}
