@@ -14,7 +14,9 @@ function folder(): string {
   return t.dir;
 }
 
-describe("dues init and dues config check (end to end)", () => {
+// Each case spawns bin/dues several times; on a shared 2-core machine that can exceed
+// vitest's 5 s default, so allow more (this bounds a hang, it is not a timing assertion).
+describe("dues init and dues config check (end to end)", { timeout: 60_000 }, () => {
   it("init writes dues.yaml and dues.db; config check summarises it in the template's locale (zh-CN)", () => {
     const dir = folder();
     const init = dues(["init"], { cwd: dir });
