@@ -87,7 +87,7 @@ export function initWorkspace(o: InitOptions): InitResult {
     const checked = parseConfigText(newText, createHash("sha256").update(newText, "utf8").digest("hex"), configShown);
     if (!checked.value || checked.problems.length) throw new Error(`bug: template ${template} does not validate: ${checked.problems.map((p) => p.code).join(", ")}`);
     config = checked.value;
-    checkWritableFolder(configPath, o.cwd);
+    // The config's folder is checked by writing the file itself (below, after the ledger checks).
   }
 
   const dbPath = resolveDbPath(o, config);
@@ -107,7 +107,15 @@ export function initWorkspace(o: InitOptions): InitResult {
     try {
       writeFileSync(configPath, newText, { encoding: "utf8", flag: "wx" });
     } catch (e) {
-      throw new Refusal("cannot-write", [problem("INIT_CONFIG_NOT_WRITTEN", text(`cannot write ${configShown} (${(e as NodeJS.ErrnoException).code ?? "error"})`, `无法写入 ${configShown}（${(e as NodeJS.ErrnoException).code ?? "错误"}）`), { file: configShown })]);
+      const code = (e as NodeJS.ErrnoException).code ?? "error";
+      const why = code === "ENOENT" ? text("its folder does not exist", "所在文件夹不存在")
+        : code === "EEXIST" ? text("it appeared while dues init was running", "它在 dues init 运行期间出现了")
+        : code === "EACCES" || code === "EPERM" || code === "EROFS" ? text("the folder is read-only", "文件夹只读")
+        : text(code, code);
+      throw new Refusal("cannot-write", [problem("INIT_CONFIG_NOT_WRITTEN", text(`cannot write ${configShown}: ${why.en}`, `无法写入 ${configShown}：${why.zh}`), {
+        file: configShown,
+        hint: text("nothing was written; create the folder or choose another with --config", "未写入任何内容；请先创建文件夹，或用 --config 另选位置"),
+      })]);
     }
   }
   try {

@@ -119,7 +119,7 @@ describe("initWorkspace", () => {
     expect(existsSync(r.dbPath)).toBe(true);
   });
 
-  it("a missing folder is refused before anything is written", () => {
+  it("a missing folder for the ledger is refused before anything is written", () => {
     const dir = folder();
     const r = refusal(() => initWorkspace({ cwd: dir, env: {}, now: NOW, config: "nowhere/dues.yaml" }));
     expect(r.kind).toBe("cannot-write");
@@ -127,5 +127,13 @@ describe("initWorkspace", () => {
     const r2 = refusal(() => initWorkspace({ cwd: dir, env: {}, now: NOW, db: "nowhere/dues.db" }));
     expect(r2.problems[0]!.code).toBe("INIT_FOLDER_NOT_WRITABLE");
     expect(existsSync(join(dir, "dues.yaml"))).toBe(false);
+  });
+
+  it("a dues.yaml that cannot be written is refused and no ledger is created", () => {
+    const dir = folder();
+    const r = refusal(() => initWorkspace({ cwd: dir, env: {}, now: NOW, config: "nowhere/dues.yaml", db: "dues.db" }));
+    expect(r.kind).toBe("cannot-write");
+    expect(r.problems[0]!.code).toBe("INIT_CONFIG_NOT_WRITTEN");
+    expect(existsSync(join(dir, "dues.db"))).toBe(false);
   });
 });
