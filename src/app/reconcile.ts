@@ -88,17 +88,13 @@ export function reconcileBooks(ws: { config: Config; ledger: Ledger }, req: Reco
   const asOf = req.asOf ?? today;
   // Without --to, months that begin after the as-of date are not shown: as of 1 April,
   // May's accrual (booked later) is not yet part of the picture.
-  let to = req.to;
-  if (!to) {
-    const last = [...flows.accruals.map((a) => a.period), ...flows.payments.map((p) => p.period ?? periodOf(p.date))].sort().pop();
-    if (last) to = last < periodOf(asOf) ? last : periodOf(asOf);
-  }
   const r = reconcile(flows.accruals, flows.payments, {
     asOf,
     dueDay: ws.config.dueDay,
     lateFee: ws.config.lateFee,
     from: req.from,
-    to,
+    to: req.to,
+    until: periodOf(asOf),
     order: side === "bodies" ? ws.config.bodies.map((b) => b.id) : [EMPLOYER, UPSTREAM],
     only: req.body ? [req.body] : undefined,
   });

@@ -71,6 +71,8 @@ export interface ReconcileOptions {
   /** Shown range; the allocation always runs over all history so earlier payments count. */
   readonly from?: Period;
   readonly to?: Period;
+  /** Without `to`: rows after this month are not shown (months that had not begun on the as-of date). */
+  readonly until?: Period;
   /** Parties to show, in this order; parties not listed come after, sorted. Omit for all. */
   readonly order?: readonly string[];
   /** Show only these parties. */
@@ -126,6 +128,7 @@ export function reconcile(accruals: readonly Accrual[], payments: readonly Payme
     for (const period of [...slots.keys()].sort(comparePeriods)) {
       if (opts.from && period < opts.from) continue;
       if (opts.to && period > opts.to) continue;
+      if (!opts.to && opts.until && period > opts.until) continue;
       const row = rowOf(party, period, slots.get(period)!, opts);
       // A period whose accruals were reversed and that nobody paid is not a row.
       if (row.due === 0 && row.paid === 0) continue;

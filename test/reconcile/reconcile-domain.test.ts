@@ -230,3 +230,11 @@ describe("properties", () => {
     }));
   });
 });
+
+describe("months that had not begun on the as-of date", () => {
+  it("are left out when no --to is given, but the payments made count", () => {
+    const r = reconcile([acc("county", "2026-01", 100), acc("county", "2026-02", 100), acc("county", "2026-03", 100)], [pay("county", "2026-02-10", 300)], { ...base, asOf: "2026-02-20", until: "2026-02" });
+    expect(r.rows.map((x) => [x.period, x.status])).toEqual([["2026-01", "paid"], ["2026-02", "paid"]]);
+    expect(r.to).toBe("2026-02");
+  });
+});

@@ -130,31 +130,26 @@ export function renderReconciliation(ctx: CommandContext, config: Config, result
   return `${head}\n\n${table}\n\n${verdict(ctx, config, result)}`;
 }
 
-/** One line a treasurer can read aloud: settled, or what is owed and overpaid. */
+/** One line a treasurer can read aloud: settled, or what is overdue and overpaid. Late
+ *  fees are in the total line; months not yet due go on a second line. */
 function verdict(ctx: CommandContext, config: Config, result: ReconcileResult): string {
   const r = result.reconciliation;
   const s = ctx.out;
   const money = (x: number) => `${config.union.currency.code} ${formatMinor(x, result.digits, { grouping: true })}`;
+  const months = (n: number) => ctx.t({ en: `${n} month${n === 1 ? "" : "s"}`, zh: `${n} 个月` });
   const due = r.rows.filter((x) => !x.notYetDue);
   const owing = due.filter((x) => x.outstanding > 0);
   const over = due.filter((x) => x.outstanding < 0);
   const notDue = r.rows.filter((x) => x.notYetDue && x.outstanding > 0);
   const owed = owing.reduce((t, x) => t + x.outstanding, 0);
   const overBy = over.reduce((t, x) => t - x.outstanding, 0);
-  const parties = new Set(owing.map((x) => x.party)).size;
   const pending = notDue.length
-    ? ctx.t({ en: ` (${notDue.length} month(s), ${money(notDue.reduce((t, x) => t + x.outstanding, 0))}, not yet due)`, zh: `（另有 ${notDue.length} 个月、${money(notDue.reduce((t, x) => t + x.outstanding, 0))} 尚未到期）` })
+    ? "\n" + s.dim(ctx.t({ en: `Not yet due: ${money(notDue.reduce((t, x) => t + x.outstanding, 0))} (${months(notDue.length)}).`, zh: `尚未到期：${money(notDue.reduce((t, x) => t + x.outstanding, 0))}（${months(notDue.length)}）。` }))
     : "";
-  if (r.settled) return s.green.bold(ctx.t({ en: "Settled: nothing that has fallen due is outstanding or overpaid", zh: "已结清：到期款项无欠付、无多付" })) + pending + ctx.t({ en: ".", zh: "。" });
+  if (r.settled) return s.green.bold(ctx.t({ en: "Settled: nothing due is outstanding or overpaid.", zh: "已结清：到期款项无欠付、无多付。" })) + pending;
   const parts: string[] = [];
-  const employer = result.side === "employer";
-  if (owing.length) {
-    parts.push(employer
-      ? ctx.t({ en: `${money(owed)} past due for ${owing.length} month(s)`, zh: `逾期未收 ${money(owed)}，共 ${owing.length} 个月` })
-      : ctx.t({ en: `${money(owed)} past due to ${parties} body(ies) over ${owing.length} month(s)`, zh: `逾期未上解 ${money(owed)}，涉及 ${parties} 个上级工会、${owing.length} 个月` }));
-  }
-  if (over.length) parts.push(ctx.t({ en: `${money(overBy)} overpaid in ${over.length} month(s)`, zh: `多付 ${money(overBy)}，共 ${over.length} 个月` }));
-  if (r.totals.lateFee) parts.push(ctx.t({ en: `late fees ${money(r.totals.lateFee)}`, zh: `滞纳金 ${money(r.totals.lateFee)}` }));
-  const label = ctx.t({ en: "Not settled", zh: "未结清" });
-  return s.red.bold(`${label}${ctx.t({ en: ": ", zh: "：" })}${parts.join(ctx.t({ en: "; ", zh: "；" }))}`) + pending + ctx.t({ en: ".", zh: "。" });
+  if (owing.length) parts.push(ctx.t({ en: `${money(owed)} overdue (${months(owing.length)})`, zh: `逾期未付 ${money(owed)}（${months(owing.length)}）` }));
+  if (over.length) parts.push(ctx.t({ en: `${money(overBy)} overpaid (${months(over.length)})`, zh: `多付 ${money(overBy)}（${months(over.length)}）` }));
+  const label = ctx.t({ en: "Not settled: ", zh: "未结清：" });
+  return s.red.bold(label + parts.join(ctx.t({ en: "; ", zh: "；" })) + ctx.t({ en: ".", zh: "。" })) + pending;
 }
