@@ -190,6 +190,7 @@ export function readPayroll(path: string, source: SourceConfig, opts: PayrollRea
     });
     const t = table;
     const report = t.report;
+    const isXlsx = t.info.kind === "xlsx";
     const before: TableRow[] = [];
     let header: HeaderResult | undefined;
     let sawText = false;
@@ -268,6 +269,8 @@ export function readPayroll(path: string, source: SourceConfig, opts: PayrollRea
         if (isBlank(cells)) continue;
         const line = row.line;
         const span = row.span;
+        // A sheet stores no empty trailing cells: there, a short row is just empty at the end.
+        if (isXlsx) while (cells.length < width) cells.push("");
         const rawId = idIdx < cells.length ? cells[idIdx]! : "";
         const rawName = nameIdx < cells.length ? cells[nameIdx]! : "";
 

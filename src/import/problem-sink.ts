@@ -89,6 +89,8 @@ export class ProblemSink {
     let line = p.line;
     let column = p.column;
     let source: string | undefined = p.source;
+    // Without a delimiter (xlsx) a cell's index is its column number.
+    if (column === undefined && p.field !== undefined && delimiter === "") column = p.field + 1;
     if (line !== undefined && column === undefined && !(p.source !== undefined && p.field === undefined)) {
       const first = texts.get(line);
       if (first !== undefined) {
