@@ -380,7 +380,10 @@ export function validateConfig(tree: Node | undefined, fileText: string, sha256:
     if (code !== undefined) {
       currency = currencyOf(code);
       if (!currency) {
-        const guess = currencyOf(code.toUpperCase()) ? code.toUpperCase() : didYouMean(code.toUpperCase(), knownCurrencyCodes());
+        const upper = code.toUpperCase();
+        // Names people write for a currency that are not its ISO code: RMB is CNY, not RUB.
+        const alias: Record<string, string> = { RMB: "CNY", YUAN: "CNY", "人民币": "CNY", NTD: "TWD", STG: "GBP", "US$": "USD" };
+        const guess = currencyOf(upper) ? upper : alias[upper] ?? knownCurrencyCodes().find((k) => distance(upper, k) === 1);
         c.error("CONFIG_UNKNOWN_CURRENCY", uf.currency!, text(`union.currency: \`${code}\` is not a known ISO 4217 currency code`, `union.currency：\`${code}\` 不是已知的 ISO 4217 币种代码`), guess ? text(`did you mean \`${guess}\`?`, `是不是 \`${guess}\`？`) : text("e.g. CNY, USD, GBP, EUR, HKD", "例如 CNY、USD、GBP、EUR、HKD"));
       }
     }
