@@ -365,7 +365,7 @@ export function validateConfig(tree: Node | undefined, fileText: string, sha256:
     c.error("CONFIG_EMPTY", { line: 1, column: 1 }, text(`${fileName} is empty`, `${fileName} 是空的`), text("run `dues init` for a commented example", "运行 `dues init` 生成带注释的示例"));
     return { value: undefined, problems: c.problems };
   }
-  const top = c.map(tree, "the file");
+  const top = c.map(tree, fileName);
   if (!top) return { value: undefined, problems: c.problems };
   const f = c.fields(top, "", TOP);
 
@@ -409,6 +409,7 @@ export function validateConfig(tree: Node | undefined, fileText: string, sha256:
     const name = c.str(bf.name, `${path}.name`);
     if (id === undefined) return;
     if (!ID.test(id) || (RESERVED_IDS as readonly string[]).includes(id)) {
+      bodyIds.add(id); // still a known name, so references to it are not reported a second time
       c.error("CONFIG_BAD_ID", bf.id!, text(`${path}.id: \`${id}\` cannot be a body id`, `${path}.id：\`${id}\` 不能用作上级单位的标识`), text(`use letters, digits, - and _ (no spaces or colons), and not ${RESERVED_IDS.join(", ")}`, `只用字母、数字、- 和 _（不要空格或冒号），且不能是 ${RESERVED_IDS.join("、")}`));
       return;
     }

@@ -138,6 +138,11 @@ describe("validateConfig: every problem at once", () => {
     expect(codes).toEqual(["CONFIG_UNKNOWN_CURRENCY", "CONFIG_DUE_DAY", "CONFIG_AMOUNT_UNREADABLE", "CONFIG_UNKNOWN_BODY"]);
   });
 
+  it("a bad body id is reported once, not again at every place that names it", () => {
+    const yaml = edit("id: city,", 'id: "city fed",').replace("to: city,", 'to: "city fed",');
+    expect(check(yaml).problems.map((p) => p.code)).toEqual(["CONFIG_BAD_ID"]);
+  });
+
   it("a share over 100% is reported even when the split also names an unknown body", () => {
     const yaml = edit("share: 25%", "share: 90%", edit("to: province,", "to: provnce,"));
     const codes = check(yaml).problems.map((p) => p.code);
