@@ -70,7 +70,7 @@ export function scanMemberLines(lines: Iterable<ScanLine>, o: { from: Period; to
   const exempt = new Map<string, ExemptSummary>();
   let current: Period | null = null;
   let previous: Period | null = null;
-  const money = (m: Minor) => formatMinor(m, o.digits);
+  const money = (m: Minor) => formatMinor(m, o.digits, { grouping: true });
   const inRange = (p: Period) => p >= o.from && p <= o.to;
 
   const ex = (code: string, what: ReturnType<typeof text>, l: ScanLine | null, extra: Partial<ExceptionRow> = {}): void => {

@@ -64,7 +64,7 @@ export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOption
   const { from, to } = o;
   const chart = ledger.meta.chart;
   const digits = ledger.meta.digits;
-  const money = (m: Minor) => formatMinor(m, digits);
+  const money = (m: Minor) => formatMinor(m, digits, { grouping: true });
   const head = ledger.head();
   const before = addMonths(from, -1);
 

@@ -48,6 +48,10 @@ export interface Column {
   readonly kind: ColumnKind;
   /** Width in characters; when absent the writer fits it to the header and the rows it can see. */
   readonly width?: number;
+  /** Horizontal alignment; by default text and dates sit left, numbers right. */
+  readonly align?: "left" | "center" | "right";
+  /** Wrap long text inside the column's width (explanations), instead of spilling over. */
+  readonly wrap?: boolean;
 }
 
 /** Sums placed in a total row after the last data row (across continuation sheets too). */
@@ -75,6 +79,8 @@ export interface Sheet {
   readonly rows: readonly Row[] | Iterable<Row> | AsyncIterable<Row>;
   /** A table has a frozen, filtered header row; a form (the cover) has neither. */
   readonly layout?: "table" | "form";
+  /** Printed page orientation; tables default to landscape, forms to portrait. */
+  readonly orientation?: "portrait" | "landscape";
   readonly totals?: Totals;
   /** Lines printed after the body (explanations), as text. */
   readonly notes?: readonly Text[];

@@ -73,6 +73,8 @@ export function statementSheet(st: Statement, o: StatementSheetOptions): Sheet {
 
   return {
     name: o.sheetName ?? st.title,
+    // The printed forms (工会01表, 工会02表) are portrait pages.
+    orientation: "portrait",
     preamble,
     columns: [
       { header: text("Item", "项目"), kind: "text" },

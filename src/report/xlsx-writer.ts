@@ -75,6 +75,10 @@ export const INTEGER_FORMAT = "0";
 
 const HEADER_FILL = { type: "pattern", pattern: "solid", fgColor: { argb: "FFD9E1F2" } } as const;
 const THIN = { style: "thin", color: { argb: "FF808080" } } as const;
+// Fonts always name the family and size: a bare { bold } makes LibreOffice fall back to a serif face.
+const FONT_NAME = "Calibri";
+const BOLD = { name: FONT_NAME, size: 11, bold: true };
+const TITLE = { name: FONT_NAME, size: 14, bold: true };
 
 /**
  * Writes the workbook to `path`, replacing a file already there only once the new one is
@@ -157,6 +161,8 @@ async function* rowsOf(rows: Sheet["rows"]): AsyncIterable<Row> {
 
 interface Part {
   ws: WorksheetWriter;
+  /** Column widths, for the height of rows with wrapped text. */
+  widths: readonly number[];
   name: string;
   rowCount: number;
   headerRow: number;
@@ -180,7 +186,7 @@ async function writeSheet(state: WriterState, sheet: Sheet): Promise<void> {
     sample.push(r.value);
   }
   const widths = fitWidths(sheet, [...(sheet.preamble ?? []), ...sample], wb.digits, lang);
-  const colStyles = sheet.columns.map((c) => styleOf(c.kind, wb.digits));
+  const colStyles = sheet.columns.map((c) => styleOf(c, wb.digits));
 
   const parts: Part[] = [];
   let part: Part;
@@ -191,7 +197,7 @@ async function writeSheet(state: WriterState, sheet: Sheet): Promise<void> {
     const ws = state.writer.addWorksheet(name, {
       views: table ? [{ state: "frozen", xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}`, activeCell: `A${headerRow + 1}` }] : [],
       pageSetup: {
-        orientation: table ? "landscape" : "portrait",
+        orientation: sheet.orientation ?? (table ? "landscape" : "portrait"),
         paperSize: 9, // A4
         fitToPage: true,
         fitToWidth: 1,
@@ -202,14 +208,22 @@ async function writeSheet(state: WriterState, sheet: Sheet): Promise<void> {
       headerFooter: { oddFooter: `&L${escapeHeaderFooter(pick(wb.title, lang))}&C&A&R&P / &N` },
     } as Parameters<WorkbookWriter["addWorksheet"]>[1]);
     ws.columns = sheet.columns.map((_, i) => ({ width: widths[i], style: colStyles[i] })) as never;
-    const p: Part = { ws, name, rowCount: 0, headerRow: table ? headerRow : 0, firstDataRow: 0, lastDataRow: 0 };
+    const p: Part = { ws, widths, name, rowCount: 0, headerRow: table ? headerRow : 0, firstDataRow: 0, lastDataRow: 0 };
     parts.push(p);
-    if (first) for (const r of sheet.preamble ?? []) addRow(state, p, sheet, rowCells(r), "heading");
+    if (first) {
+      (sheet.preamble ?? []).forEach((r, i) => {
+        addRow(state, p, sheet, rowCells(r), "heading", i === 0 ? TITLE : undefined);
+      });
+    }
     if (table) {
       const h = p.ws.addRow(sheet.columns.map((c) => pick(c.header, lang)));
-      h.font = { bold: true };
-      h.alignment = { vertical: "middle", wrapText: true };
-      h.eachCell((c) => { c.fill = HEADER_FILL as never; c.border = { bottom: THIN } as never; });
+      h.font = BOLD;
+      h.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
+      for (let i = 1; i <= sheet.columns.length; i++) {
+        const c = h.getCell(i);
+        c.fill = HEADER_FILL as never;
+        c.border = { bottom: THIN } as never;
+      }
       h.commit();
       p.rowCount++;
     }
@@ -278,16 +292,17 @@ async function writeSheet(state: WriterState, sheet: Sheet): Promise<void> {
   if (sheet.signOff) {
     room();
     addRow(state, part, sheet, [], "note");
-    const signature = text("Signature", "签字");
-    const date = text("Date", "日期");
+    // One text cell per role, in the first column wide enough to start it; it spills over
+    // the empty cells to its right, so it prints whole whatever the table's columns are.
+    const at = Math.max(0, widths.findIndex((w) => w >= 12));
+    const line = text("Signature ____________________    Date ________________", "签字＿＿＿＿＿＿＿＿＿＿　　日期＿＿＿＿年＿＿月＿＿日");
     for (const role of sheet.signOff.roles) {
       room();
-      const r = part.ws.addRow([pick(role, lang), pick(signature, lang), null, pick(date, lang), null]);
-      r.height = 28;
-      r.getCell(1).font = { bold: true };
-      for (const c of [3, 5]) r.getCell(c).border = { bottom: THIN } as never;
-      r.alignment = { vertical: "bottom" };
-      // Plain text labels in what may be money columns: no number format applies to text.
+      const cells: Cell[] = sheet.columns.map(() => null);
+      cells[at] = `${pick(role, lang)}${lang === "zh-CN" ? "：" : ": "}${pick(line, lang)}`;
+      const r = part.ws.addRow(cells.map((c) => c ?? null));
+      r.height = 30;
+      r.getCell(at + 1).alignment = { vertical: "bottom", horizontal: "left" };
       r.commit();
       part.rowCount++;
     }
@@ -296,7 +311,7 @@ async function writeSheet(state: WriterState, sheet: Sheet): Promise<void> {
   await drain(state.writer);
 }
 
-function addRow(state: WriterState, part: Part, sheet: Sheet, cells: readonly Cell[], role: RowRole): void {
+function addRow(state: WriterState, part: Part, sheet: Sheet, cells: readonly Cell[], role: RowRole, font?: typeof TITLE): void {
   const { wb } = state;
   const values: unknown[] = [];
   const overrides: [number, string][] = [];
@@ -309,8 +324,17 @@ function addRow(state: WriterState, part: Part, sheet: Sheet, cells: readonly Ce
   }
   const row = part.ws.addRow(values);
   for (const [col, fmt] of overrides) row.getCell(col).numFmt = fmt;
-  if (role === "heading" || role === "total") row.font = { bold: true };
-  if (role === "total") row.eachCell((c) => { c.border = { top: THIN } as never; });
+  // Spreadsheets do not reliably grow a row for wrapped text on opening: set the height
+  // from the longest wrapped cell (15 points a line, CJK counting two per character).
+  let lines = 1;
+  sheet.columns.forEach((col, i) => {
+    const v = values[i];
+    if (col.wrap && typeof v === "string") lines = Math.max(lines, Math.ceil(textWidth(v) / Math.max(1, (part.widths[i] ?? 10) - 1)));
+  });
+  if (lines > 1) row.height = 15 * Math.min(lines, 20);
+  if (font) row.font = font;
+  else if (role === "heading" || role === "total") row.font = BOLD;
+  if (role === "total") for (let i = 1; i <= sheet.columns.length; i++) row.getCell(i).border = { top: THIN } as never;
   if (role === "note") row.alignment = { wrapText: false };
   row.commit();
   part.rowCount++;
@@ -385,11 +409,14 @@ function formatOfKind(kind: Column["kind"], digits: number): string | undefined 
   }
 }
 
-function styleOf(kind: Column["kind"], digits: number): Record<string, unknown> {
-  const numFmt = formatOfKind(kind, digits);
+function styleOf(col: Column, digits: number): Record<string, unknown> {
+  const numFmt = formatOfKind(col.kind, digits);
   const style: Record<string, unknown> = {};
   if (numFmt) style.numFmt = numFmt;
-  if (kind === "text") style.alignment = { vertical: "top" };
+  // Top alignment everywhere, so a wrapped explanation and the figures beside it line up.
+  // Numeric columns are right-aligned outright, so a label placed in one (a sub-heading) lines up with the figures.
+  const horizontal = col.align ?? (col.kind === "text" || col.kind === "date" ? "left" : "right");
+  style.alignment = { vertical: "top", ...(horizontal ? { horizontal } : {}), ...(col.wrap ? { wrapText: true } : {}) };
   return style;
 }
 
