@@ -48,6 +48,18 @@ export function loadConfigFile(path: string, shownAs?: string): Checked<Config> 
   return parseConfigText(fileText, sha256, file);
 }
 
+// The yaml library's messages are English; the common ones in Chinese, by its error code.
+const YAML_ERRORS_ZH: Record<string, string> = {
+  TAB_AS_INDENT: "不能用制表符（Tab）缩进，请用空格",
+  MISSING_CHAR: "引号或括号没有配对",
+  BAD_INDENT: "缩进不正确",
+  BLOCK_AS_IMPLICIT_KEY: "键的写法不正确（检查冒号和缩进）",
+  MULTILINE_IMPLICIT_KEY: "键不能跨行（检查冒号后是否有空格）",
+  UNEXPECTED_TOKEN: "出现了意外的字符",
+  MULTIPLE_DOCS: "文件中有多个 YAML 文档（---）",
+  BAD_SCALAR_START: "值的开头字符不合法（如 @ 或 `，请加引号）",
+};
+
 /** Parses and validates configuration text (already decoded); for tests and `init`. */
 export function parseConfigText(fileText: string, sha256: string, file: string): Checked<Config> {
   const lc = new LineCounter();
@@ -60,7 +72,8 @@ export function parseConfigText(fileText: string, sha256: string, file: string):
   const syntax: Problem[] = doc.errors.map((e) => {
     const pos = at(e.pos[0]);
     const msg = e.message.split("\n")[0]!;
-    return problem("CONFIG_YAML_SYNTAX", text(`YAML syntax: ${msg}`, `YAML 语法错误：${msg}`), {
+    const zh = YAML_ERRORS_ZH[e.code] ?? msg;
+    return problem("CONFIG_YAML_SYNTAX", text(`YAML syntax: ${msg}`, `YAML 语法错误：${zh}`), {
       file, line: pos.line, column: pos.column, source: lines[pos.line - 1],
       hint: text("check indentation (spaces, not tabs) and that quotes and brackets are closed", "请检查缩进（用空格，不用制表符）以及引号、括号是否成对"),
     });
