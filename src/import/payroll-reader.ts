@@ -321,20 +321,24 @@ export function readPayroll(path: string, source: SourceConfig, opts: PayrollRea
 
         let bad = false;
         const id = cleanId(rawId);
-        if (id === "") {
+        // A note or signature line (制表：张三) has no amounts and lacks an id or a name, even
+        // when its text sits in the id column. Skipping it loses no money; saying so is enough.
+        if (id === "" || rawName.length === 0 || rawName.trim() === "") {
           let anyAmount = false;
           for (const c of amountCols) if (cells[c]!.trim() !== "") { anyAmount = true; break; }
           if (!anyAmount) {
             report({
               code: "PAYROLL_ROW_WITHOUT_ID_SKIPPED",
               severity: "warning",
-              message: text("row without an id or any amount skipped (a note or signature line?)", "已跳过没有工号也没有金额的行（备注或签字行？）"),
+              message: text("row without an id or name and without any amount skipped (a note or signature line?)", "已跳过缺少工号或姓名、也没有任何金额的行（备注或签字行？）"),
               line,
               span,
             });
             info.rowsRead--;
             continue;
           }
+        }
+        if (id === "") {
           bad = true;
           report({
             code: "PAYROLL_MISSING_ID",

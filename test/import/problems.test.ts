@@ -1,0 +1,207 @@
+// One readable case per problem code the payroll reader can give, plus the fixture with
+// every row-level problem reported in one run, each with its line and column.
+import { join } from "node:path";
+import { chmodSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
+import { readPayroll } from "../../src/import/payroll-reader.js";
+import { ROOT } from "../helpers/cli.js";
+import { read, readPath, source, tempFile } from "./helpers.js";
+
+const FIXTURES = join(ROOT, "fixtures", "payroll");
+const where = (r: { problems: { code: string; line?: number; column?: number; severity: string }[] }) =>
+  r.problems.map((p) => [p.code, p.line, p.column ?? null, p.severity]);
+
+describe("every row problem, one run (fixtures/payroll/every-row-problem.csv)", () => {
+  it("reports each with line and character column, and yields only the good row", async () => {
+    const r = await readPath(join(FIXTURES, "every-row-problem.csv"));
+    expect(where(r)).toEqual([
+      ["PAYROLL_AMOUNT_UNREADABLE", 4, 13, "error"], // 6.789.45
+      ["PAYROLL_MISSING_ID", 5, 3, "error"],
+      ["PAYROLL_DUPLICATE_ID", 6, 3, "error"], // 1001 again, first at line 3
+      ["PAYROLL_NEGATIVE_BASE", 7, 13, "error"], // -5000 + 1000
+      ["PAYROLL_MEMBER_UNREADABLE", 8, 11, "error"], // 也许
+      ["PAYROLL_TOO_FEW_FIELDS", 9, 22, "error"], // where the missing cells should start
+      ["PAYROLL_TOO_MANY_FIELDS", 10, 32, "error"], // unquoted 3,000.00 pushed 20.00 past the header
+      ["PAYROLL_AMOUNT_UNREADABLE", 11, 29, "error"], // 1.234: more decimals than the yuan has
+      ["PAYROLL_ROW_WITHOUT_ID_SKIPPED", 12, null, "warning"], // 制表：李会计
+      ["PAYROLL_TOTAL_ROW_SKIPPED", 13, null, "warning"],
+    ]);
+    expect(r.problems[2]!.message.en).toContain("first at line 3");
+    expect(r.problems[0]!.source).toBe("2,1002,李四,是,6.789.45,2000.00,9789.45,43.90");
+    expect(r.problems.every((p) => p.file === "payroll.csv" && p.message.zh !== "" && p.message.en !== "")).toBe(true);
+    expect(r.rows.map((x) => x.employeeId)).toEqual(["1001"]);
+    expect(r.info.rowsRead).toBe(9);
+  });
+});
+
+describe("one case per code", () => {
+  const H = "工号,姓名,基本工资,岗位工资,应发工资";
+
+  it("PAYROLL_FILE_UNREADABLE: a missing file is a problem (the command exits 66), not a crash", async () => {
+    const r = await readPath(join(FIXTURES, "no-such-file.csv"));
+    expect(r.codes).toEqual(["PAYROLL_FILE_UNREADABLE"]);
+    expect(r.info.missing).toBe(true);
+  });
+
+  it("PAYROLL_FILE_UNREADABLE: a file without read permission", async () => {
+    if (process.getuid?.() === 0) return; // root reads everything; nothing to test here
+    const p = tempFile(`${H}\n1,甲,1,1,2\n`);
+    chmodSync(p, 0o000);
+    expect((await readPath(p)).codes).toEqual(["PAYROLL_FILE_UNREADABLE"]);
+  });
+
+  it("PAYROLL_EMPTY_FILE: zero bytes, and a file of blank lines", async () => {
+    expect((await read("")).codes).toEqual(["PAYROLL_EMPTY_FILE"]);
+    expect(where(await read("\r\n\r\n  \r\n"))).toEqual([["PAYROLL_EMPTY_FILE", 3, null, "error"]]);
+  });
+
+  it("PAYROLL_NO_DATA_ROWS: a header and a 合计 row but no employees", async () => {
+    const r = await read(`${H}\n合计,,0,0,0\n`);
+    expect(where(r)).toEqual([["PAYROLL_NO_DATA_ROWS", 1, null, "error"], ["PAYROLL_TOTAL_ROW_SKIPPED", 2, null, "warning"]]);
+  });
+
+  it("PAYROLL_NOT_TEXT: binary bytes, with the line where they show", async () => {
+    const r = await read(Buffer.concat([Buffer.from(`${H}\n1,甲,1,1,2\n`), Buffer.from([0, 1, 2, 3, 0, 0, 0, 7])]));
+    expect(where(r)).toEqual([["PAYROLL_NOT_TEXT", 3, null, "error"]]);
+    expect(r.problems[0]!.hint!.en).toContain("utf-16le");
+  });
+
+  it("PAYROLL_NOT_TEXT: NUL bytes inside a file that starts as text (configured encoding)", async () => {
+    const r = await read(Buffer.concat([Buffer.from(`${H}\n1,甲,1,1,2\n2,乙,`), Buffer.from([0, 0, 0]), Buffer.from("\n")]), source({ encoding: "utf-8" }));
+    expect(where(r)).toEqual([["PAYROLL_NOT_TEXT", 3, null, "error"]]);
+  });
+
+  it("PAYROLL_OLD_EXCEL: an .xls (binary Excel 97) is refused with a hint to save as .xlsx or CSV", async () => {
+    const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512, 0)]);
+    const r = await read(xls, source(), 2, "payroll.xls");
+    expect(r.codes).toEqual(["PAYROLL_OLD_EXCEL"]);
+    expect(r.problems[0]!.hint!.zh).toContain(".xlsx");
+  });
+
+  it("PAYROLL_ENCODING_UNKNOWN and PAYROLL_DELIMITER_UNKNOWN: configuration the reader cannot follow", async () => {
+    expect((await read(`${H}\n`, source({ encoding: "klingon-8" }))).codes).toEqual(["PAYROLL_ENCODING_UNKNOWN"]);
+    expect((await read(`${H}\n`, source({ delimiter: "#" }))).codes).toEqual(["PAYROLL_DELIMITER_UNKNOWN"]);
+  });
+
+  it("PAYROLL_BAD_BYTES: GB18030 bytes read as configured UTF-8 name the first bad line", async () => {
+    const gb = Buffer.from([...Buffer.from(`${H}\n1,`), 0xd5, 0xc5, 0xc8, 0xfd, ...Buffer.from(",1,1,2\n")]); // 张三 in GBK
+    const r = await read(gb, source({ encoding: "utf-8" }));
+    expect(where(r)).toEqual([["PAYROLL_BAD_BYTES", 2, null, "error"]]);
+    expect(r.problems[0]!.hint!.en).toContain("gb18030");
+  });
+
+  it("PAYROLL_UNCLOSED_QUOTE: a quote that never closes, at the line and column where it opens", async () => {
+    const r = await read(`${H}\n1,甲,1,1,2\n2,"乙,1,1,2\n3,丙,1,1,2\n`);
+    expect(where(r)).toEqual([["PAYROLL_UNCLOSED_QUOTE", 3, 3, "error"]]);
+    expect(r.rows.map((x) => x.employeeId)).toEqual(["1"]);
+  });
+
+  it("PAYROLL_XLSX_UNREADABLE: a zip that is no workbook", async () => {
+    const fake = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100, 0x41)]);
+    const r = await read(fake, source(), 2, "p.xlsx");
+    expect(r.codes).toEqual(["PAYROLL_XLSX_UNREADABLE"]);
+  });
+
+  it("PAYROLL_SHEET_NOT_FOUND lists the sheets there are", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("工资表").addRow(["工号"]);
+    const r = await readPath(tempFile(Buffer.from(await wb.xlsx.writeBuffer()), "p.xlsx"), source({ sheet: "十月" }));
+    expect(r.codes).toEqual(["PAYROLL_SHEET_NOT_FOUND"]);
+    expect(r.problems[0]!.message.en).toContain("工资表");
+  });
+
+  it("PAYROLL_MISSING_COLUMN: ONE problem naming what is missing and the headers found", async () => {
+    const r = await read("某某公司2026年10月工资表\n序号,员工编码,姓名,基本工资,应发工资\n1,1001,甲,1,2\n");
+    expect(where(r)).toEqual([["PAYROLL_MISSING_COLUMN", 2, null, "error"]]);
+    const m = r.problems[0]!.message.en;
+    expect(m).toContain("employee_id");
+    expect(m).toContain("岗位工资");
+    expect(m).toContain("序号, 员工编码, 姓名, 基本工资, 应发工资");
+  });
+
+  it("PAYROLL_MISSING_COLUMN: 序号 is never taken for the employee id, even when configured", async () => {
+    const r = await read("序号,姓名,基本工资,岗位工资,应发工资\n1,甲,1,1,2\n", source({ columns: { employee_id: ["序号"] } }));
+    expect(r.codes).toEqual(["PAYROLL_MISSING_COLUMN"]);
+  });
+
+  it("PAYROLL_AMBIGUOUS_COLUMN: two 基本工资 columns are not guessed between", async () => {
+    const r = await read("工号,姓名,基本工资,基本工资,岗位工资,应发工资\n1,甲,1,2,1,2\n");
+    expect(where(r)).toEqual([["PAYROLL_AMBIGUOUS_COLUMN", 1, 12, "error"]]);
+  });
+
+  it("PAYROLL_TOO_FEW_FIELDS and PAYROLL_TOO_MANY_FIELDS", async () => {
+    const r = await read(`${H}\n1,甲,1\n2,乙,1,1,2,,\n3,丙,6,789.45,0,6789.45\n`);
+    expect(where(r)).toEqual([
+      ["PAYROLL_TOO_FEW_FIELDS", 2, 6, "error"], // just after the end, where the cells are missing
+      ["PAYROLL_TOO_MANY_FIELDS", 4, 16, "error"], // the first cell past the header
+    ]);
+    expect(r.rows.map((x) => x.employeeId)).toEqual(["2"]); // trailing empty cells are harmless
+  });
+
+  it("PAYROLL_MISSING_ID and PAYROLL_ROW_WITHOUT_ID_SKIPPED: money never goes unassigned", async () => {
+    const r = await read(`${H}\n,甲,1,1,2\n制表：张三 审核：李四,,,,\n`);
+    expect(where(r)).toEqual([
+      ["PAYROLL_MISSING_ID", 2, 1, "error"],
+      ["PAYROLL_ROW_WITHOUT_ID_SKIPPED", 3, null, "warning"],
+    ]);
+  });
+
+  it("PAYROLL_DUPLICATE_ID names the first line", async () => {
+    const r = await read(`${H}\n00123,甲,1,1,2\n123,乙,1,1,2\n00123,丙,1,1,2\n`);
+    expect(where(r)).toEqual([["PAYROLL_DUPLICATE_ID", 4, 1, "error"]]);
+    expect(r.problems[0]!.message.zh).toContain("第 2 行");
+  });
+
+  it("PAYROLL_AMOUNT_UNREADABLE: words, too many decimals, too large", async () => {
+    const r = await read(`${H}\n1,甲,约三千,1,2\n2,乙,1.005,1,2\n3,丙,1,1,99999999999999999\n`);
+    expect(r.codes).toEqual(["PAYROLL_AMOUNT_UNREADABLE", "PAYROLL_AMOUNT_UNREADABLE", "PAYROLL_AMOUNT_UNREADABLE"]);
+    expect(r.problems.map((p) => p.message.en)).toEqual([
+      '基本工资: "约三千" is not an amount',
+      '基本工资: "1.005" has more than 2 decimals',
+      '应发工资: "99999999999999999" is too large to be an amount',
+    ]);
+  });
+
+  it("PAYROLL_NEGATIVE_BASE: a negative column is allowed, a negative base is not", async () => {
+    const r = await read(`${H}\n1,甲,3000,-200,2800\n2,乙,100,-200,-100\n`);
+    expect(r.codes).toEqual(["PAYROLL_NEGATIVE_BASE", "PAYROLL_NEGATIVE_BASE"]);
+    expect(r.problems.map((p) => p.line)).toEqual([3, 3]);
+    expect(r.rows.map((x) => x.employeeId)).toEqual(["1"]);
+  });
+
+  it("PAYROLL_MEMBER_UNREADABLE, and the yes/no words that are read", async () => {
+    const r = await read(`工号,姓名,是否会员,基本工资,岗位工资,应发工资\n1,a,是,1,1,2\n2,b,否,1,1,2\n3,c,Y,1,1,2\n4,d,no,1,1,2\n5,e,1,1,1,2\n6,f,FALSE,1,1,2\n7,g,,1,1,2\n8,h,会员,1,1,2\n9,i,maybe,1,1,2\n`);
+    expect(r.rows.map((x) => x.member)).toEqual([true, false, true, false, true, false, null, true]);
+    expect(where(r)).toEqual([["PAYROLL_MEMBER_UNREADABLE", 10, 5, "error"]]);
+  });
+
+  it("PAYROLL_TOTAL_ROW_SKIPPED: 合计, 总计, 小计 and Total, in the first cell, the id or the name", async () => {
+    const r = await read(`序号,${H}\n1,1,甲,1,1,2\n小计,,,1,1,2\n2,2,乙,1,1,2\n,总 计,,1,1,2\n,,Total,1,1,2\n`);
+    expect(r.codes).toEqual(["PAYROLL_TOTAL_ROW_SKIPPED", "PAYROLL_TOTAL_ROW_SKIPPED", "PAYROLL_TOTAL_ROW_SKIPPED"]);
+    expect(r.info.totalRowsSkipped).toBe(3);
+    expect(r.rows.map((x) => x.employeeId)).toEqual(["1", "2"]);
+  });
+
+  it("PAYROLL_MORE_PROBLEMS: a wrong file stores a capped number of problems and counts the rest exactly", async () => {
+    const lines = [H];
+    for (let i = 1; i <= 30; i++) lines.push(`${i},x,bad,1,2`);
+    const p = tempFile(lines.join("\n"));
+    const reader = readPayroll(p, source(), { digits: 2, maxProblems: 10 });
+    for await (const _ of reader.rows()) void _;
+    const { problems } = await reader.finish();
+    expect(problems).toHaveLength(11);
+    expect(problems[10]!.code).toBe("PAYROLL_MORE_PROBLEMS");
+    expect(problems[10]!.message.en).toContain("20 more");
+    expect(problems[10]!.severity).toBe("error");
+  });
+});
+
+describe("reading without iterating", () => {
+  it("finish() alone reads the file and returns every problem", async () => {
+    const reader = readPayroll(tempFile("工号,姓名,基本工资,岗位工资,应发工资\n1,甲,x,1,2\n"), source(), { digits: 2 });
+    const { problems, info } = await reader.finish();
+    expect(problems.map((p) => p.code)).toEqual(["PAYROLL_AMOUNT_UNREADABLE"]);
+    expect(info.rowsRead).toBe(1);
+  });
+});
