@@ -230,3 +230,19 @@ describe("validateConfig: the values a valid file gives", () => {
     expect(r.value!.sha256).toBe("0".repeat(64));
   });
 });
+
+describe("validateConfig: amounts are exact for any value a treasurer can write", () => {
+  it("a per-capita amount written with two decimals is read as exactly that many fen", async () => {
+    const fc = await import("fast-check");
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 999_999_999_999_999 }), (fen) => {
+        const digits = String(fen).padStart(3, "0"); // string slicing: no division, no float
+        const written = `${digits.slice(0, -2)}.${digits.slice(-2)}`;
+        const yaml = edit("      exempt: [retired]\n", `      exempt: [retired]\n    per_capita:\n      - { to: city, amount: ${written} }\n`);
+        const r = check(yaml);
+        return r.problems.length === 0 && r.value!.schemes[0]!.perCapita[0]!.amount === fen;
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
