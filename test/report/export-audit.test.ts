@@ -1,0 +1,284 @@
+// The audit workbook end to end: a small ledger built through the Ledger API (payroll
+// member lines, receipts, a remittance, spending, a close, a reopen and a late entry),
+// exported with the real `dues export audit`, then read back. Expected figures are
+// worked out here from the inputs.
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Ledger, type MemberLine } from "../../src/ledger/ledger.js";
+import { dues, tempDir } from "../helpers/cli.js";
+import { sheetCells, sheetsOf, unzip } from "./zip.js";
+
+let dir: string;
+let cleanup: () => void;
+let head: { seq: number; hash: string };
+const CREATED = "2026-07-01T08:00:00.000Z";
+
+interface Person { id: string; name: string; dues: number[]; deducted: (number | null)[]; status?: string; exempt?: boolean }
+// Six months, 2026-01..06. Amounts in fen.
+const people: Person[] = [
+  { id: "E001", name: "张三", dues: [3390, 3390, 4500, 4500, 4500, 4500], deducted: [3390, 3390, 4500, 4500, 4500, 4500] },
+  { id: "E002", name: "=cmd()", dues: [5000, 5000, 5000, 5000, 5000, 5000], deducted: [5000, 0, 5000, 5000, 5000, 5000] },
+  { id: "E003", name: "李四", dues: [2000, 2000, 2000, 2000, 2000, 2000], deducted: [0, 0, 0, 0, 0, 1000] },
+  { id: "E004", name: "王五", dues: [0, 0, 0, 0, 0, 0], deducted: [null, null, null, null, null, null], status: "retired", exempt: true },
+];
+const periods = ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"];
+const CONFIG_TEXT = "union: { name: test }\n";
+const CONFIG_SHA = createHash("sha256").update(CONFIG_TEXT).digest("hex");
+const FUNDS_BASE = 1_000_000; // 10,000.00 per person per month
+
+function linesFor(m: number): MemberLine[] {
+  const out: MemberLine[] = [];
+  people.forEach((p, i) => {
+    // E001 is missing from the March payroll.
+    if (p.id === "E001" && m === 2) return;
+    const dues = p.dues[m]!;
+    const deducted = p.deducted[m]!;
+    out.push({
+      period: periods[m]!, memberId: p.id, sourceLine: i + 2, name: p.name, department: "工会", status: p.status ?? "active",
+      isMember: true, exempt: Boolean(p.exempt), exemptReason: p.exempt ? "retired" : null,
+      duesBase: dues * 200, truncatedBase: dues * 200, rateText: "0.5%", dues, deducted,
+      difference: deducted === null ? 0 : deducted - dues, fundsBase: FUNDS_BASE,
+    });
+  });
+  return out;
+}
+
+function build(db: string): void {
+  const ledger = Ledger.open(db);
+  try {
+    for (let m = 0; m < periods.length; m++) {
+      const p = periods[m]!;
+      ledger.transaction(() => {
+        const b = ledger.beginBatch({ kind: "payroll", period: p, source: "default", file: `payroll-${p}.csv`, sha256: "ab".repeat(32), encoding: "utf-8", rows: 4, configSha256: CONFIG_SHA, configText: CONFIG_TEXT, createdAt: CREATED });
+        const lines = linesFor(m);
+        ledger.appendMemberLines(b, lines);
+        const duesTotal = lines.reduce((s, l) => s + l.dues, 0);
+        const funds = (lines.length * FUNDS_BASE) / 50; // 2%
+        ledger.postEntry({ batch: b, date: `${p}-28`, period: p, memo: `${p} dues`, postings: [{ account: "13501", amount: duesTotal }, { account: "401", amount: -duesTotal }] });
+        ledger.postEntry({ batch: b, date: `${p}-28`, period: p, memo: `${p} funds`, postings: [{ account: "13501", amount: funds }, { account: "402", amount: -(funds * 3) / 5 }, { account: "211", body: "city", amount: -(funds * 2) / 5 }] });
+      });
+    }
+    ledger.transaction(() => {
+      const b = ledger.beginBatch({ kind: "receive", period: "2026-02", createdAt: CREATED });
+      ledger.postEntry({ batch: b, date: "2026-02-10", period: "2026-02", memo: "employer", kind: "receive", ref: "R-1", postings: [{ account: "102", amount: 100000 }, { account: "13501", amount: -100000 }] });
+      const r = ledger.beginBatch({ kind: "remit", period: "2026-02", createdAt: CREATED });
+      ledger.postEntry({ batch: r, date: "2026-02-15", period: "2026-02", memo: "to city", kind: "remit", ref: "上解001", body: "city", postings: [{ account: "211", body: "city", amount: 50000 }, { account: "102", amount: -50000 }] });
+      const s = ledger.beginBatch({ kind: "record", period: "2026-03", createdAt: CREATED });
+      ledger.postEntry({ batch: s, date: "2026-03-05", period: "2026-03", memo: "篮球赛", postings: [{ account: "50102", amount: 30000 }, { account: "102", amount: -30000 }] });
+    });
+    ledger.closePeriod("2026-01", { date: "2026-02-05", createdAt: CREATED });
+    ledger.reopenPeriod("2026-01", { reason: "补记收据", date: "2026-02-06", createdAt: CREATED });
+    ledger.transaction(() => {
+      const b = ledger.beginBatch({ kind: "record", period: "2026-01", createdAt: CREATED });
+      ledger.postEntry({ batch: b, date: "2026-01-20", period: "2026-01", memo: "补记", postings: [{ account: "50501", amount: 1000 }, { account: "102", amount: -1000 }] });
+    });
+    ledger.closePeriod("2026-01", { date: "2026-02-07", createdAt: CREATED });
+    head = ledger.head()!;
+  } finally {
+    ledger.close();
+  }
+}
+
+let wb: ExcelJS.Workbook;
+const path = () => join(dir, "audit.xlsx");
+
+beforeAll(async () => {
+  ({ dir, cleanup } = tempDir("dues-audit-"));
+  const init = dues(["init"], { cwd: dir });
+  expect(init.code).toBe(0);
+  build(join(dir, "dues.db"));
+  const r = dues(["export", "audit", "--from", "2026-01", "--to", "2026-06", "-o", "audit.xlsx", "--json"], { cwd: dir });
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  const out = JSON.parse(r.stdout);
+  expect(out.head.hash).toBe(head.hash);
+  wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path());
+}, 60_000);
+afterAll(() => cleanup());
+
+function sheet(name: string): ExcelJS.Worksheet {
+  const ws = wb.getWorksheet(name);
+  if (!ws) throw new Error(`no sheet ${name}; have ${wb.worksheets.map((w) => w.name).join(", ")}`);
+  return ws;
+}
+function rows(ws: ExcelJS.Worksheet): unknown[][] {
+  const out: unknown[][] = [];
+  ws.eachRow((r) => out.push((r.values as unknown[]).slice(1)));
+  return out;
+}
+const result = (v: unknown) => (v && typeof v === "object" && "result" in v ? (v as { result: unknown }).result : v);
+
+describe("dues export audit", () => {
+  it("has the ten sheets of SPEC §6 and the two statements, labelled in the union's locale", () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["封面", "汇总", "会费明细", "免缴与失会风险", "拨缴经费", "上缴对账", "导入批次", "日记账", "异常事项", "审查清单", "收入支出表", "资产负债表"]);
+  });
+
+  it("puts the chain head on the cover so `dues verify --head` can confirm nothing changed", () => {
+    const text = rows(sheet("封面")).flat().filter((v) => typeof v === "string") as string[];
+    expect(text).toContain(head.hash);
+    expect(text).toContain(`dues verify --head ${head.hash}`);
+    expect(text.some((t) => t.startsWith("经审会主任：签字"))).toBe(true);
+    const v = dues(["verify", "--head", head.hash], { cwd: dir });
+    expect(v.code).toBe(0);
+  });
+
+  it("lists every member line in dues detail, names as text, with a total formula carrying the sum", () => {
+    const ws = sheet("会费明细");
+    const data = rows(ws).slice(1);
+    const lines = periods.flatMap((_, m) => linesFor(m));
+    const body = data.slice(0, -1);
+    expect(body).toHaveLength(lines.length);
+    const cmd = body.find((r) => r[1] === "E002")!;
+    expect(cmd[2]).toBe("=cmd()");
+    const total = data.at(-1)!;
+    expect(total[0]).toBe("合计");
+    const dues = lines.reduce((s, l) => s + l.dues, 0);
+    expect(Math.round((result(total[10]) as number) * 100)).toBe(dues);
+    expect((total[10] as { formula: string }).formula).toBe(`SUM(K2:K${lines.length + 1})`);
+    // The same cell read by the independent reader: no formula in the name cell.
+    const files = unzip(path());
+    const s = sheetsOf(files).find((x) => x.name === "会费明细")!;
+    const cells = sheetCells(files.get(s.path)!);
+    const nameCells = [...cells.values()].filter((c) => c.ref.startsWith("C") && c.text === "=cmd()");
+    expect(nameCells.length).toBe(6);
+    expect(nameCells.every((c) => c.formula === undefined)).toBe(true);
+  });
+
+  it("flags the exceptions with where they come from", () => {
+    const ex = rows(sheet("异常事项")).slice(1);
+    const codes = (code: string) => ex.filter((r) => r[0] === code);
+    // E002 February: deducted 0 of 50.00; file and line point at the payroll row.
+    const e002 = codes("AUDIT_CHECKOFF_MISMATCH").find((r) => r[3] === "E002" && r[2] === "2026-02")!;
+    expect(e002.slice(5, 8)).toEqual([2, "payroll-2026-02.csv", 3]);
+    expect(e002[9]).toBe(-50);
+    // E003 short every month: six mismatches.
+    expect(codes("AUDIT_CHECKOFF_MISMATCH").filter((r) => r[3] === "E003")).toHaveLength(6);
+    // E001's rise (33.90 → 45.00) falls in March, when E001 is absent; April follows a gap,
+    // so there is no month-on-month comparison and no AUDIT_DUES_CHANGED.
+    expect(codes("AUDIT_MEMBER_MISSING").map((r) => [r[2], r[3]])).toEqual([["2026-03", "E001"]]);
+    expect(codes("AUDIT_MONTH_REOPENED").map((r) => r[2])).toEqual(["2026-01"]);
+    expect(codes("AUDIT_ENTRY_AFTER_CLOSE")).toHaveLength(1);
+    expect(codes("AUDIT_DUES_CHANGED")).toHaveLength(0);
+  });
+
+  it("shows exempt members with their reason and members six months short as lapse risk", () => {
+    const r = rows(sheet("免缴与失会风险")).slice(1);
+    const exempt = r.find((x) => x[1] === "E004")!;
+    expect(exempt.slice(0, 9)).toEqual(["免缴", "E004", "王五", "工会", "retired", "retired", "2026-01", "2026-06", 6]);
+    const lapse = r.find((x) => x[1] === "E003")!;
+    expect(lapse[0]).toBe("失会风险");
+    expect(lapse[8]).toBe(6);
+    // Shortfall: 20.00 × 5 + 10.00 = 110.00
+    expect(lapse[9]).toBe(110);
+    expect(r.some((x) => x[1] === "E002" && x[0] === "失会风险")).toBe(false);
+  });
+
+  it("adds up the cash check per bank account: opening + receipts − payments = closing", () => {
+    const r = rows(sheet("汇总"));
+    const bank = r.find((x) => x[1] === "102")!;
+    // 1,000.00 in, 500.00 remitted, 300.00 + 10.00 spent
+    expect(bank.slice(2, 5)).toEqual([0, 1000, 810]);
+    expect(result(bank[5])).toBe(190);
+    expect(bank[6]).toBe(190);
+    // exceljs reads a cached 0 back as no result at all, so check the cell's XML directly.
+    const files = unzip(path());
+    const s = sheetsOf(files).find((x) => x.name === "汇总")!;
+    let row = 0;
+    sheet("汇总").eachRow((x, n) => { if (x.getCell(2).value === "102") row = n; });
+    const h = sheetCells(files.get(s.path)!).get(`H${row}`)!;
+    expect(h.formula).toBe(`G${row}-F${row}`);
+    expect(h.value).toBe("0");
+  });
+
+  it("rolls remittances forward per body and period, with the payment's reference", () => {
+    const r = rows(sheet("上缴对账")).slice(1, -1);
+    const feb = r.find((x) => x[1] === "2026-02")!;
+    const fundsPerMonth = (4 * FUNDS_BASE) / 50; // every month has 4 lines except March
+    expect(feb[0]).toBe("某市总工会");
+    expect(Math.round((feb[3] as number) * 100)).toBe((fundsPerMonth * 2) / 5);
+    expect(Math.round((feb[5] as number) * 100)).toBe(50000);
+    expect(feb[7]).toBe("上解001");
+    expect((feb[2] as Date).toISOString().slice(0, 10)).toBe("2026-03-15");
+  });
+
+  it("streams the journal with equal debit and credit totals", () => {
+    const r = rows(sheet("日记账"));
+    const total = r.at(-1)!;
+    expect(total[0]).toBe("合计");
+    expect(result(total[12])).toBe(result(total[13]));
+    expect(r.length - 2).toBeGreaterThan(20);
+  });
+
+  it("includes both statements, balancing", () => {
+    const bal = rows(sheet("资产负债表"));
+    const assets = bal.find((x) => x[0] === "资产总计")!;
+    const right = bal.find((x) => x[0] === "负债和净资产总计")!;
+    expect(result(assets[3])).toBe(result(right[3]));
+    expect((right[3] as { formula: string }).formula).toMatch(/^D\d+\+D\d+$/);
+  });
+
+  it("refuses -o that is not .xlsx (so a slip cannot overwrite dues.db) and leaves the ledger untouched", () => {
+    const before = readFileSync(join(dir, "dues.db"));
+    const r = dues(["export", "audit", "--from", "2026-01", "--to", "2026-06", "-o", "dues.db"], { cwd: dir });
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain("EXPORT_NOT_XLSX");
+    expect(readFileSync(join(dir, "dues.db")).equals(before)).toBe(true);
+  });
+
+  it("refuses a reversed range and an unwritable folder, writing nothing", () => {
+    expect(dues(["export", "audit", "--from", "2026-06", "--to", "2026-01", "-o", "x.xlsx"], { cwd: dir }).code).toBe(64);
+    const r = dues(["export", "audit", "--from", "2026-01", "--to", "2026-06", "-o", "no/such/x.xlsx", "--json"], { cwd: dir });
+    expect(r.code).toBe(73);
+    expect(JSON.parse(r.stdout).problems[0].code).toBe("EXPORT_CANNOT_WRITE");
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp") || f === "x.xlsx")).toEqual([]);
+  });
+
+  it("writes the same workbook contents when run again (reproducible), replacing the file", () => {
+    const first = unzip(path());
+    const r = dues(["export", "audit", "--from", "2026-01", "--to", "2026-06", "-o", "audit.xlsx"], { cwd: dir });
+    expect(r.code).toBe(0);
+    const second = unzip(path());
+    for (const s of sheetsOf(second)) expect(second.get(s.path)).toBe(first.get(s.path));
+    expect(existsSync(path()) && statSync(path()).size > 0).toBe(true);
+  });
+});
+
+describe("dues report income|balance", () => {
+  it("prints 收入支出表 for a month with the year to date, and JSON amounts as strings", () => {
+    const r = dues(["report", "income", "--period", "2026-02", "--json"], { cwd: dir });
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    const dues401 = j.lines.find((l: { code: string }) => l.code === "401");
+    const feb = linesFor(1).reduce((s, l) => s + l.dues, 0);
+    const jan = linesFor(0).reduce((s, l) => s + l.dues, 0);
+    expect(dues401.period).toBe((feb / 100).toFixed(2));
+    expect(dues401.yearToDate).toBe(((feb + jan) / 100).toFixed(2));
+    expect(j.form).toBe("工会02表");
+    expect(j.balanced).toBe(true);
+    const t = dues(["report", "income", "--period", "2026-02", "--lang", "en"], { cwd: dir });
+    expect(t.code).toBe(0);
+    expect(t.stdout).toContain("Dues income");
+    expect(t.stdout).toContain("Year to date");
+  });
+
+  it("prints 资产负债表 as of a date and says whether it balances", () => {
+    const r = dues(["report", "balance", "--as-of", "2026-06-30"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("资产负债表");
+    expect(r.stdout).toContain("相符");
+    const j = JSON.parse(dues(["report", "balance", "--as-of", "2026-02-28", "--json"], { cwd: dir }).stdout);
+    // Bank on 28 February: 1,000.00 received − 500.00 remitted (the 10.00 booked in January came later but is dated 20 January).
+    expect(j.lines.find((l: { code: string }) => l.code === "102").end).toBe("490.00");
+  });
+
+  it("refuses a missing range or a bad date with usage problems", () => {
+    const r = dues(["report", "income", "--json"], { cwd: dir });
+    expect(r.code).toBe(64);
+    expect(JSON.parse(r.stdout).problems[0].code).toBe("REPORT_RANGE_REQUIRED");
+    expect(JSON.parse(dues(["report", "balance", "--as-of", "2026-02-30", "--json"], { cwd: dir }).stdout).problems[0].code).toBe("REPORT_BAD_DATE");
+  });
+});
