@@ -100,9 +100,16 @@ function isTotalWord(s: string): boolean {
   return TOTAL_EN.has(t);
 }
 
-/** Unwraps Excel's text forms of an id: ="00123" and a leading apostrophe. */
+/** Unwraps Excel's text forms of an id (="00123", a leading apostrophe); full-width digits become ASCII. */
 function cleanId(raw: string): string {
   let s = raw.trim();
+  // "１００１" and "1001" are the same employee; NFKC only when there is anything beyond ASCII.
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) > 127) {
+      s = s.normalize("NFKC").trim();
+      break;
+    }
+  }
   if (s.length > 0) {
     const c0 = s.charCodeAt(0);
     if (c0 === 61 /* = */ && s.length >= 3 && s[1] === '"' && s.endsWith('"')) s = s.slice(2, -1).trim();
