@@ -5,6 +5,8 @@ import { problem, Refusal } from "../domain/problem.js";
 import { text } from "../domain/text.js";
 import type { CloseRow, Ledger } from "../ledger/ledger.js";
 
+export type { CloseRow };
+
 function checkPeriod(period: string, today: IsoDate): Period {
   if (!isPeriod(period)) {
     throw new Refusal("usage", [problem("CLOSE_BAD_PERIOD", text(`${period} is not a period`, `${period} 不是有效期间`), {

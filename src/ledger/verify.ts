@@ -89,14 +89,12 @@ function walk(db: Database.Database, meta: { chart: string; currency: string; di
     const entryBySeq = new Map<number, { hash: string; kind: string; ref: string | null; batch: number; reverses: number | null; period: string; postings: CanonicalPosting[] }>();
     for (const e of db.prepare("SELECT * FROM entries ORDER BY seq").iterate() as IterableIterator<EntryDb>) {
       count++;
-      if (e.seq !== expected) {
-        if (e.seq > expected) {
-          add({ code: "VERIFY_ENTRY_MISSING", seq: expected, message: text(
-            e.seq === expected + 1 ? `entry #${expected} is missing (removed)` : `entries #${expected}–#${e.seq - 1} are missing (removed)`,
-            e.seq === expected + 1 ? `分录 #${expected} 缺失（已被删除）` : `分录 #${expected}–#${e.seq - 1} 缺失（已被删除）`) });
-        } else {
-          add({ code: "VERIFY_ENTRY_INSERTED", seq: e.seq, message: text(`entry #${e.seq} is out of sequence (inserted)`, `分录 #${e.seq} 序号不连续（被插入）`) });
-        }
+      // Ordered by a unique seq, a row can only be ahead of the expected number: a gap.
+      // An inserted row shows up as a broken link or a changed hash instead.
+      if (e.seq > expected) {
+        add({ code: "VERIFY_ENTRY_MISSING", seq: expected, message: text(
+          e.seq === expected + 1 ? `entry #${expected} is missing (removed)` : `entries #${expected}–#${e.seq - 1} are missing (removed)`,
+          e.seq === expected + 1 ? `分录 #${expected} 缺失（已被删除）` : `分录 #${expected}–#${e.seq - 1} 缺失（已被删除）`) });
       }
       if (e.prev_hash !== prevHash) {
         add({ code: "VERIFY_CHAIN_BROKEN", seq: e.seq, message: text(`entry #${e.seq} does not link to the entry before it (an entry was inserted, removed or rewritten)`, `分录 #${e.seq} 与前一分录的哈希链接不符（有分录被插入、删除或改写）`) });

@@ -1,8 +1,7 @@
 // `dues close YYYY-MM` and `dues reopen YYYY-MM --reason TEXT`: seal a month, recording
 // the chain head; reopening is itself an entry with its reason. Rules in src/app/close.ts.
 import type { Command } from "commander";
-import { closeMonth, reopenMonth } from "../../app/close.js";
-import type { CloseRow } from "../../ledger/ledger.js";
+import { closeMonth, reopenMonth, type CloseRow } from "../../app/close.js";
 import { examples, h } from "../help.js";
 import type { Runner } from "../run.js";
 import type { CommandContext } from "../context.js";
