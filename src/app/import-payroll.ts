@@ -3,7 +3,8 @@
 // transaction, or nothing at all. Decisions where the spec is silent: docs/import.md.
 // Integer minor units on the per-row path; no row is kept in memory (see the spool).
 import { basename } from "node:path";
-import { statSync } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { accountFor, type ChartId, type Role } from "../domain/chart.js";
 import type { Config, SourceConfig } from "../domain/config.js";
 import { memberDues, statusKey } from "../domain/dues.js";
@@ -132,6 +133,13 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
     // The reader reports an unreadable file with its own code (PAYROLL_FILE_UNREADABLE).
   }
 
+  // ---- the same file booked already? Said at once, not after reading a million rows.
+  const early256 = await fileSha256(req.path);
+  if (early256 && !req.replace) {
+    const same = ledger.batches({ period: req.period, source: sourceName, kind: "payroll", sha256: early256, includeVoided: false })[0];
+    if (same) throw duplicateRefusal(file, early256, req.period, same.id);
+  }
+
   // ---- what the previous period held, for the warnings (same source only)
   const previous = loadPrevious(ledger, addMonths(req.period, -1), sourceName);
   const rosterIds = config.membership === "roster" ? new Set(ledger.members().filter((m) => m.status !== "left").map((m) => m.id)) : null;
@@ -141,6 +149,7 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
   try {
     const acc = await readAndCompute(req, source!, scheme!, config, previous, rosterIds, spool, size);
     const { summary, totals } = acc;
+    trace("read");
     const problems: Problem[] = [...summary.problems, ...acc.problems];
     if (hasErrors(problems)) {
       const missing = problems.some((p) => p.code === "PAYROLL_FILE_UNREADABLE");
@@ -171,9 +180,7 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
         const earlier = ledger.batches({ period: req.period, source: sourceName, kind: "payroll", includeVoided: false });
         const same = earlier.find((b) => b.sha256 === sha256);
         if (!req.replace && same) {
-          throw new Refusal("data", [problem("IMPORT_DUPLICATE_FILE", text(`${file} (SHA-256 ${sha256.slice(0, 12)}…) was already imported for ${req.period} as batch ${same.id}`, `${file}（SHA-256 ${sha256.slice(0, 12)}…）已作为批次 ${same.id} 导入 ${req.period}`), {
-            file, hint: text("nothing to do; to book it again under a changed dues.yaml, add --replace", "无需重复导入；如修改了 dues.yaml 需要重新入账，请加 --replace"),
-          })]);
+          throw duplicateRefusal(file, sha256, req.period, same.id);
         }
         if (!req.replace && earlier.length > 0) {
           throw new Refusal("data", [problem("IMPORT_PERIOD_ALREADY_IMPORTED", text(`${req.period} already has a payroll from source "${sourceName}" (batch ${earlier.map((b) => `${b.id}: ${b.file}`).join(", ")})`, `${req.period} 已导入数据源“${sourceName}”的工资表（批次 ${earlier.map((b) => `${b.id}：${b.file}`).join("，")}）`), {
@@ -192,6 +199,7 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
           memo: `${req.period} payroll ${file}`, createdAt: req.now, createdBy: req.createdBy ?? null,
         });
         writeLines(ledger, batch, req.period, scheme!, spool, req.now);
+        trace("lines");
         for (const e of entries) ledger.postEntry({ ...e, batch });
         if (req.dryRun) throw new DryRunDone();
       });
@@ -215,6 +223,29 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
   } finally {
     spool.dispose();
   }
+}
+
+function duplicateRefusal(file: string, sha256: string, period: Period, batch: number): Refusal {
+  return new Refusal("data", [problem("IMPORT_DUPLICATE_FILE", text(`${file} (SHA-256 ${sha256.slice(0, 12)}…) was already imported for ${period} as batch ${batch}`, `${file}（SHA-256 ${sha256.slice(0, 12)}…）已作为批次 ${batch} 导入 ${period}`), {
+    file, hint: text("nothing to do; to book it again under a changed dues.yaml, add --replace", "无需重复导入；如修改了 dues.yaml 需要重新入账，请加 --replace"),
+  })]);
+}
+
+/** SHA-256 of the file's bytes, or null when it cannot be read (the reader then says why). */
+async function fileSha256(path: string): Promise<string | null> {
+  try {
+    const h = createHash("sha256");
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+    return h.digest("hex");
+  } catch {
+    return null;
+  }
+}
+
+// DUES_TRACE=1 prints each phase's time and memory on stderr (for the bench; docs/import.md).
+const T0 = performance.now();
+function trace(what: string): void {
+  if (process.env.DUES_TRACE) process.stderr.write(`${what}: ${((performance.now() - T0) / 1000).toFixed(2)} s, rss ${Math.round(process.memoryUsage().rss / 1048576)} MB, heap ${Math.round(process.memoryUsage().heapUsed / 1048576)} MB, max ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
 }
 
 function closedRefusal(period: Period): Refusal {
