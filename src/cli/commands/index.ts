@@ -6,6 +6,7 @@ import { register as backup } from "./backup.js";
 import { register as budget } from "./budget.js";
 import { register as close } from "./close.js";
 import { register as config } from "./config.js";
+import { register as demo } from "./demo.js";
 import { register as exportCommand } from "./export.js";
 import { register as importCommand } from "./import.js";
 import { register as init } from "./init.js";
@@ -26,6 +27,7 @@ export const registrations: Register[] = [
   budget,
   close,
   config,
+  demo,
   exportCommand,
   importCommand,
   init,

@@ -1,0 +1,96 @@
+// `dues demo [DIR]`: a whole sample year in a fresh folder (src/app/demo.ts), then what
+// it made and what to try next. Printing only here.
+import type { Command } from "commander";
+import { existsSync } from "node:fs";
+import { delimiter, isAbsolute, join, relative, resolve } from "node:path";
+import { freshDemoDir, runDemo } from "../../app/demo.js";
+import { formatMinor } from "../../domain/money.js";
+import { text, type Text } from "../../domain/text.js";
+import { examples, h } from "../help.js";
+import type { Runner } from "../run.js";
+
+export function register(program: Command, run: Runner): void {
+  program
+    .command("demo")
+    .argument("[dir]", h("the folder to build it in (default: ./dues-demo, or dues-demo-2 ... if taken)", "生成到哪个文件夹（默认 ./dues-demo，已占用则 dues-demo-2……）"))
+    .description(h("Run a whole year on bundled sample data in a fresh folder: payrolls, receipts, remittances, spending, budget, closes and both workbooks",
+      "用内置示例数据在新文件夹里跑完整一年：工资表导入、收款、上解、支出、预算、结账和两个工作簿"))
+    .addHelpText("after", examples([
+      ["dues demo", "build ./dues-demo and say what to try next", "生成 ./dues-demo 并提示下一步"],
+      ["dues --lang en demo /tmp/union", "the same, in English, into /tmp/union", "同上，英文界面，生成到 /tmp/union"],
+    ]))
+    .action(run(async (ctx, dirArg: string | undefined) => {
+      const dir = dirArg ? resolve(ctx.cwd, dirArg) : freshDemoDir(ctx.cwd);
+      const started = Date.now();
+      const r = await runDemo({
+        dir,
+        env: ctx.env,
+        now: ctx.now(),
+        // The sample union keeps its books in Chinese; --lang chooses the workbooks' language.
+        lang: ctx.globals.lang ?? "zh-CN",
+        onStep: (what) => { if (!ctx.globals.json && ctx.streams.stderr.isTTY) ctx.note(ctx.err.dim("… " + ctx.t(what))); },
+      });
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      const shown = friendly(ctx.cwd, r.dir);
+      const m = (x: number) => formatMinor(x, r.digits, { grouping: true });
+      const rel = (p: string) => relative(r.dir, p);
+      if (ctx.globals.json) {
+        ctx.json({
+          dir: shown, year: r.year, employees: r.employees, payrolls: r.payrolls, imports: r.imports, receipts: r.receipts,
+          remittances: r.remittances, expenses: r.expenses, closed: r.closed, audit: rel(r.audit), budget: rel(r.budget),
+          dues: formatMinor(r.dues, r.digits), funds: formatMinor(r.funds, r.digits), outstanding: formatMinor(r.outstanding, r.digits),
+        });
+        return 0;
+      }
+      const cd = shown === "." ? "" : `cd ${shown} && `;
+      const dues = duesCommand(ctx.env, r.dir);
+      const lines = [
+        ctx.out.bold(ctx.t(text(`A whole ${r.year} for a ${r.employees}-employee union, in ${shown}/ (${seconds} s):`, `已在 ${shown}/ 生成 ${r.employees} 人企业工会的 ${r.year} 全年账（${seconds} 秒）：`))),
+        ctx.t(text(`  dues.yaml, dues.db        the configuration and the ledger`, `  dues.yaml、dues.db        配置和账本`)),
+        ctx.t(text(`  payroll/                  ${r.imports} monthly payroll files (GB18030, as Excel saves them), imported`, `  payroll/                  ${r.imports} 个月度工资表（GB18030，Excel 另存格式），均已导入`)),
+        ctx.t(text(`  inputs/                   the budget (adopted, adjusted) and ${r.expenses} spending vouchers`, `  inputs/                   预算（年初、调整）和 ${r.expenses} 笔支出凭证`)),
+        ctx.t(text(`  ${rel(r.audit).padEnd(26)}the audit committee's workbook`, `  ${rel(r.audit).padEnd(26)}经费审查委员会工作簿`)),
+        ctx.t(text(`  ${rel(r.budget).padEnd(26)}the budget workbook (budget against actual, next year's draft)`, `  ${rel(r.budget).padEnd(26)}预算工作簿（预算执行、下年度草案）`)),
+        "",
+        ctx.t(text(`Dues ${m(r.dues)}, funds ${m(r.funds)}; ${r.receipts} receipts, ${r.remittances} remittances; months ${r.closed[0]}…${r.closed[r.closed.length - 1]} closed.`,
+          `会费 ${m(r.dues)}，经费 ${m(r.funds)}；收款 ${r.receipts} 笔，上解 ${r.remittances} 笔；${r.closed[0]}…${r.closed[r.closed.length - 1]} 已结账。`)),
+        ctx.t(text(`Still owed upward: ${m(r.outstanding)} (a partial remittance to the city in August, the ACFTU's fourth quarter).`,
+          `尚欠上级：${m(r.outstanding)}（8 月市总工会部分上解，全总第四季度未上解）。`)),
+        "",
+        ctx.out.bold(ctx.t(text("Try next:", "接下来试试："))),
+        ...(dues === "dues" ? [] : [ctx.out.dim(ctx.t(text(`  (dues is not on your PATH: the commands use ${dues}; \`npm link\` in the repository puts it there)`, `  （dues 不在 PATH 中，以下命令用 ${dues}；在仓库里运行 \`npm link\` 即可直接用 dues）`)))]),
+        ...aligned([
+          [`${cd}${dues} reconcile`, text("due, paid, outstanding per body and month", "各上级工会逐月应缴、已缴、未缴")],
+          [`${cd}${dues} reconcile --employer`, text("what the employer owed and paid", "单位应拨与已拨")],
+          [`${cd}${dues} report income --year ${r.year}`, text("the income and spending statement (收入支出表)", "收入支出表")],
+          [`${cd}${dues} budget show --year ${r.year}`, text("budget against actual", "预算执行情况")],
+          [`${cd}${dues} members list`, text("members and their dues", "会员及会费")],
+          [`${cd}${dues} verify`, text("check the hash chain and the books", "校验哈希链和账目")],
+        ].map(([cmd, what]) => [cmd as string, ctx.t(what as Text)] as const)),
+      ];
+      ctx.print(lines.join("\n"));
+      return 0;
+    }));
+}
+
+/** A folder as the user will recognise it: relative when inside the working folder. */
+function friendly(cwd: string, dir: string): string {
+  const rel = relative(cwd, dir);
+  if (rel === "") return ".";
+  return rel.startsWith("..") || isAbsolute(rel) ? dir : rel;
+}
+
+/** How to run dues from inside the demo folder: `dues` when it is on PATH, else the path to bin/dues. */
+function duesCommand(env: NodeJS.ProcessEnv, dir: string): string {
+  const onPath = (env.PATH ?? "").split(delimiter).some((p) => p && existsSync(join(p, "dues")));
+  if (onPath) return "dues";
+  const bin = process.argv[1] ? resolve(process.argv[1]) : "dues";
+  const rel = relative(dir, bin);
+  return rel.startsWith("..") && rel.split("/").filter((x) => x === "..").length <= 3 ? rel : bin;
+}
+
+/** Commands with their comments lined up after the longest one. */
+function aligned(rows: readonly (readonly [string, string])[]): string[] {
+  const width = Math.max(...rows.map(([c]) => c.length));
+  return rows.map(([c, what]) => `  ${c.padEnd(width)}  # ${what}`);
+}
