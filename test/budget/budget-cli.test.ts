@@ -300,4 +300,28 @@ describe("dues budget and expenses, end to end", () => {
     expect(r.code).toBe(73);
     expect(r.body.problems.map((p: { code: string; line: number }) => [p.code, p.line])).toEqual([["EXPENSES_PERIOD_CLOSED", 2]]);
   });
+
+  it("reads budget and expenses workbooks (.xlsx): numbers, real dates and a title row", async () => {
+    const wb = new ExcelJS.Workbook();
+    const b = wb.addWorksheet("预算");
+    b.addRow(["2027年预算"]);
+    b.addRow(["科目编码", "科目名称", "年初预算", "调整"]);
+    b.addRow([401, "会费收入", 32000, null]);
+    b.addRow(["50102", "文体活动", 21000.5, 0]);
+    await wb.xlsx.writeFile(join(dir, "budget-2027.xlsx"));
+    const ok = json("budget", "import", "budget-2027.xlsx", "--year", "2027");
+    expect(ok.code).toBe(0);
+    expect(ok.body).toMatchObject({ version: 1, lines: 2, income: "32000.00", spending: "21000.50" });
+
+    const ew = new ExcelJS.Workbook();
+    const e = ew.addWorksheet("支出");
+    e.addRow(["日期", "科目编码", "金额", "摘要"]);
+    e.addRow([new Date(Date.UTC(2027, 2, 5)), 50102, 1234.56, "篮球赛"]);
+    await ew.xlsx.writeFile(join(dir, "exp-2027.xlsx"));
+    const booked = json("import", "expenses", "exp-2027.xlsx");
+    expect(booked.code).toBe(0);
+    expect(booked.body).toMatchObject({ entries: 1, total: "1234.56", from: "2027-03-05" });
+    const shown = json("budget", "show", "--year", "2027", "--as-of", "2027-12-31").body;
+    expect(shown.rows.find((r: JsonRow) => r.account === "50102")).toMatchObject({ adjusted: "21000.50", actual: "1234.56", variance: "19765.94", rate: "5.88" });
+  });
 });
