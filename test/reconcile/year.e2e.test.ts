@@ -189,6 +189,8 @@ describe("a year of remittances and receipts reconciles to the fen", () => {
     expect(r.stdout).toMatch(/overpaid/);
     expect(out.find((l) => l.startsWith("Total"))).toBeDefined();
     expect(r.stdout).toContain("Not settled: CNY 120.00 overdue (12 months); CNY 100.00 overpaid (1 month).");
+    const all = run(["reconcile", "--as-of", "2027-01-14", "--lang", "en"]);
+    expect(all.stdout).toMatch(/Not settled: CNY [\d,.]+ overdue \(\d bodies, \d+ months in all\)/);
     const zh = run(["reconcile", "--as-of", "2027-02-28"]);
     expect(zh.stdout).toContain("中华全国总工会");
     expect(Math.max(...zh.stdout.split("\n").map(width))).toBeLessThanOrEqual(80);

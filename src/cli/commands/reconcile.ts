@@ -11,6 +11,7 @@ import type { CommandContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { examples, h } from "../help.js";
 import { renderTable, type Cell, type Column, type Row } from "../render/table.js";
+import { displayWidth } from "../render/width.js";
 import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
 
@@ -118,7 +119,8 @@ export function renderReconciliation(ctx: CommandContext, config: Config, result
       { text: money(row.outstanding), paint: p },
       { text: ctx.t(word), paint: p },
     ];
-    if (fees) cells.push(row.lateFee ? { text: money(row.lateFee), paint: (x) => s.red(x) } : "");
+    // Fees are information (not booked), so they are not painted as alarms.
+    if (fees) cells.push(row.lateFee ? money(row.lateFee) : "");
     rows.push(cells);
     last = row.party;
   }
@@ -126,13 +128,14 @@ export function renderReconciliation(ctx: CommandContext, config: Config, result
     ctx.t({ en: "Total", zh: "合计" }), "", money(r.totals.due), money(r.totals.paid), money(r.totals.outstanding), "",
     ...(fees ? [money(r.totals.lateFee ?? 0)] : []),
   ]];
-  const table = renderTable(columns, rows, { style: s, maxWidth: Math.min(ctx.terminalWidth, 100), footer });
-  return `${head}\n\n${table}\n\n${verdict(ctx, config, result)}`;
+  const width = Math.min(ctx.terminalWidth, 100);
+  const table = renderTable(columns, rows, { style: s, maxWidth: width, footer });
+  return `${head}\n\n${table}\n\n${verdict(ctx, config, result, width)}`;
 }
 
 /** One line a treasurer can read aloud: settled, or what is overdue and overpaid. Late
  *  fees are in the total line; months not yet due go on a second line. */
-function verdict(ctx: CommandContext, config: Config, result: ReconcileResult): string {
+function verdict(ctx: CommandContext, config: Config, result: ReconcileResult, width: number): string {
   const r = result.reconciliation;
   const s = ctx.out;
   const money = (x: number) => `${config.union.currency.code} ${formatMinor(x, result.digits, { grouping: true })}`;
@@ -143,13 +146,23 @@ function verdict(ctx: CommandContext, config: Config, result: ReconcileResult): 
   const notDue = r.rows.filter((x) => x.notYetDue && x.outstanding > 0);
   const owed = owing.reduce((t, x) => t + x.outstanding, 0);
   const overBy = over.reduce((t, x) => t - x.outstanding, 0);
+  // "16 months" over four bodies reads like sixteen calendar months: say both.
+  const where = (rows: typeof due) => {
+    const n = new Set(rows.map((x) => x.party)).size;
+    if (result.side === "employer" || n === 1) return months(rows.length);
+    return ctx.t({ en: `${n} bodies, ${rows.length} months in all`, zh: `${n} 个上级工会，共 ${rows.length} 个月次` });
+  };
   const pending = notDue.length
-    ? "\n" + s.dim(ctx.t({ en: `Not yet due: ${money(notDue.reduce((t, x) => t + x.outstanding, 0))} (${months(notDue.length)}).`, zh: `尚未到期：${money(notDue.reduce((t, x) => t + x.outstanding, 0))}（${months(notDue.length)}）。` }))
+    ? "\n" + s.dim(ctx.t({ en: `Not yet due: ${money(notDue.reduce((t, x) => t + x.outstanding, 0))} (${where(notDue)}).`, zh: `尚未到期：${money(notDue.reduce((t, x) => t + x.outstanding, 0))}（${where(notDue)}）。` }))
     : "";
   if (r.settled) return s.green.bold(ctx.t({ en: "Settled: nothing due is outstanding or overpaid.", zh: "已结清：到期款项无欠付、无多付。" })) + pending;
   const parts: string[] = [];
-  if (owing.length) parts.push(ctx.t({ en: `${money(owed)} overdue (${months(owing.length)})`, zh: `逾期未付 ${money(owed)}（${months(owing.length)}）` }));
-  if (over.length) parts.push(ctx.t({ en: `${money(overBy)} overpaid (${months(over.length)})`, zh: `多付 ${money(overBy)}（${months(over.length)}）` }));
+  if (owing.length) parts.push(ctx.t({ en: `${money(owed)} overdue (${where(owing)})`, zh: `逾期未付 ${money(owed)}（${where(owing)}）` }));
+  if (over.length) parts.push(ctx.t({ en: `${money(overBy)} overpaid (${where(over)})`, zh: `多付 ${money(overBy)}（${where(over)}）` }));
   const label = ctx.t({ en: "Not settled: ", zh: "未结清：" });
-  return s.red.bold(label + parts.join(ctx.t({ en: "; ", zh: "；" })) + ctx.t({ en: ".", zh: "。" })) + pending;
+  const end = ctx.t({ en: ".", zh: "。" });
+  const one = label + parts.join(ctx.t({ en: "; ", zh: "；" })) + end;
+  // One sentence; on a narrow terminal its second clause goes on the next line, indented.
+  const text = displayWidth(one) <= width ? one : label + parts.join(ctx.t({ en: ";\n", zh: "；\n" }) + " ".repeat(displayWidth(label))) + end;
+  return s.red.bold(text) + pending;
 }
