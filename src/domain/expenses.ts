@@ -4,7 +4,7 @@
 import type { Minor } from "./money.js";
 import type { IsoDate, Period } from "./period.js";
 import { periodOf } from "./period.js";
-import { problem, type Checked, type Problem } from "./problem.js";
+import { problem, warning, type Checked, type Problem } from "./problem.js";
 import { text } from "./text.js";
 
 export interface ExpenseRow {
@@ -49,7 +49,18 @@ export interface ExpenseEntry {
 export function buildExpenseEntries(rows: readonly ExpenseRow[], lookup: (code: string) => ExpenseAccount | undefined, bank: string, file: string): Checked<ExpenseEntry[]> {
   const problems: Problem[] = [];
   const entries: ExpenseEntry[] = [];
+  const seen = new Map<string, number>();
   for (const r of rows) {
+    // One voucher may have several lines (same ref), but a row repeated exactly is most
+    // likely pasted twice: a warning naming the first, so the treasurer looks before booking twice.
+    const key = JSON.stringify([r.date, r.account, r.amount, r.memo.trim(), r.ref, r.paidFrom]);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problems.push(warning("EXPENSES_ROW_REPEATED", text(`this row repeats line ${first} exactly`, `此行与第 ${first} 行完全相同`), {
+        file, line: r.line, source: r.source,
+        hint: text("if it is the same payment, delete one row; if two payments, give them different refs", "如为同一笔支出请删去一行；如为两笔，请用不同凭证号区分"),
+      }));
+    } else seen.set(key, r.line);
     const at = (column?: number) => ({ file, line: r.line, column, source: r.source });
     const before = problems.length;
     const a = lookup(r.account);

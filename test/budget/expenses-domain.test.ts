@@ -35,4 +35,11 @@ describe("expense entries", () => {
     const r = buildExpenseEntries([row(2, "50102", 0), row(3, "50102", -500), row(4, "50102", 1, { memo: "  " })], lookup, "102", "e.csv");
     expect(r.problems.map((p) => [p.code, p.line])).toEqual([["EXPENSES_AMOUNT_NOT_POSITIVE", 2], ["EXPENSES_AMOUNT_NOT_POSITIVE", 3], ["EXPENSES_MEMO_MISSING", 4]]);
   });
+  it("EXPENSES_ROW_REPEATED: a row repeated exactly is a warning; two lines of one voucher are not", () => {
+    const r = buildExpenseEntries([
+      row(2, "50102", 100, { ref: "记-5" }), row(3, "50103", 100, { ref: "记-5" }), row(4, "50102", 100, { ref: "记-5" }),
+    ], lookup, "102", "e.csv");
+    expect(r.problems).toMatchObject([{ code: "EXPENSES_ROW_REPEATED", severity: "warning", line: 4 }]);
+    expect(r.value).toHaveLength(3);
+  });
 });
