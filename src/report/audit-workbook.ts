@@ -217,7 +217,8 @@ function cover(a: AuditInput, range: Text): Sheet {
   return {
     name: text("Cover", "封面"),
     layout: "form",
-    columns: [{ header: text("", ""), kind: "text", width: 34 }, { header: text("", ""), kind: "text", width: 70 }, { header: text("", ""), kind: "text", width: 4 }, { header: text("", ""), kind: "text", width: 8 }, { header: text("", ""), kind: "text", width: 16 }],
+    // A form: the headers are not shown, they name the columns for whoever reads the model.
+    columns: [{ header: text("Item", "项目"), kind: "text", width: 34 }, { header: text("Value", "内容"), kind: "text", width: 70 }],
     rows,
     signOff: SIGN_OFF,
   };
@@ -261,7 +262,8 @@ function summary(a: AuditInput): Sheet {
     columns: [
       { header: text("Item", "项目"), kind: "text", width: 40 },
       { header: text("Account", "科目"), kind: "text", width: 9 },
-      ...["C", "D", "E", "F", "G", "H"].map(() => ({ header: text("", ""), kind: "money" as const, width: 16 })),
+      ...[text("Amount / opening", "金额／期初"), text("Receipts", "收入"), text("Payments", "支出"), text("Closing", "期末"), text("Ledger closing", "账面期末"), text("Difference", "差异")]
+        .map((header) => ({ header, kind: "money" as const, width: 16 })),
     ],
     rows,
   };

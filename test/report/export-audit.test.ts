@@ -69,6 +69,12 @@ function build(db: string): void {
       const s = ledger.beginBatch({ kind: "record", period: "2026-03", createdAt: CREATED });
       ledger.postEntry({ batch: s, date: "2026-03-05", period: "2026-03", memo: "篮球赛", postings: [{ account: "50102", amount: 30000 }, { account: "102", amount: -30000 }] });
     });
+    const wrong = ledger.transaction(() => {
+      const b = ledger.beginBatch({ kind: "record", period: "2026-04", createdAt: CREATED });
+      ledger.postEntry({ batch: b, date: "2026-04-02", period: "2026-04", memo: "booked twice", postings: [{ account: "102", amount: 100 }, { account: "408", amount: -100 }] });
+      return b;
+    });
+    ledger.voidBatch(wrong, { reason: "重复记账", createdAt: CREATED });
     ledger.closePeriod("2026-01", { date: "2026-02-05", createdAt: CREATED });
     ledger.reopenPeriod("2026-01", { reason: "补记收据", date: "2026-02-06", createdAt: CREATED });
     ledger.transaction(() => {
@@ -163,6 +169,16 @@ describe("dues export audit", () => {
     expect(codes("AUDIT_MONTH_REOPENED").map((r) => r[2])).toEqual(["2026-01"]);
     expect(codes("AUDIT_ENTRY_AFTER_CLOSE")).toHaveLength(1);
     expect(codes("AUDIT_DUES_CHANGED")).toHaveLength(0);
+    expect(codes("AUDIT_BATCH_VOIDED").map((r) => [r[2], r[1]])).toEqual([["2026-04", "批次已作废：重复记账"]]);
+  });
+
+  it("flags a month in the range with no payroll imported", async () => {
+    const r = dues(["export", "audit", "--from", "2026-05", "--to", "2026-07", "-o", "q3.xlsx"], { cwd: dir });
+    expect(r.code).toBe(0);
+    const w = new ExcelJS.Workbook();
+    await w.xlsx.readFile(join(dir, "q3.xlsx"));
+    const ex = rows(w.getWorksheet("异常事项")!).slice(1);
+    expect(ex.filter((x) => x[0] === "AUDIT_NO_PAYROLL").map((x) => x[2])).toEqual(["2026-07"]);
   });
 
   it("shows exempt members with their reason and members six months short as lapse risk", () => {
@@ -180,8 +196,8 @@ describe("dues export audit", () => {
   it("adds up the cash check per bank account: opening + receipts − payments = closing", () => {
     const r = rows(sheet("汇总"));
     const bank = r.find((x) => x[1] === "102")!;
-    // 1,000.00 in, 500.00 remitted, 300.00 + 10.00 spent
-    expect(bank.slice(2, 5)).toEqual([0, 1000, 810]);
+    // 1,000.00 in, 500.00 remitted, 300.00 + 10.00 spent; 1.00 booked and voided shows on both sides
+    expect(bank.slice(2, 5)).toEqual([0, 1001, 811]);
     expect(result(bank[5])).toBe(190);
     expect(bank[6]).toBe(190);
     // exceljs reads a cached 0 back as no result at all, so check the cell's XML directly.
@@ -229,8 +245,12 @@ describe("dues export audit", () => {
     expect(readFileSync(join(dir, "dues.db")).equals(before)).toBe(true);
   });
 
-  it("refuses a reversed range and an unwritable folder, writing nothing", () => {
-    expect(dues(["export", "audit", "--from", "2026-06", "--to", "2026-01", "-o", "x.xlsx"], { cwd: dir }).code).toBe(64);
+  it("refuses a reversed range, a bad period and an unwritable folder, writing nothing", () => {
+    const rev = dues(["export", "audit", "--from", "2026-06", "--to", "2026-01", "-o", "x.xlsx"], { cwd: dir });
+    expect(rev.code).toBe(64);
+    expect(rev.stderr).toContain("EXPORT_RANGE_REVERSED");
+    const bad = dues(["export", "audit", "--from", "2026-13", "--to", "2026-12", "-o", "x.xlsx", "--json"], { cwd: dir });
+    expect(JSON.parse(bad.stdout).problems.map((p: { code: string }) => p.code)).toEqual(["EXPORT_BAD_PERIOD"]);
     const r = dues(["export", "audit", "--from", "2026-01", "--to", "2026-06", "-o", "no/such/x.xlsx", "--json"], { cwd: dir });
     expect(r.code).toBe(73);
     expect(JSON.parse(r.stdout).problems[0].code).toBe("EXPORT_CANNOT_WRITE");
