@@ -4,7 +4,8 @@
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import type { Config } from "../domain/config.js";
-import { Refusal, hasErrors, type Problem } from "../domain/problem.js";
+import { Refusal, hasErrors, problem, type Problem } from "../domain/problem.js";
+import { text } from "../domain/text.js";
 import { loadConfigFile } from "../import/config-file.js";
 import { Ledger } from "../ledger/ledger.js";
 
@@ -55,6 +56,11 @@ export function openWorkspace(o: PathOptions): Workspace {
   const loaded = loadWorkspaceConfig(o);
   const dbPath = resolveDbPath(o, loaded.config);
   const ledger = Ledger.open(dbPath);
+  const mismatch = ledgerMismatch(loaded.config, ledger, loaded.configPath);
+  if (mismatch.length) {
+    ledger.close();
+    throw new Refusal("data", mismatch);
+  }
   return { ...loaded, ledger, dbPath, close: () => ledger.close() };
 }
 
@@ -77,4 +83,26 @@ export function openLedgerOnly(o: PathOptions): LedgerOnly {
   const dbPath = resolveDbPath(o, config);
   const ledger = Ledger.open(dbPath);
   return { ledger, dbPath, config, close: () => ledger.close() };
+}
+
+/**
+ * The ledger keeps the chart and currency it was created with; a dues.yaml edited to name
+ * another would book amounts in the wrong accounts or the wrong minor units.
+ */
+function ledgerMismatch(config: Config, ledger: Ledger, configPath: string): Problem[] {
+  const out: Problem[] = [];
+  const m = ledger.meta;
+  if (m.chart !== config.union.chart) {
+    out.push(problem("WORKSPACE_CHART_MISMATCH", text(`dues.yaml names the chart ${config.union.chart}, but the ledger was created with ${m.chart}`, `dues.yaml 指定的科目表为 ${config.union.chart}，但账本按 ${m.chart} 创建`), {
+      file: configPath,
+      hint: text(`set union.chart back to ${m.chart}; a ledger never changes its chart`, `请把 union.chart 改回 ${m.chart}；账本创建后不能更换科目表`),
+    }));
+  }
+  if (m.currency !== config.union.currency.code) {
+    out.push(problem("WORKSPACE_CURRENCY_MISMATCH", text(`dues.yaml names the currency ${config.union.currency.code}, but the ledger keeps ${m.currency}`, `dues.yaml 指定的币种为 ${config.union.currency.code}，但账本使用 ${m.currency}`), {
+      file: configPath,
+      hint: text(`set union.currency back to ${m.currency}; start a new ledger (dues init --db NEW.db) for another currency`, `请把 union.currency 改回 ${m.currency}；换币种请新建账本（dues init --db 新账本.db）`),
+    }));
+  }
+  return out;
 }
