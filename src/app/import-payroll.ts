@@ -3,7 +3,7 @@
 // transaction, or nothing at all. Decisions where the spec is silent: docs/import.md.
 // Integer minor units on the per-row path; no row is kept in memory (see the spool).
 import { basename } from "node:path";
-import { createReadStream, statSync } from "node:fs";
+import { createReadStream } from "node:fs";
 import { createHash } from "node:crypto";
 import { accountFor, type ChartId, type Role } from "../domain/chart.js";
 import type { Config, SourceConfig } from "../domain/config.js";
@@ -16,6 +16,8 @@ import { periodStreams, type PeriodStreams } from "../domain/streams.js";
 import { text } from "../domain/text.js";
 import { readPayroll } from "../import/payroll-reader.js";
 import type { Ledger, PostingInput } from "../ledger/ledger.js";
+import { loadRoster, rosterMemberIn } from "./roster-import.js";
+import type { RosterEntry } from "../ledger/roster-store.js";
 import { openSpool, type Spool, type SpoolLine } from "./import-payroll-spool.js";
 
 export interface ImportPayrollRequest {
@@ -126,12 +128,6 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
   }
   if (ledger.isClosed(req.period)) throw closedRefusal(req.period);
   if (early.length) throw new Refusal("data", early);
-  let size = 0;
-  try {
-    size = statSync(req.path).size;
-  } catch {
-    // The reader reports an unreadable file with its own code (PAYROLL_FILE_UNREADABLE).
-  }
 
   // ---- the same file booked already? Said at once, not after reading a million rows.
   const early256 = await fileSha256(req.path);
@@ -142,12 +138,17 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
 
   // ---- what the previous period held, for the warnings (same source only)
   const previous = loadPrevious(ledger, addMonths(req.period, -1), sourceName);
-  const rosterIds = config.membership === "roster" ? new Set(ledger.members().filter((m) => m.status !== "left").map((m) => m.id)) : null;
+  const roster = config.membership === "roster" ? loadRoster(ledger) : null;
+  if (roster && roster.size === 0) {
+    throw new Refusal("data", [problem("IMPORT_ROSTER_EMPTY", text("dues.yaml says membership: roster, and no roster has been imported", "dues.yaml 设为 membership: roster，但尚未导入会员名册"), {
+      hint: text("import it first: dues members import ROSTER.csv", "请先导入名册：dues members import 名册.csv"),
+    })]);
+  }
 
   // ---- read and compute, row by row, into the spool
   const spool = openSpool();
   try {
-    const acc = await readAndCompute(req, source!, scheme!, config, previous, rosterIds, spool, size);
+    const acc = await readAndCompute(req, source!, scheme!, config, previous, roster, spool);
     const { summary, totals } = acc;
     trace("read");
     const problems: Problem[] = [...summary.problems, ...acc.problems];
@@ -318,7 +319,7 @@ class ProblemList {
 
 async function readAndCompute(
   req: ImportPayrollRequest, source: SourceConfig, scheme: Scheme, config: Config, previous: Previous,
-  rosterIds: Set<string> | null, spool: Spool, size: number,
+  roster: Map<string, RosterEntry> | null, spool: Spool,
 ): Promise<Accumulated> {
   const file = basename(req.path);
   const digits = config.union.currency.digits;
@@ -341,16 +342,22 @@ async function readAndCompute(
     const dBase = row.bases[duesBaseName] ?? 0;
     const fBase = fundsBaseName ? row.bases[fundsBaseName] ?? 0 : 0;
     let isMember: boolean;
+    let rowStatus = row.status;
     if (config.membership === "all") isMember = true;
-    else if (config.membership === "roster") isMember = rosterIds!.has(row.employeeId);
+    else if (roster) {
+      const e = roster.get(row.employeeId);
+      isMember = e !== undefined && rosterMemberIn(e, req.period);
+      // The payroll's status column wins; without one, the roster says.
+      if (isMember && (row.status === null || row.status.trim() === "")) rowStatus = e!.status;
+    }
     else if (row.member === null) {
       // Unknown membership is never guessed: dues charged to a non-member are a wrong.
       unknownMembership++;
       if (unknownLines.length < ERRORS_PER_CODE) unknownLines.push(row.line);
       isMember = false;
     } else isMember = row.member;
-    const md = memberDues({ base: dBase, status: row.status, member: isMember }, rule);
-    const status = row.status === null || row.status.trim() === "" ? "active" : row.status.trim();
+    const md = memberDues({ base: dBase, status: rowStatus, member: isMember }, rule);
+    const status = rowStatus === null || rowStatus.trim() === "" ? "active" : rowStatus.trim();
 
     fundsBase += fBase;
     if (isMember) {

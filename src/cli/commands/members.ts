@@ -1,4 +1,4 @@
-// `dues members list|show ID`: the member register the payroll import keeps, with each
+// `dues members list|show ID|import ROSTER`: the member register the payroll import keeps, with each
 // member's status history and dues by period. Rules and queries live in app/members.ts.
 import type { Command } from "commander";
 import { listMembers, showMember } from "../../app/members.js";
@@ -8,6 +8,7 @@ import { examples, h } from "../help.js";
 import { renderTable } from "../render/table.js";
 import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
+import { resolve } from "node:path";
 
 export function register(program: Command, run: Runner): void {
   const members = program
@@ -37,6 +38,33 @@ export function register(program: Command, run: Runner): void {
           { style: ctx.out, maxWidth: ctx.terminalWidth },
         ));
         ctx.print(ctx.t({ en: `${rows.length} members.`, zh: `共 ${rows.length} 名会员。` }));
+        return 0;
+      } finally {
+        ws.close();
+      }
+    }));
+
+  members
+    .command("import")
+    .description(h("Import the membership roster (id, name, status, joined, left) for membership: roster", "导入会员名册（工号、姓名、状态、入会日期、离会日期），用于 membership: roster"))
+    .argument("<roster>", h("the roster file (CSV or xlsx)", "名册文件（CSV 或 xlsx）"))
+    .addHelpText("after", examples([["dues members import 会员名册.csv", "add or update every member on the roster", "新增或更新名册上的每位会员"]]))
+    .action(run(async (ctx: CommandContext, file: string) => {
+      const { importRoster } = await import("../../app/roster-import.js");
+      const ws = workspaceFor(ctx);
+      try {
+        const r = await importRoster(ws.ledger, { path: resolve(ctx.cwd, file), fileLabel: file, now: ctx.now() });
+        if (ctx.globals.json) {
+          ctx.json({ file: r.file, sha256: r.sha256, encoding: r.encoding, members: r.members, left: r.left, updated: r.updated });
+          return 0;
+        }
+        ctx.print(ctx.t({
+          en: `Roster ${r.file} (${r.encoding}): ${r.members} members (${r.members - r.updated} new, ${r.updated} updated), ${r.left} with a date of leaving.`,
+          zh: `名册 ${r.file}（${r.encoding}）：会员 ${r.members} 人（新增 ${r.members - r.updated}，更新 ${r.updated}），其中 ${r.left} 人有离会日期。`,
+        }));
+        if (ws.config.membership !== "roster") {
+          ctx.note(ctx.t({ en: "Note: dues.yaml has membership: " + ws.config.membership + ", so payroll imports do not use the roster.", zh: "注意：dues.yaml 中 membership 为 " + ws.config.membership + "，导入工资表时不会使用名册。" }));
+        }
         return 0;
       } finally {
         ws.close();

@@ -5,5 +5,6 @@ import { migration as m001 } from "./001-core.js";
 import { migration as m002 } from "./002-members.js";
 import { migration as m003 } from "./003-bank.js";
 import { migration as m004 } from "./004-budgets.js";
+import { migration as m005 } from "./005-roster.js";
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005];
