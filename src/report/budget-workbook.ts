@@ -30,6 +30,8 @@ export const SIGN_OFF_ROLES: readonly Text[] = [
 
 const OVER = text("▲ over budget", "▲超支");
 
+const NO_HEADER: Text = { en: "", zh: "" };
+
 type Cached = Exclude<TypedCell, { kind: "formula" } | { kind: "label" }>;
 /** A money cell (also usable as a formula's cached value). */
 const mc = (minor: Minor): Cached => ({ kind: "money", minor });
@@ -88,10 +90,8 @@ function cover(b: BudgetWorkbookInput): Sheet {
   return {
     name: text("Cover", "封面"),
     layout: "form",
-    columns: [
-      { header: text("", ""), kind: "text", width: 36 }, { header: text("", ""), kind: "text", width: 44 },
-      { header: text("", ""), kind: "text", width: 4 }, { header: text("", ""), kind: "text", width: 8 }, { header: text("", ""), kind: "text", width: 16 },
-    ],
+    // A form shows no header row, so its columns have none.
+    columns: [36, 44, 4, 8, 16].map((width) => ({ header: NO_HEADER, kind: "text" as const, width })),
     rows,
     signOff: { roles: SIGN_OFF_ROLES },
   };
