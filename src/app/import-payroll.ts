@@ -297,6 +297,10 @@ class ProblemList {
   readonly list: Problem[] = [];
   private readonly counts = new Map<string, number>();
   constructor(private readonly file: string) {}
+  /** Counts one more of a code without building its message (past the cap nothing is kept). */
+  countOnly(code: string): void {
+    this.counts.set(code, (this.counts.get(code) ?? 0) + 1);
+  }
   add(p: Problem): void {
     const n = (this.counts.get(p.code) ?? 0) + 1;
     this.counts.set(p.code, n);
@@ -430,7 +434,7 @@ async function readAndCompute(
     missing++;
     if (missing <= WARNINGS_PER_CODE) {
       problems.add(warning("IMPORT_EMPLOYEE_MISSING", text(`${id} ${p[4]} was on the ${previous.period} payroll (line ${p[6]}) and is not on this one`, `${id} ${p[4]} 在 ${previous.period} 工资表中（第 ${p[6]} 行），本期没有`), { file }));
-    } else problems.add(warning("IMPORT_EMPLOYEE_MISSING", text("", ""), { file }));
+    } else problems.countOnly("IMPORT_EMPLOYEE_MISSING");
   }
 
   return {
