@@ -24,8 +24,10 @@ CREATE TABLE member_status (
 );
 CREATE INDEX member_status_member ON member_status(member, period);
 
--- No foreign keys here: this is the hot table (a million rows per import), and the
--- batch id is checked once by the Ledger when the lines are appended.
+-- No foreign keys and no insert trigger here: this is the hot table (a million rows
+-- per import). The batch id is checked once by the Ledger when lines are appended, and
+-- closed months are checked in code and by the trigger on batches; a per-row
+-- closed-month trigger measured about 1 s of CPU per million rows (20%).
 CREATE TABLE member_lines (
   id             INTEGER PRIMARY KEY,
   batch_id       INTEGER NOT NULL,
