@@ -64,6 +64,33 @@ async function loadExcel(): Promise<ExcelJs> {
   return excelPromise;
 }
 
+/**
+ * exceljs renders every cell's style to XML to find its id, which costs more than the
+ * rest of the cell. Cells share their column's (and row's) style parts by reference, so
+ * the id is cached per combination of those parts. The parts are never mutated after use.
+ */
+function cacheStyles(writer: WorkbookWriter): void {
+  type StyleModel = { numFmt?: string; font?: object; border?: object; fill?: object; alignment?: object; protection?: object };
+  const styles = (writer as unknown as { styles: { addStyleModel(m: StyleModel | undefined, t?: number): number } }).styles;
+  const original = styles.addStyleModel.bind(styles);
+  const ids = new WeakMap<object, number>();
+  let next = 1;
+  const id = (o: object | undefined) => {
+    if (!o) return 0;
+    let n = ids.get(o);
+    if (n === undefined) ids.set(o, (n = next++));
+    return n;
+  };
+  const cache = new Map<string, number>();
+  styles.addStyleModel = (m, t) => {
+    if (!m) return original(m, t);
+    const key = `${t}|${m.numFmt ?? ""}|${id(m.font)}|${id(m.border)}|${id(m.fill)}|${id(m.alignment)}|${id(m.protection)}`;
+    let styleId = cache.get(key);
+    if (styleId === undefined) cache.set(key, (styleId = original(m, t)));
+    return styleId;
+  };
+}
+
 /** Number formats by kind. Money shows grouping and exactly the currency's digits. */
 export function moneyFormat(digits: number): string {
   const frac = digits > 0 ? "." + "0".repeat(digits) : "";
@@ -100,6 +127,7 @@ export async function writeWorkbook(path: string, wb: Workbook, opts: WriteOptio
       modified: new Date(wb.created),
       creator: wb.creator ?? "dues",
     } as ConstructorParameters<ExcelJs["stream"]["xlsx"]["WorkbookWriter"]>[0]);
+    cacheStyles(writer);
     const state: WriterState = { writer, wb, maxRows, used: new Set(), dataRows: 0, parts: [], onProgress: opts.onProgress };
     for (const sheet of wb.sheets) await writeSheet(state, sheet);
     await writer.commit();
