@@ -1,0 +1,185 @@
+// Scenario: a US local fits through configuration alone. Percentage dues with a minimum
+// and a maximum, English headers, USD on the generic chart, per-capita tax to an
+// International, a district council and a state federation (count: paying), and an
+// employer check-off list that disagrees with the dues the local computes.
+// Files: fixtures/scenarios/us-local/ (dues.yaml, payroll-2026-01..03.csv).
+// Every expected amount below is worked out by hand in the comments.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postingsOf, scenario, trialByAccount, type Scenario } from "./helpers.js";
+
+// dues: 1.5% of Base Pay, to the cent half-up, min 20.00, max 60.00, retired exempt.
+//
+// January (payroll-2026-01.csv)          computed dues                 deducted  difference
+//   E101 Ana Lopez   3,210.45  3,210.45 × 1.5% = 48.15675 → 48.16       48.16      0.00
+//   E102 Ben Carter  1,000.00  15.00, below the minimum  → 20.00        15.00     -5.00 (under)
+//   E103 Cara Diaz   5,000.00  75.00, above the maximum  → 60.00        75.00    +15.00 (over)
+//   E104 Dev Patel   2,500.00  37.50                                     0.00    -37.50 (under)
+//   E105 Eve Stone   Retired: exempt                       0.00          0.00      0.00
+//   E106 Finn Moore  2,345.70  35.1855 → 35.19                          35.19      0.00
+//   dues 48.16 + 20.00 + 60.00 + 37.50 + 35.19 = 200.85; deducted 173.35
+//   difference 173.35 − 200.85 = −27.50, 3 mismatches; arrears 5.00 + 37.50 = 42.50,
+//   credits 15.00.
+//   duesBase (members assessed, before rounding): 3,210.45 + 1,000 + 5,000 + 2,500 + 2,345.70
+//            = 14,056.15 (Eve is exempt: not in it). Overtime is in no base.
+//   paying (assessed above zero, whatever was deducted: Dev counts) = 5
+//   per capita: intl 5 × 16.50 = 82.50; council 5 × 4.00 = 20.00; state_fed 5 × 1.10 = 5.50
+//   retained: 200.85 − 108.00 = 92.85
+//
+// February: January's six plus E107 Gus Reed 2,000.00 → 30.00, deducted 30.00.
+//   dues 230.85, paying 6: intl 99.00, council 24.00, state_fed 6.60; deducted 203.35.
+// March: January's six, but the employer now deducts Ben's minimum (20.00).
+//   dues 200.85; deducted 178.35; mismatches 2 (Cara +15.00, Dev −37.50); difference −22.50.
+describe("a US local: percentage dues with a floor and a cap, per-capita tax, check-off", () => {
+  let s: Scenario;
+  const imports: Record<string, any> = {};
+
+  beforeAll(() => {
+    s = scenario("us-local");
+    expect(s.run(["init"]).code).toBe(0);
+    for (const p of ["2026-01", "2026-02", "2026-03"]) imports[p] = s.json(["import", "payroll", `payroll-${p}.csv`, "--period", p]);
+  }, 60_000);
+  afterAll(() => s.cleanup());
+
+  it("reports January's totals, per-capita lines and check-off figures exactly as SPEC §4.1", () => {
+    const j = imports["2026-01"];
+    expect(j).toMatchObject({
+      batch: 1, period: "2026-01", source: "default", file: "payroll-2026-01.csv", encoding: "utf-8",
+      rows: 6, employees: 6, members: 6, exempt: 1, dryRun: false,
+    });
+    expect(j.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // No funds stream in a US scheme: nothing is invented.
+    expect(j.totals).toEqual({ fundsBase: "0.00", duesBase: "14056.15", dues: "200.85", funds: "0.00", deducted: "173.35" });
+    expect(j.shares).toEqual([
+      { stream: "per-capita", to: "intl", amount: "82.50" },
+      { stream: "per-capita", to: "council", amount: "20.00" },
+      { stream: "per-capita", to: "state_fed", amount: "5.50" },
+      { stream: "dues", to: "retained", amount: "92.85" },
+    ]);
+    expect(j.checkoff).toEqual({ mismatches: 3, difference: "-27.50" });
+  });
+
+  it("counts a new paying member in February's per capita, and a corrected deduction in March's check-off", () => {
+    expect(imports["2026-02"].totals).toMatchObject({ dues: "230.85", deducted: "203.35" });
+    expect(imports["2026-02"].shares.filter((x: any) => x.stream === "per-capita").map((x: any) => x.amount)).toEqual(["99.00", "24.00", "6.60"]);
+    expect(imports["2026-03"].totals).toMatchObject({ dues: "200.85", deducted: "178.35" });
+    expect(imports["2026-03"].checkoff).toEqual({ mismatches: 2, difference: "-22.50" });
+  });
+
+  it("books the check-off differences as member arrears and credits (generic chart)", () => {
+    const jan = s.json(["report", "journal", "--period", "2026-01"]);
+    expect(jan.entries).toHaveLength(1);
+    expect(jan.entries[0].kind).toBe("payroll-dues");
+    // Dr 1210 employer 173.35 + Dr 1230 arrears 42.50 = Cr 2150 credits 15.00 + Cr 4010 92.85
+    //   + Cr 2110:intl 82.50 + Cr 2110:council 20.00 + Cr 2110:state_fed 5.50 (= 215.85 each side)
+    expect(postingsOf(jan.entries[0])).toEqual({
+      "1210": "173.35", "1230": "42.50", "2150": "-15.00", "4010": "-92.85",
+      "2110:intl": "-82.50", "2110:council": "-20.00", "2110:state_fed": "-5.50",
+    });
+    expect(jan.totals).toEqual({ debit: "215.85", credit: "215.85" });
+  });
+
+  it("sums the quarter in the trial balance", () => {
+    // arrears: Jan 42.50, Feb 42.50, Mar 37.50 = 122.50; credits 15.00 × 3 = 45.00
+    // employer: 173.35 + 203.35 + 178.35 = 555.05
+    // intl 82.50 + 99.00 + 82.50 = 264.00; council 20 + 24 + 20 = 64.00; state_fed 5.50 + 6.60 + 5.50 = 17.60
+    // dues income: (200.85 − 108.00) + (230.85 − 129.60) + (200.85 − 108.00) = 92.85 + 101.25 + 92.85 = 286.95
+    const t = trialByAccount(s.json(["report", "trial"]));
+    expect(t["1210"]!.closing).toBe("555.05");
+    expect(t["1230"]!.closing).toBe("122.50");
+    expect(t["2150"]!.closing).toBe("-45.00");
+    expect(t["2110:intl"]!.closing).toBe("-264.00");
+    expect(t["2110:council"]!.closing).toBe("-64.00");
+    expect(t["2110:state_fed"]!.closing).toBe("-17.60");
+    expect(t["4010"]!.closing).toBe("-286.95");
+  });
+
+  it("shows per-capita owed to each parent body, pays one with dues remit, and reconciles it", () => {
+    const before = s.json(["reconcile"], 1);
+    const due = (body: string) => before.rows.filter((r: any) => r.body === body).map((r: any) => [r.period, r.due]);
+    expect(due("intl")).toEqual([["2026-01", "82.50"], ["2026-02", "99.00"], ["2026-03", "82.50"]]);
+    expect(due("council")).toEqual([["2026-01", "20.00"], ["2026-02", "24.00"], ["2026-03", "20.00"]]);
+    expect(due("state_fed")).toEqual([["2026-01", "5.50"], ["2026-02", "6.60"], ["2026-03", "5.50"]]);
+    expect(before.totals).toEqual({ due: "345.60", paid: "0.00", outstanding: "345.60" });
+
+    const r = s.json(["remit", "--to", "intl", "--amount", "82.50", "--date", "2026-02-12", "--period", "2026-01", "--ref", "CHK 1041"]);
+    expect(r).toMatchObject({ kind: "remit", party: "intl", amount: "82.50", settles: "2026-01", ref: "CHK 1041" });
+    // Dr 2110:intl = Cr 1020 bank
+    expect(postingsOf(r)).toEqual({ "2110:intl": "82.50", "1020": "-82.50" });
+
+    const intl = s.json(["reconcile", "--body", "intl"], 1);
+    expect(intl.rows.map((x: any) => [x.period, x.due, x.paid, x.outstanding, x.status])).toEqual([
+      ["2026-01", "82.50", "82.50", "0.00", "paid"],
+      ["2026-02", "99.00", "0.00", "99.00", "unpaid"],
+      ["2026-03", "82.50", "0.00", "82.50", "unpaid"],
+    ]);
+    expect(intl.rows[0].refs).toEqual(["CHK 1041"]);
+    // 264.00 due − 82.50 paid = 181.50
+    expect(intl.totals).toEqual({ due: "264.00", paid: "82.50", outstanding: "181.50" });
+
+    const human = s.run(["reconcile", "--body", "intl"]);
+    expect(human.stdout).toContain("Example International Union");
+    expect(human.stdout).toMatch(/181\.50/);
+  });
+
+  it("lists the member short three months running in dues arrears, and not the one the employer corrected", () => {
+    // Dev Patel: 37.50 short in each of Jan, Feb, Mar → 112.50 over 3 months (not yet 6: no lapse risk).
+    // Ben Carter: short 5.00 in Jan and Feb, paid in March: his run does not reach March.
+    // Cara Diaz was over-deducted: never short.
+    const a = s.json(["arrears"], 1);
+    expect(a.through).toBe("2026-03");
+    expect(a.members).toEqual([
+      { member: "E104", name: "Dev Patel", since: "2026-01", through: "2026-03", months: 3, shortfall: "112.50", lapseRisk: false },
+    ]);
+  });
+
+  it("shows a member's check-off history in dues members show", () => {
+    const m = s.json(["members", "show", "E102"]);
+    // Ben: assessed 20.00 each month (the minimum, on 1,000.00 × 1.5% = 15.00), deducted 15.00, 15.00, 20.00.
+    expect(m.periods.map((p: any) => [p.period, p.duesBase, p.rate, p.dues, p.deducted, p.difference])).toEqual([
+      ["2026-01", "1000.00", "1.5%", "20.00", "15.00", "-5.00"],
+      ["2026-02", "1000.00", "1.5%", "20.00", "15.00", "-5.00"],
+      ["2026-03", "1000.00", "1.5%", "20.00", "20.00", "0.00"],
+    ]);
+    // Cara: 75.00 capped at 60.00; the employer took 75.00 → 15.00 owed back to her.
+    const c = s.json(["members", "show", "E103"]);
+    expect(c.periods[0]).toMatchObject({ dues: "60.00", deducted: "75.00", difference: "15.00" });
+  });
+});
+
+// The template itself: `dues init --template us-local` gives a file that imports a
+// check-off list with the template's own headers, with no edit.
+//   rate 1.5%, min 20.00, max 60.00, retired exempt;
+//   per capita intl 16.50 and council 4.00 per paying member, state_fed 1.10 per member (all-members).
+//   T1 2,000.00 → 30.00; T2 retired → 0; T3 800.00 → 12.00 → min 20.00.  dues 50.00
+//   paying 2: intl 33.00, council 8.00; all members 3: state_fed 3.30; retained 50.00 − 44.30 = 5.70
+describe("the us-local template, unedited", () => {
+  let s: Scenario;
+  beforeAll(() => {
+    s = scenario();
+    expect(s.run(["init", "--template", "us-local"]).code).toBe(0);
+  });
+  afterAll(() => s.cleanup());
+
+  it("validates with no warning and imports a check-off list with its own headers", async () => {
+    const check = s.json(["config", "check"]);
+    expect(check.warnings).toEqual([]);
+    const { writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    writeFileSync(join(s.dir, "checkoff.csv"), [
+      "Employee ID,Name,Status,Base Pay,Union Dues",
+      "T1,Amy Ames,Active,2000.00,30.00",
+      "T2,Bo Byrd,Retired,0.00,0.00",
+      "T3,Cy Cole,Active,800.00,20.00",
+    ].join("\r\n") + "\r\n");
+    const j = s.json(["import", "payroll", "checkoff.csv", "--period", "2026-05"]);
+    expect(j).toMatchObject({ members: 3, exempt: 1 });
+    expect(j.totals).toMatchObject({ dues: "50.00", deducted: "50.00" });
+    expect(j.shares).toEqual([
+      { stream: "per-capita", to: "intl", amount: "33.00" },
+      { stream: "per-capita", to: "council", amount: "8.00" },
+      { stream: "per-capita", to: "state_fed", amount: "3.30" },
+      { stream: "dues", to: "retained", amount: "5.70" },
+    ]);
+    expect(j.checkoff).toEqual({ mismatches: 0, difference: "0.00" });
+  });
+});
