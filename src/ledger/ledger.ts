@@ -331,7 +331,17 @@ export class Ledger {
    * every member line must be covered by one (otherwise the chain would not cover them).
    */
   transaction<T>(fn: () => T): T {
-    if (this.db.inTransaction) return this.db.transaction(fn)();
+    if (this.db.inTransaction) {
+      // A savepoint: if it rolls back, forget the batches begun inside it, so the outer
+      // transaction's commit check does not trip over batches that no longer exist.
+      const before = new Set(this.open.keys());
+      try {
+        return this.db.transaction(fn)();
+      } catch (e) {
+        for (const id of [...this.open.keys()]) if (!before.has(id)) { this.open.delete(id); this.headers.delete(id); }
+        throw e;
+      }
+    }
     try {
       return this.db.transaction(() => {
         const r = fn();

@@ -305,3 +305,26 @@ describe("reading balances", () => {
     expect(first).toEqual({ id: 1, batchId: batch, ...memberLine(0) });
   });
 });
+
+describe("nested transactions", () => {
+  it("a nested step that fails after beginning a batch rolls back alone; the outer work commits", () => {
+    f = freshLedger();
+    const l = f.ledger;
+    l.closePeriod("2026-09", { date: "2026-10-02", createdAt: CREATED });
+    const seq = l.transaction(() => {
+      const b = l.beginBatch({ kind: "import", period: "2026-10", createdAt: CREATED });
+      l.appendMemberLines(b, [memberLine(9)]);
+      // A nested step begins a batch of its own, then is refused (September is closed)...
+      expect(() => l.transaction(() => {
+        const late = l.beginBatch({ kind: "record", createdAt: CREATED });
+        l.postEntry({ batch: late, date: "2026-09-30", period: "2026-09", memo: "late", postings: [{ account: "50102", amount: 1 }, { account: "102", amount: -1 }] });
+      })).toThrow(Refusal);
+      // ...and the outer transaction still books its batch and commits.
+      return l.postEntry({ batch: b, date: "2026-10-28", period: "2026-10", memo: "dues", postings: [{ account: "13501", amount: 3390 }, { account: "401", amount: -3390 }] });
+    });
+    expect(seq).toBe(2);
+    expect(l.batches().map((b) => b.kind)).toEqual(["close", "import"]);
+    expect([...l.memberLines({ period: "2026-10" })].map((x) => x.memberId)).toEqual(["E0009"]);
+    expect(l.verify().ok).toBe(true);
+  });
+});
