@@ -15,6 +15,8 @@ export interface ReadBenchResult {
   what: string;
   rows: number;
   seconds: number;
+  /** CPU time (user + system): steadier than wall time on a shared machine. */
+  cpuSeconds: number;
   rowsPerSecond: number;
   peakRssMB: number;
   problems: number;
@@ -34,12 +36,18 @@ export async function benchPayrollFile(rows: number, encoding: SampleEncoding = 
   return path;
 }
 
+function cpuSeconds(since: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(since);
+  return Math.round((u.user + u.system) / 1e4) / 100;
+}
+
 function peakRssMB(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
 export async function benchReadPayroll(path: string): Promise<ReadBenchResult> {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const r = readPayroll(path, SOURCE, { digits: 2 });
   let rows = 0;
   let checksum = 0;
@@ -52,17 +60,18 @@ export async function benchReadPayroll(path: string): Promise<ReadBenchResult> {
   const { problems } = await r.finish();
   const seconds = (performance.now() - t0) / 1000;
   if (checksum < 0) throw new Error("bug: negative checksum");
-  return { what: "readPayroll", rows, seconds, rowsPerSecond: Math.round(rows / seconds), peakRssMB: peakRssMB(), problems: problems.length };
+  return { what: "readPayroll", rows, seconds, cpuSeconds: cpuSeconds(c0), rowsPerSecond: Math.round(rows / seconds), peakRssMB: peakRssMB(), problems: problems.length };
 }
 
 export async function benchCsvParseAlone(path: string): Promise<ReadBenchResult> {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const input = createReadStream(path);
   input.setEncoding("utf8");
   let rows = 0;
   for await (const _ of input.pipe(parse({ relax_column_count: true }))) rows++;
   const seconds = (performance.now() - t0) / 1000;
-  return { what: "csv-parse alone", rows, seconds, rowsPerSecond: Math.round(rows / seconds), peakRssMB: peakRssMB(), problems: 0 };
+  return { what: "csv-parse alone", rows, seconds, cpuSeconds: cpuSeconds(c0), rowsPerSecond: Math.round(rows / seconds), peakRssMB: peakRssMB(), problems: 0 };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -127,13 +127,20 @@ function isBlank(cells: readonly string[]): boolean {
 }
 
 /**
- * Employee id → the line it first appeared on, for the duplicate check. The one structure
- * that grows with the file: ids that are plain numbers are kept as numbers (about half the
- * memory of strings); others ("E0012", "00123", where leading zeros matter) as strings.
+ * Employee id → the line it first appeared on, for the duplicate check: the one structure
+ * that grows with the file. Payroll exports are mostly sorted by id, so ids that arrive in
+ * increasing order go to compact sorted arrays (numeric ids: 12 bytes each, no lookup at
+ * all while the order holds; a later id is found by binary search); only ids out of order
+ * go to a Map. Numeric means plain digits without a leading zero ("00123" stays text).
  */
 class IdLines {
-  private readonly numeric = new Map<number, number>();
-  private readonly other = new Map<string, number>();
+  private nums = new Float64Array(1024);
+  private numLines = new Int32Array(1024);
+  private numCount = 0;
+  private readonly numOthers = new Map<number, number>();
+  private readonly strs: string[] = [];
+  private readonly strLines: number[] = [];
+  private readonly strOthers = new Map<string, number>();
 
   private static asNumber(id: string): number {
     const n = id.length;
@@ -147,15 +154,62 @@ class IdLines {
     return v;
   }
 
-  get(id: string): number | undefined {
+  /** The first line of `id`, or undefined; records `line` for it when it is new. */
+  firstOrAdd(id: string, line: number): number | undefined {
     const k = IdLines.asNumber(id);
-    return k >= 0 ? this.numeric.get(k) : this.other.get(id);
+    return k >= 0 ? this.numeric(k, line) : this.text(id, line);
   }
 
-  set(id: string, line: number): void {
-    const k = IdLines.asNumber(id);
-    if (k >= 0) this.numeric.set(k, line);
-    else this.other.set(id, line);
+  private numeric(k: number, line: number): number | undefined {
+    const n = this.numCount;
+    // Everything out of order is below the largest sorted id, so a larger id is new.
+    if (n === 0 || k > this.nums[n - 1]!) {
+      if (n === this.nums.length) {
+        const grown = new Float64Array(n * 2);
+        grown.set(this.nums);
+        this.nums = grown;
+        const lines = new Int32Array(n * 2);
+        lines.set(this.numLines);
+        this.numLines = lines;
+      }
+      this.nums[n] = k;
+      this.numLines[n] = line;
+      this.numCount = n + 1;
+      return undefined;
+    }
+    let lo = 0;
+    let hi = n - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = this.nums[mid]!;
+      if (v === k) return this.numLines[mid];
+      if (v < k) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    const seen = this.numOthers.get(k);
+    if (seen === undefined) this.numOthers.set(k, line);
+    return seen;
+  }
+
+  private text(id: string, line: number): number | undefined {
+    const n = this.strs.length;
+    if (n === 0 || id > this.strs[n - 1]!) {
+      this.strs.push(id);
+      this.strLines.push(line);
+      return undefined;
+    }
+    let lo = 0;
+    let hi = n - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = this.strs[mid]!;
+      if (v === id) return this.strLines[mid];
+      if (v < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    const seen = this.strOthers.get(id);
+    if (seen === undefined) this.strOthers.set(id, line);
+    return seen;
   }
 }
 
@@ -356,7 +410,7 @@ export function readPayroll(path: string, source: SourceConfig, opts: PayrollRea
             span,
           });
         } else {
-          const firstLine = firstLineOf.get(id);
+          const firstLine = firstLineOf.firstOrAdd(id, line);
           if (firstLine !== undefined) {
             bad = true;
             report({
@@ -367,8 +421,6 @@ export function readPayroll(path: string, source: SourceConfig, opts: PayrollRea
               field: idIdx,
               span,
             });
-          } else {
-            firstLineOf.set(id, line);
           }
         }
 

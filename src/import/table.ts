@@ -65,7 +65,7 @@ export interface Table {
 
 /** Records above this size mean a quote that never closes; reading stops there. */
 const MAX_RECORD_CHARS = 1_000_000;
-const CHUNK_BYTES = 256 * 1024;
+const CHUNK_BYTES = 64 * 1024;
 
 /** csv-parse, with each record's physical end line noted as it is pushed (never buffered). */
 class RecordParser extends Parser {

@@ -122,6 +122,27 @@ describe("fuzz: well-formed CSV reads back exactly", () => {
     );
   });
 
+  it("duplicate ids are found in any order (sorted runs, shuffled, numeric and text ids) and name the first line", async () => {
+    const id = fc.oneof(fc.integer({ min: 0, max: 60 }).map(String), fc.constantFrom("00123", "0", "E7", "e7", "A-1", "９"), fc.integer({ min: 1, max: 10 ** 15 - 1 }).map(String));
+    await fc.assert(
+      fc.asyncProperty(fc.array(id, { minLength: 1, maxLength: 80 }), async (ids) => {
+        const text = "工号,姓名,基本工资,岗位工资,应发工资\n" + ids.map((x) => `${x},n,1,1,2`).join("\n") + "\n";
+        const out = await readAll(Buffer.from(text), "auto");
+        const first = new Map<string, number>();
+        const expected: [number, string][] = [];
+        ids.forEach((raw, i) => {
+          const key = raw.normalize("NFKC");
+          const seen = first.get(key);
+          if (seen === undefined) first.set(key, i + 2);
+          else expected.push([i + 2, `first at line ${seen}`]);
+        });
+        expect(out.problems.map((p) => [p.line, p.message.en.replace(/^.*; /, "")])).toEqual(expected);
+        expect(out.rows.map((r) => r.employeeId)).toEqual([...first.keys()]);
+      }),
+      { numRuns: 300 * RUNS },
+    );
+  });
+
   it("a problem's column is where its cell starts in the line, counted in characters", () => {
     const cell = fc.string({ unit: fc.constantFrom("a", "张", "😀", ",", '"', " "), maxLength: 6 });
     fc.assert(
