@@ -92,7 +92,7 @@ describe("dues budget and expenses, end to end", () => {
   it("imports the adopted budget as version 1", () => {
     const r = json("budget", "import", "adopted.csv", "--year", "2026");
     expect(r.code).toBe(0);
-    expect(r.body).toMatchObject({ year: 2026, version: 1, kind: "adopted", lines: 4, income: "30000.00", spending: "31000.00", supersedes: null });
+    expect(r.body).toMatchObject({ year: 2026, version: 1, kind: "adopted", lines: 4, income: "30000.00", spending: "31000.00", supersedes: null, warnings: [] });
   });
 
   it("refuses to adjust a year that has no budget, and to import the same file again (65, nothing written)", () => {
@@ -318,6 +318,9 @@ describe("dues budget and expenses, end to end", () => {
     e.addRow(["日期", "科目编码", "金额", "摘要"]);
     e.addRow([new Date(Date.UTC(2027, 2, 5)), 50102, 1234.56, "篮球赛"]);
     await ew.xlsx.writeFile(join(dir, "exp-2027.xlsx"));
+    const dry = json("import", "expenses", "exp-2027.xlsx", "--dry-run");
+    expect(dry.body).toMatchObject({ batch: null, dryRun: true, entries: 1 });
+    expect(json("budget", "show", "--year", "2027", "--as-of", "2027-12-31").body.rows.find((r: JsonRow) => r.account === "50102").actual).toBe("0.00");
     const booked = json("import", "expenses", "exp-2027.xlsx");
     expect(booked.code).toBe(0);
     expect(booked.body).toMatchObject({ entries: 1, total: "1234.56", from: "2027-03-05" });

@@ -11,7 +11,7 @@ import { formatMinor } from "../../domain/money.js";
 import type { CommandContext } from "../context.js";
 import { examples, h } from "../help.js";
 import { registerExportBudget } from "./export-budget.js";
-import { formatProblems } from "../render/problems.js";
+import { formatProblems, problemsJson } from "../render/problems.js";
 import { renderTable, type Column, type Row } from "../render/table.js";
 import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
@@ -37,11 +37,12 @@ export function register(program: Command, run: Runner): void {
       const ws = workspaceFor(ctx);
       try {
         const r = await importBudget(ws, { path: resolve(ctx.cwd, file), fileLabel: file, year: opts.year, kind: opts.version, now: ctx.now() });
-        if (r.warnings.length) ctx.note(formatProblems(r.warnings, ctx.lang, ctx.err));
+        if (r.warnings.length && !ctx.globals.json) ctx.note(formatProblems(r.warnings, ctx.lang, ctx.err));
         const d = ws.config.union.currency.digits;
         if (ctx.globals.json) {
           ctx.json({ year: r.year, version: r.version, kind: r.kind, file: r.file, sha256: r.sha256, encoding: r.encoding, lines: r.lines,
-            income: formatMinor(r.income, d), spending: formatMinor(r.spending, d), supersedes: r.supersedes });
+            income: formatMinor(r.income, d), spending: formatMinor(r.spending, d), supersedes: r.supersedes,
+            warnings: (problemsJson(r.warnings, ctx.lang) as { problems: unknown[] }).problems });
           return 0;
         }
         const kind = r.kind === "adopted" ? ctx.t({ en: "adopted", zh: "年初预算" }) : ctx.t({ en: "mid-year adjustment", zh: "年中调整" });

@@ -5,7 +5,7 @@ import type { Command } from "commander";
 import { importExpenses } from "../../app/import-expenses.js";
 import { formatMinor } from "../../domain/money.js";
 import { examples, h } from "../help.js";
-import { formatProblems } from "../render/problems.js";
+import { formatProblems, problemsJson } from "../render/problems.js";
 import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
 
@@ -22,11 +22,12 @@ export function registerImportExpenses(importCommand: Command, run: Runner): voi
       const ws = workspaceFor(ctx);
       try {
         const r = await importExpenses(ws, { path: resolve(ctx.cwd, file), fileLabel: file, now: ctx.now(), dryRun: Boolean(opts.dryRun) });
-        if (r.warnings.length) ctx.note(formatProblems(r.warnings, ctx.lang, ctx.err));
+        if (r.warnings.length && !ctx.globals.json) ctx.note(formatProblems(r.warnings, ctx.lang, ctx.err));
         const d = ws.config.union.currency.digits;
         if (ctx.globals.json) {
           ctx.json({ batch: r.batch, file: r.file, sha256: r.sha256, encoding: r.encoding, entries: r.entries, total: formatMinor(r.total, d),
-            from: r.from, to: r.to, byAccount: r.byAccount.map((a) => ({ account: a.account, amount: formatMinor(a.amount, d) })), dryRun: r.dryRun });
+            from: r.from, to: r.to, byAccount: r.byAccount.map((a) => ({ account: a.account, amount: formatMinor(a.amount, d) })), dryRun: r.dryRun,
+            warnings: (problemsJson(r.warnings, ctx.lang) as { problems: unknown[] }).problems });
           return 0;
         }
         const money = formatMinor(r.total, d, { grouping: true });
