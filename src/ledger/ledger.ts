@@ -334,11 +334,13 @@ export class Ledger {
     if (this.db.inTransaction) {
       // A savepoint: if it rolls back, forget the batches begun inside it, so the outer
       // transaction's commit check does not trip over batches that no longer exist.
-      const before = new Set(this.open.keys());
+      // Batches of the outer transaction get their running digest and counts back too.
+      const before = new Map([...this.open].map(([id, b]) => [id, { ...b, hash: b.hash.copy() }]));
       try {
         return this.db.transaction(fn)();
       } catch (e) {
-        for (const id of [...this.open.keys()]) if (!before.has(id)) { this.open.delete(id); this.headers.delete(id); }
+        for (const id of [...this.open.keys()]) if (!before.has(id)) this.headers.delete(id);
+        this.open = before;
         throw e;
       }
     }

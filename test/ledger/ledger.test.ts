@@ -316,6 +316,7 @@ describe("nested transactions", () => {
       l.appendMemberLines(b, [memberLine(9)]);
       // A nested step begins a batch of its own, then is refused (September is closed)...
       expect(() => l.transaction(() => {
+        l.appendMemberLines(b, [memberLine(10)]); // rolled back with the savepoint, so not in the digest either
         const late = l.beginBatch({ kind: "record", createdAt: CREATED });
         l.postEntry({ batch: late, date: "2026-09-30", period: "2026-09", memo: "late", postings: [{ account: "50102", amount: 1 }, { account: "102", amount: -1 }] });
       })).toThrow(Refusal);
