@@ -9,7 +9,7 @@ import { partiesBehind, reconcile, type PartyBehind } from "../domain/reconcile.
 import { text } from "../domain/text.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { readFlows } from "./reconcile.js";
-import { EMPLOYER, UPSTREAM } from "./receive.js";
+import { bankStoreOf, EMPLOYER, UPSTREAM } from "./receive.js";
 
 export interface ArrearsResult {
   readonly asOf: IsoDate;
@@ -25,12 +25,16 @@ export function findArrears(ws: { config: Config; ledger: Ledger }, o: { today: 
   }
   const asOf = o.asOf ?? o.today;
   const counter = new ArrearsCounter();
-  for (const l of ws.ledger.memberLines({})) {
-    if (!l.isMember) continue;
-    // Without a deducted column the import cannot tell a shortfall: such a month counts
-    // as paid (docs/reconciliation.md), never as arrears.
-    counter.add({ member: l.memberId, name: l.name, period: l.period, assessed: l.dues, deducted: l.deducted ?? l.dues });
+  const bank = bankStoreOf(ws.ledger);
+  const periods = bank.memberPeriods();
+  let i = 0;
+  // Only short months are read; every imported month is declared so that a month in
+  // which a member was not short (or not on the payroll) ends the run.
+  for (const l of bank.memberShortfalls()) {
+    while (i < periods.length && periods[i]! <= l.period) counter.period(periods[i++]!);
+    counter.add({ member: l.member, name: l.name, period: l.period, assessed: l.assessed, deducted: l.deducted });
   }
+  while (i < periods.length) counter.period(periods[i++]!);
   const flows = readFlows(ws.ledger, ws.config, "employer");
   const r = reconcile(flows.accruals, flows.payments, { asOf, dueDay: ws.config.dueDay, lateFee: ws.config.lateFee, order: [EMPLOYER, UPSTREAM] });
   return { asOf, through: counter.latest ?? null, members: counter.result(), employers: partiesBehind(r) };

@@ -59,6 +59,8 @@ export interface ReconcileRequest {
 
 export interface ReconcileResult {
   readonly side: Side;
+  /** The one body asked for with --body, if any. */
+  readonly body?: string;
   readonly reconciliation: Reconciliation;
   readonly digits: number;
 }
@@ -98,7 +100,7 @@ export function reconcileBooks(ws: { config: Config; ledger: Ledger }, req: Reco
     order: side === "bodies" ? ws.config.bodies.map((b) => b.id) : [EMPLOYER, UPSTREAM],
     only: req.body ? [req.body] : undefined,
   });
-  return { side, reconciliation: r, digits: ws.config.union.currency.digits };
+  return { side, body: req.body, reconciliation: r, digits: ws.config.union.currency.digits };
 }
 
 /** Per (party, period): the accrual postings that make up what is due (for bank matching). */

@@ -45,13 +45,18 @@ export class ArrearsCounter {
   // Lines of the current period, added up per member before they count (two sources in a month).
   private pending = new Map<string, { name: string; assessed: Minor; deducted: Minor }>();
 
-  add(l: MemberDuesLine): void {
+  /** Declares an imported month, in order; months with no short member still break runs. */
+  period(p: Period): void {
     const current = this.periods[this.periods.length - 1];
-    if (current !== undefined && comparePeriods(l.period, current) < 0) throw new Error("bug: member lines must come in period order");
-    if (current !== l.period) {
+    if (current !== undefined && comparePeriods(p, current) < 0) throw new Error("bug: member lines must come in period order");
+    if (current !== p) {
       this.flush();
-      this.periods.push(l.period);
+      this.periods.push(p);
     }
+  }
+
+  add(l: MemberDuesLine): void {
+    this.period(l.period);
     const p = this.pending.get(l.member);
     if (p) { p.assessed += l.assessed; p.deducted += l.deducted; if (l.name) p.name = l.name; }
     else this.pending.set(l.member, { name: l.name ?? "", assessed: l.assessed, deducted: l.deducted });

@@ -83,6 +83,33 @@ export class BankStore {
       .all(...accounts) as FlowPosting[];
   }
 
+  /** Every payroll month with member lines, voided batches left out, oldest first. */
+  memberPeriods(): Period[] {
+    return (this.db.prepare("SELECT DISTINCT period FROM member_lines WHERE batch_id NOT IN (SELECT batch FROM batch_voids) ORDER BY period").raw().all() as [string][]).map((r) => r[0]);
+  }
+
+  /**
+   * Members whose dues deducted fell short of the dues assessed, per month, in month
+   * order. Only short lines are read (a fast filter), then each is confirmed against all
+   * of that member's lines of the month (two payroll sources add up), so a million-line
+   * ledger is not walked row by row. A line without a deducted amount counts as paid.
+   */
+  *memberShortfalls(): IterableIterator<{ period: Period; member: string; name: string; assessed: Minor; deducted: Minor }> {
+    const candidates = this.db
+      .prepare(`SELECT DISTINCT period, member_id FROM member_lines
+                 WHERE is_member = 1 AND deducted IS NOT NULL AND deducted < dues
+                   AND batch_id NOT IN (SELECT batch FROM batch_voids)
+                 ORDER BY period, member_id`)
+      .raw()
+      .all() as [string, string][];
+    const total = this.db.prepare(`SELECT MAX(name), SUM(dues), SUM(COALESCE(deducted, dues)) FROM member_lines
+                                    WHERE member_id = ? AND period = ? AND is_member = 1 AND batch_id NOT IN (SELECT batch FROM batch_voids)`).raw();
+    for (const [period, member] of candidates) {
+      const [name, assessed, deducted] = total.get(member, period) as [string, number, number];
+      if (deducted < assessed) yield { period, member, name, assessed, deducted };
+    }
+  }
+
   statementBySha(sha256: string): StoredStatement | undefined {
     const r = this.db.prepare("SELECT id, sha256, file, source, lines, matched, imported_at AS importedAt FROM bank_statements WHERE sha256 = ?").get(sha256);
     return r as StoredStatement | undefined;

@@ -1,7 +1,7 @@
 // Members behind on dues: the current run of short months, three to report, six for
 // lapse risk (章程 Art. 6); exempt members and gaps in the payroll never count.
 import { describe, expect, it } from "vitest";
-import { memberArrears, type MemberDuesLine } from "../../src/domain/arrears.js";
+import { ArrearsCounter, memberArrears, type MemberDuesLine } from "../../src/domain/arrears.js";
 
 const months = ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07"];
 const line = (member: string, period: string, assessed: number, deducted: number): MemberDuesLine => ({ member, name: `name-${member}`, period, assessed, deducted });
@@ -38,5 +38,17 @@ describe("member arrears", () => {
     const lines = history("E001", () => 0).filter((l) => l.period !== "2026-04");
     lines.push(line("E002", "2026-04", 1, 1)); // April was imported, with other members
     expect(memberArrears(lines).map((x) => [x.member, x.months, x.since])).toEqual([["E001", 3, "2026-05"]]);
+  });
+
+  it("fed only the short months, still ends a run at a declared month in which nobody was short", () => {
+    const c = new ArrearsCounter();
+    for (const p of ["2026-01", "2026-02", "2026-03"]) c.add(line("F001", p, 3390, 0));
+    c.period("2026-04"); // imported, F001 paid in full
+    for (const p of ["2026-05", "2026-06"]) c.add(line("F001", p, 3390, 0));
+    expect(c.result()).toEqual([]);
+    expect(c.latest).toBe("2026-06");
+    const d = new ArrearsCounter();
+    for (const p of ["2026-01", "2026-02", "2026-03", "2026-04"]) d.add(line("F001", p, 3390, 0));
+    expect(d.result().map((x) => [x.member, x.months, x.shortfall])).toEqual([["F001", 4, 4 * 3390]]);
   });
 });

@@ -53,6 +53,12 @@ export function show(ctx: CommandContext, config: Config, b: BookedPayment): voi
   ctx.print(b.direction === "receive"
     ? ctx.t({ en: `Received ${money} from ${who} on ${b.date}${forP}${ref}.`, zh: `已记收款：${b.date} 收到${who} ${money}${forP}${ref}。` })
     : ctx.t({ en: `Remitted ${money} to ${who} on ${b.date}${forP}${ref}.`, zh: `已记上解：${b.date} 上解${who} ${money}${forP}${ref}。` }));
-  const lines = b.postings.map((p) => `  ${p.amount > 0 ? ctx.t({ en: "Dr", zh: "借" }) : ctx.t({ en: "Cr", zh: "贷" })} ${p.account}${p.body ? ":" + p.body : ""}  ${formatMinor(Math.abs(p.amount), digits, { grouping: true })}`);
+  // The entry as a treasurer writes it on a voucher: 借/贷, account, amount, aligned.
+  const sides = b.postings.map((p) => (p.amount > 0 ? ctx.t({ en: "Dr", zh: "借" }) : ctx.t({ en: "Cr", zh: "贷" })));
+  const accounts = b.postings.map((p) => `${p.account}${p.body ? ":" + p.body : ""}`);
+  const amounts = b.postings.map((p) => formatMinor(Math.abs(p.amount), digits, { grouping: true }));
+  const wa = Math.max(...accounts.map((a) => a.length));
+  const wm = Math.max(...amounts.map((a) => a.length));
+  const lines = b.postings.map((_, i) => `  ${sides[i]} ${accounts[i]!.padEnd(wa)}  ${amounts[i]!.padStart(wm)}`);
   ctx.print(ctx.out.dim(`${ctx.t({ en: "batch", zh: "批次" })} ${b.batch}, ${ctx.t({ en: "entry", zh: "凭证" })} #${b.entry}\n${lines.join("\n")}`));
 }

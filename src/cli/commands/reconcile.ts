@@ -83,6 +83,10 @@ export function renderReconciliation(ctx: CommandContext, config: Config, result
     : ctx.t({ en: "Remittances to higher bodies", zh: "上解上级工会经费核对" });
   const range = r.from ? `${r.from} – ${r.to}` : ctx.t({ en: "no months", zh: "无月份" });
   const head = `${s.bold(title)}  ${range}  ${ctx.t({ en: "as of", zh: "截至" })} ${r.asOf}`;
+  if (r.rows.length === 0 && result.body) {
+    const name = partyName(config, result.body, ctx.lang);
+    return `${head}\n${ctx.t({ en: `Nothing due to or paid to ${name} in this range.`, zh: `此期间对${name}没有应付或已付款项。` })}`;
+  }
   if (r.rows.length === 0) {
     return `${head}\n${ctx.t(employer
       ? { en: "Nothing owed or received yet: import a payroll first (dues import payroll).", zh: "尚无应收或已收款项：请先导入工资表（dues import payroll）。" }
