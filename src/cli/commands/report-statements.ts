@@ -61,7 +61,7 @@ export function registerStatements(report: Command, run: Runner): void {
 function show(ctx: CommandContext, st: Statement, union: string, range: string, digits: number, currency: string): void {
   const zh = ctx.lang === "zh-CN";
   const money = (x: number) => formatMinor(x, digits, { grouping: true });
-  ctx.print(ctx.out.bold(`${ctx.t(st.title)}（${st.form}）`) + `  ${union}  ${range}  ${zh ? "单位" : "unit"}: ${currency}`);
+  ctx.print(ctx.out.bold(zh ? `${ctx.t(st.title)}（${st.form}）` : `${ctx.t(st.title)} (${st.form})`) + `  ${union}  ${range}  ${zh ? "单位：" : "unit: "}${currency}`);
   const rows: Row[] = [];
   const footer: Row[] = [];
   for (const l of st.lines) {
