@@ -2,10 +2,26 @@
 // dues.yaml and payroll files (copied from fixtures/scenarios/<name>/), and a runner
 // bound to it. Nothing here computes an expected amount: those are worked by hand in
 // each test file.
+import { spawnSync } from "node:child_process";
 import { cpSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "vitest";
 import { dues, ROOT, tempDir, type RunResult } from "../helpers/cli.js";
+
+/**
+ * bin/dues, as test/helpers/cli.ts runs it; DUES_SCENARIO_BIN points at another build
+ * (several people rebuild dist/ in one working tree, so a private `tsc --outDir` copy
+ * keeps a run from reading a half-written dist/). Same environment as the helper.
+ */
+function runDues(args: string[], cwd: string): RunResult {
+  const bin = process.env.DUES_SCENARIO_BIN;
+  if (!bin) return dues(args, { cwd });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024,
+    env: { PATH: process.env.PATH ?? "", HOME: cwd, NO_COLOR: "1", TZ: "UTC", SOURCE_DATE_EPOCH: "1795000000" },
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
 
 export const SCENARIOS = join(ROOT, "fixtures", "scenarios");
 
@@ -21,7 +37,7 @@ export interface Scenario {
 export function scenario(name?: string): Scenario {
   const t = tempDir(`dues-scenario-${name ?? "own"}-`);
   if (name) for (const f of readdirSync(join(SCENARIOS, name))) cpSync(join(SCENARIOS, name, f), join(t.dir, f));
-  const run = (args: string[]) => dues(args, { cwd: t.dir });
+  const run = (args: string[]) => runDues(args, t.dir);
   const json = (args: string[], code = 0) => {
     const r = run([...args, "--json"]);
     expect(r.code, `dues ${args.join(" ")}\n${r.stderr}`).toBe(code);
