@@ -6,7 +6,7 @@ import type { Minor } from "../domain/money.js";
 import type { Problem } from "../domain/problem.js";
 import { text } from "../domain/text.js";
 import { readAmount } from "./amount.js";
-import { findHeader, normalizeHeader, ROW_NUMBER_NAMES, type FieldSpec, type HeaderResult } from "./header.js";
+import { findHeader, isHeaderRow, normalizeHeader, ROW_NUMBER_NAMES, type FieldSpec, type HeaderResult } from "./header.js";
 import { openTable, type Table, type TableInfo, type TableRow } from "./table.js";
 
 export interface PayrollReadOptions {
@@ -259,6 +259,7 @@ export function readPayroll(path: string, source: SourceConfig, opts: PayrollRea
 
     // Column indexes, set once the header is known.
     let idIdx = -1, nameIdx = -1, deptIdx = -1, memberIdx = -1, statusIdx = -1, deductedIdx = -1, width = 0;
+    let headerId = "";
     const baseNames = Object.keys(source.bases);
     let baseCols: number[][] = [];
     let baseHeads: string[][] = [];
@@ -271,6 +272,7 @@ export function readPayroll(path: string, source: SourceConfig, opts: PayrollRea
       idIdx = col("employee_id"); nameIdx = col("name"); deptIdx = col("department");
       memberIdx = col("member"); statusIdx = col("status"); deductedIdx = col("deducted");
       width = h.width;
+      headerId = h.row!.cells[idIdx]!;
       baseCols = baseNames.map((b) => source.bases[b]!.map((c) => col(`base:${c}`)));
       baseHeads = baseNames.map((b) => source.bases[b]!.map((c) => c));
       amountCols = [...new Set([...baseCols.flat(), ...(deductedIdx >= 0 ? [deductedIdx] : [])])];
@@ -334,6 +336,19 @@ export function readPayroll(path: string, source: SourceConfig, opts: PayrollRea
         if (isXlsx) while (cells.length < width) cells.push("");
         const rawId = idIdx < cells.length ? cells[idIdx]! : "";
         const rawName = nameIdx < cells.length ? cells[nameIdx]! : "";
+
+        // A paginated export repeats its header on every page: the same names are no employee.
+        if (rawId === headerId && isHeaderRow(row, specs)) {
+          report({
+            code: "PAYROLL_HEADER_REPEATED_SKIPPED",
+            severity: "warning",
+            message: text(`the header row is repeated here (first at line ${info.headerLine}); skipped`, `此处重复出现表头（首次在第 ${info.headerLine} 行）；已跳过`),
+            line,
+            span,
+            source: t.info.kind === "csv" ? rowText(cells, t.info.delimiter) : undefined,
+          });
+          continue;
+        }
 
         // Total rows: 合计 in the first non-empty cell, the id or the name.
         let first = "";

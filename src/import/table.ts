@@ -233,9 +233,23 @@ async function* csvRows(path: string, ctx: CsvContext): AsyncGenerator<TableRow[
   let stop = false;
   let badBytesLine = 0;
   let badBytesCount = 0;
+  // Records parsed after a failed one are not trusted: `cut` keeps only those before it.
+  let cut = -1;
   parser.on("skip", (err: Error & { code?: string; column?: number }) => {
-    // The record that failed starts where the previous one ended; nothing after it can be trusted.
+    // The record that failed starts where the previous one ended. One problem is enough:
+    // csv-parse may report the same runaway record again while it finishes the chunk.
+    if (stop) return;
     stop = true;
+    cut = parser.batch.length;
+    if (err.code === "CSV_MAX_RECORD_SIZE" && !sawQuote) {
+      sink.add({
+        code: sink.code("RECORD_TOO_LONG"),
+        message: text(`the line at ${nextLine} runs on for over ${MAX_RECORD_CHARS} characters without a line break; reading stopped`, `第 ${nextLine} 行超过 ${MAX_RECORD_CHARS} 个字符仍没有换行；已停止读取`),
+        hint: text("This does not look like a table. Is it the right file, saved as CSV?", "这看起来不是表格。请确认文件是否正确，并已另存为 CSV。"),
+        line: nextLine,
+      });
+      return;
+    }
     const runaway = err.code === "CSV_MAX_RECORD_SIZE";
     sink.add({
       code: sink.code("UNCLOSED_QUOTE"),
@@ -253,9 +267,13 @@ async function* csvRows(path: string, ctx: CsvContext): AsyncGenerator<TableRow[
   });
 
   function drain(): TableRow[] {
-    const batch = parser.batch;
-    if (batch.length === 0) return [];
+    let batch = parser.batch;
     parser.batch = [];
+    if (cut >= 0) {
+      batch = batch.slice(0, cut);
+      cut = 0;
+    }
+    if (batch.length === 0) return [];
     const out: TableRow[] = new Array(batch.length);
     for (let r = 0; r < batch.length; r++) {
       const cells = batch[r]!;

@@ -97,6 +97,23 @@ describe("one case per code", () => {
     expect(r.rows.map((x) => x.employeeId)).toEqual(["1"]);
   });
 
+  it("PAYROLL_UNCLOSED_QUOTE: a quote that runs on past a megabyte stops reading, with one problem", async () => {
+    const r = await read(`${H}\n1,甲,1,1,2\n2,"乙,1,1,2\n` + "3,丙,1,1,2\n".repeat(100_000));
+    expect(where(r)).toEqual([["PAYROLL_UNCLOSED_QUOTE", 3, 3, "error"]]);
+    expect(r.rows.map((x) => x.employeeId)).toEqual(["1"]);
+  });
+
+  it("PAYROLL_RECORD_TOO_LONG: a megabyte without a line break is no table", async () => {
+    const r = await read(`${H}\n` + "abcdefghij,".repeat(120_000));
+    expect(where(r)).toEqual([["PAYROLL_RECORD_TOO_LONG", 2, null, "error"]]);
+  });
+
+  it("PAYROLL_HEADER_REPEATED_SKIPPED: a paginated export's header on every page", async () => {
+    const r = await read(`某某公司工资表\n${H}\n1,甲,1,1,2\n${H}\n2,乙,1,1,2\n`);
+    expect(where(r)).toEqual([["PAYROLL_HEADER_REPEATED_SKIPPED", 4, null, "warning"]]);
+    expect(r.rows.map((x) => x.employeeId)).toEqual(["1", "2"]);
+  });
+
   it("PAYROLL_XLSX_UNREADABLE: a zip that is no workbook", async () => {
     const fake = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100, 0x41)]);
     const r = await read(fake, source(), 2, "p.xlsx");
