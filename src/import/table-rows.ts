@@ -3,6 +3,7 @@
 // may sit above it). Knows no encodings or formats: the file readers produce these rows.
 import { problem, type Problem } from "../domain/problem.js";
 import { text, type Text } from "../domain/text.js";
+import { findHeader } from "./header.js";
 
 export interface TextRow {
   /** 1-based line (CSV) or row (xlsx) number in the file. */
@@ -35,54 +36,44 @@ export interface Located {
   readonly data: readonly TextRow[];
 }
 
-export function normaliseHeader(s: string): string {
-  return s
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\s\u3000_\-:：*]/g, "")
-    .replace(/[（(].*?[)）]$/, "") // "年初预算（元）" is 年初预算
-    .toLowerCase();
-}
-
-// The header is looked for in the first rows only: a title and a unit line at most.
-const HEADER_SEARCH_ROWS = 10;
+// The header is looked for among the first non-blank rows, as the payroll reader does.
+const HEADER_SEARCH_ROWS = 30;
 
 /**
- * Finds the header row (the first of the top rows naming every required field) and
- * maps fields to columns. A missing required column is one problem per field, pointing
- * at the best candidate header row; `codePrefix` gives the code (BUDGET_, EXPENSES_).
+ * Finds the header row with the generic reader's rules (header.ts: the first row holding
+ * every required field; names compared after NFKC, without spaces or a trailing unit)
+ * and maps fields to columns. A missing required column is one problem listing them all,
+ * quoting the likeliest header row; a field named twice is an error (we will not guess
+ * which holds the money). `codePrefix` gives the codes (BUDGET_, EXPENSES_).
  */
 export function locateColumns(table: TextTable, fields: readonly FieldSpec[], codePrefix: string): { value?: Located; problems: Problem[] } {
   const nonBlank = table.rows.filter((r) => r.cells.some((c) => c.trim() !== ""));
   if (nonBlank.length === 0) {
     return { problems: [problem(`${codePrefix}_EMPTY_FILE`, text("the file has no rows", "文件没有任何内容"), { file: table.file, hint: text("check that this is the right file and that it was saved with data", "请确认文件正确且已保存数据") })] };
   }
-  const match = (r: TextRow) => {
-    const cols = new Map<string, number>();
-    const names = r.cells.map(normaliseHeader);
-    for (const f of fields) {
-      const wanted = f.names.map(normaliseHeader);
-      const i = names.findIndex((n) => wanted.includes(n));
-      if (i >= 0) cols.set(f.field, i);
-    }
-    return cols;
-  };
-  let best: { row: TextRow; cols: Map<string, number> } | undefined;
-  for (const r of nonBlank.slice(0, HEADER_SEARCH_ROWS)) {
-    const cols = match(r);
-    if (fields.every((f) => !f.required || cols.has(f.field))) {
-      return { value: { headerLine: r.line, columns: cols, data: nonBlank.filter((x) => x.line > r.line) }, problems: [] };
-    }
-    if (!best || cols.size > best.cols.size) best = { row: r, cols };
+  const specs = fields.map((f) => ({ key: f.field, names: f.names, required: f.required }));
+  const h = findHeader(nonBlank.slice(0, HEADER_SEARCH_ROWS).map((r) => ({ line: r.line, cells: [...r.cells], span: 0 })), specs);
+  const at = h.row ?? nonBlank[0]!;
+  const source = (nonBlank.find((r) => r.line === at.line) ?? nonBlank[0]!).source;
+  if (!h.found) {
+    const missing = fields.filter((f) => h.missing.some((m) => m.key === f.field));
+    const found = at.cells.filter((c) => c.trim() !== "").join(", ");
+    return {
+      problems: [problem(`${codePrefix}_COLUMN_MISSING`, text(
+        `no ${missing.map((f) => `${f.label.en} column (${f.names.join(", ")})`).join("; no ")}; the likeliest header row has: ${found}`,
+        `缺少${missing.map((f) => `“${f.label.zh}”列（可用列名：${f.names.join("、")}）`).join("；缺少")}；最接近表头的一行为：${found}`,
+      ), { file: table.file, line: at.line, source, hint: text("name each column in the header row with one of these names", "请在表头行用上述名称之一标明各列") })],
+    };
   }
-  const at = best && best.cols.size > 0 ? best.row : nonBlank[0]!;
-  const found = best && best.cols.size > 0 ? best.cols : new Map<string, number>();
-  const problems = fields
-    .filter((f) => f.required && !found.has(f.field))
-    .map((f) => problem(`${codePrefix}_COLUMN_MISSING`, text(`no ${f.label.en} column (looked for: ${f.names.join(", ")})`, `缺少“${f.label.zh}”列（可用列名：${f.names.join("、")}）`), {
-      file: table.file, line: at.line, source: at.source,
-      hint: text("name the column in the header row with one of these names", "请在表头行用上述名称之一标明该列"),
-    }));
-  return { problems };
+  if (h.ambiguous.length > 0) {
+    return {
+      problems: h.ambiguous.map((a) => problem(`${codePrefix}_AMBIGUOUS_COLUMN`, text(`"${a.name}" heads more than one column`, `“${a.name}”出现在不止一列`), {
+        file: table.file, line: at.line, column: a.indexes[1]! + 1, source,
+        hint: text("rename or remove the extra column, so it is clear which one holds the figures", "请改名或删去多余的列，以免混淆"),
+      })),
+    };
+  }
+  return { value: { headerLine: at.line, columns: h.columns, data: nonBlank.filter((x) => x.line > at.line) }, problems: [] };
 }
 
 /** The cell of a field in a row, trimmed; "" when the field is not mapped or the row is short. */

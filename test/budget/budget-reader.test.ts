@@ -32,6 +32,10 @@ describe("budget file", () => {
     const r = mapBudgetTable(table("b.csv", [["科目编码", "金额"], ["401", "1"]]), opts);
     expect(r.problems).toMatchObject([{ code: "BUDGET_COLUMN_MISSING", line: 1 }]);
   });
+  it("BUDGET_AMBIGUOUS_COLUMN: two columns under one name; we do not guess which holds the money", () => {
+    const r = mapBudgetTable(table("b.csv", [["科目编码", "年初预算", "年初预算"], ["401", "1", "2"]]), opts);
+    expect(r.problems).toMatchObject([{ code: "BUDGET_AMBIGUOUS_COLUMN", line: 1, column: 3 }]);
+  });
   it("BUDGET_AMOUNT_UNREADABLE: every bad amount at once, with its column", () => {
     const r = mapBudgetTable(table("b.csv", [["科目编码", "年初预算", "调整"], ["401", "三万", "1.005"], ["402", "1", "x"]]), opts);
     expect(r.problems).toMatchObject([
@@ -73,9 +77,12 @@ describe("expenses file", () => {
       ["EXPENSES_DATE_UNREADABLE", 2, 1], ["EXPENSES_AMOUNT_UNREADABLE", 3, 3], ["EXPENSES_ACCOUNT_MISSING", 4, 2],
     ]);
   });
-  it("EXPENSES_COLUMN_MISSING, EXPENSES_NO_ROWS, EXPENSES_EMPTY_FILE", () => {
-    expect(codes(mapExpensesTable(table("e.csv", [["日期", "科目编码", "金额"], ["2026-03-05", "50102", "1"]]), opts).problems)).toEqual(["EXPENSES_COLUMN_MISSING"]);
+  it("EXPENSES_COLUMN_MISSING, EXPENSES_NO_ROWS, EXPENSES_AMBIGUOUS_COLUMN, EXPENSES_EMPTY_FILE", () => {
+    const missing = mapExpensesTable(table("e.csv", [["日期", "科目编码", "金额"], ["2026-03-05", "50102", "1"]]), opts).problems;
+    expect(codes(missing)).toEqual(["EXPENSES_COLUMN_MISSING"]);
+    expect(missing[0]!.message.en).toContain("memo");
     expect(codes(mapExpensesTable(table("e.csv", [header]), opts).problems)).toEqual(["EXPENSES_NO_ROWS"]);
+    expect(codes(mapExpensesTable(table("e.csv", [[...header, "金额"]]), opts).problems)).toEqual(["EXPENSES_AMBIGUOUS_COLUMN"]);
     expect(codes(mapExpensesTable(table("e.csv", []), opts).problems)).toEqual(["EXPENSES_EMPTY_FILE"]);
   });
 });
