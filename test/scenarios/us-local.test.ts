@@ -4,6 +4,8 @@
 // employer check-off list that disagrees with the dues the local computes.
 // Files: fixtures/scenarios/us-local/ (dues.yaml, payroll-2026-01..03.csv).
 // Every expected amount below is worked out by hand in the comments.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postingsOf, scenario, trialByAccount, type Scenario } from "./helpers.js";
 
@@ -160,11 +162,9 @@ describe("the us-local template, unedited", () => {
   });
   afterAll(() => s.cleanup());
 
-  it("validates with no warning and imports a check-off list with its own headers", async () => {
+  it("validates with no warning and imports a check-off list with its own headers", () => {
     const check = s.json(["config", "check"]);
     expect(check.warnings).toEqual([]);
-    const { writeFileSync } = await import("node:fs");
-    const { join } = await import("node:path");
     writeFileSync(join(s.dir, "checkoff.csv"), [
       "Employee ID,Name,Status,Base Pay,Union Dues",
       "T1,Amy Ames,Active,2000.00,30.00",
