@@ -1,6 +1,7 @@
 // Statement lines against what the books expect: an exact amount in the date window
 // matches; a named body or month narrows; two parties that could fit stay unmatched;
 // a line already booked is not booked again.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { matchStatement, periodsIn, type Expected, type StatementLine } from "../../src/domain/bank-match.js";
 
@@ -97,5 +98,37 @@ describe("months written in references", () => {
     expect(periodsIn("转账 2026-09-15")).toEqual([]);
     expect(periodsIn("2026年9月15日")).toEqual([]);
     expect(periodsIn("ref 20260915123")).toEqual([]);
+  });
+});
+
+describe("matching, for any statement", () => {
+  const party = fc.constantFrom("employer", "county", "city");
+  const period = fc.constantFrom("2026-01", "2026-02", "2026-03");
+  const expected = fc.array(fc.record({ party, period, amount: fc.integer({ min: 1, max: 5000 }) }), { maxLength: 8 }).map((xs) => {
+    // One expectation per party and month, as the reconciliation gives them.
+    const seen = new Map<string, Expected>();
+    for (const x of xs) {
+      const k = `${x.party} ${x.period}`;
+      if (!seen.has(k)) seen.set(k, exp(x.party === "employer" ? "receive" : "remit", x.party, x.period, x.amount, [x.amount]));
+    }
+    return [...seen.values()];
+  });
+  const lines = fc.array(fc.record({ day: fc.integer({ min: 1, max: 28 }), month: fc.integer({ min: 1, max: 4 }), amount: fc.integer({ min: -5000, max: 5000 }) }), { maxLength: 10 })
+    .map((xs) => xs.map((x, i) => line(i + 2, `2026-${String(x.month).padStart(2, "0")}-${String(x.day).padStart(2, "0")}`, x.amount)));
+
+  it("gives every line one outcome and never books more to a party than it was open", () => {
+    fc.assert(fc.property(expected, lines, (exps, ls) => {
+      const out = matchStatement({ lines: ls, expected: exps, booked: [], names });
+      expect(out.map((o) => o.line.line).sort((a, b) => a - b)).toEqual(ls.map((l) => l.line));
+      const booked = new Map<string, number>();
+      for (const o of out) {
+        if (o.kind !== "matched") continue;
+        expect(o.direction).toBe(o.line.amount > 0 ? "receive" : "remit");
+        expect(o.amount).toBe(Math.abs(o.line.amount));
+        booked.set(o.party, (booked.get(o.party) ?? 0) + o.amount);
+        if (o.period) expect(exps.some((e) => e.party === o.party && e.period === o.period)).toBe(true);
+      }
+      for (const [p, total] of booked) expect(total).toBeLessThanOrEqual(exps.filter((e) => e.party === p).reduce((t, e) => t + e.outstanding, 0));
+    }));
   });
 });
