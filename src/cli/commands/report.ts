@@ -49,10 +49,10 @@ export function register(program: Command, run: Runner): void {
         const rows: Row[] = [];
         for (const e of r.entries) {
           const memo = e.memo + (e.voided ? (zh ? "（已冲销）" : " (voided)") : "");
-          rows.push([`#${e.seq}`, e.date, `${e.batch}`, { text: memo, paint: e.voided || e.kind === "void" ? ctx.out.dim : undefined }, "", "", ""]);
+          rows.push([`#${e.seq}`, e.date, `${e.batch}`, { text: memo, paint: e.voided || e.kind === "void" ? ctx.out.dim : undefined }, "", ""]);
           for (const p of e.postings) {
             const acct = `${p.account}${p.body ? ":" + p.body : ""}${p.member ? "@" + p.member : ""} ${ctx.t(p.name)}`;
-            rows.push(["", "", "", `  ${acct}`, p.amount > 0 ? money(p.amount) : "", p.amount < 0 ? money(-p.amount) : "", ""]);
+            rows.push(["", "", "", `  ${acct}`, p.amount > 0 ? money(p.amount) : "", p.amount < 0 ? money(-p.amount) : ""]);
           }
         }
         ctx.print(zh ? `日记账（${r.range.label === "all" ? "全部" : r.range.label}，${r.currency}）` : `Journal (${r.range.label}, ${r.currency})`);
@@ -64,10 +64,10 @@ export function register(program: Command, run: Runner): void {
           [
             { header: zh ? "分录" : "Entry", keep: true }, { header: zh ? "日期" : "Date", keep: true }, { header: zh ? "批次" : "Batch", align: "right", keep: true },
             { header: zh ? "摘要 / 科目" : "Memo / account" }, { header: zh ? "借方" : "Debit", align: "right", keep: true },
-            { header: zh ? "贷方" : "Credit", align: "right", keep: true }, { header: "" },
+            { header: zh ? "贷方" : "Credit", align: "right", keep: true },
           ],
           rows,
-          { style: ctx.out, maxWidth: ctx.terminalWidth, footer: [["", "", "", zh ? "合计" : "Total", money(r.totals.debit), money(r.totals.credit), ""]] },
+          { style: ctx.out, maxWidth: ctx.terminalWidth, footer: [["", "", "", zh ? "合计" : "Total", money(r.totals.debit), money(r.totals.credit)]] },
         ));
         return 0;
       } finally {
