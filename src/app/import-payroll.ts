@@ -18,6 +18,7 @@ import { readPayroll } from "../import/payroll-reader.js";
 import type { Ledger, PostingInput } from "../ledger/ledger.js";
 import { loadRoster, rosterMemberIn } from "./roster-import.js";
 import type { RosterEntry } from "../ledger/roster-store.js";
+import { PreviousPayroll } from "./import-payroll-previous.js";
 import { openSpool, type Spool, type SpoolLine } from "./import-payroll-spool.js";
 
 export interface ImportPayrollRequest {
@@ -137,7 +138,7 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
   }
 
   // ---- what the previous period held, for the warnings (same source only)
-  const previous = loadPrevious(ledger, addMonths(req.period, -1), sourceName);
+  const previous = PreviousPayroll.load(ledger, addMonths(req.period, -1), sourceName);
   const roster = config.membership === "roster" ? loadRoster(ledger) : null;
   if (roster && roster.size === 0) {
     throw new Refusal("data", [problem("IMPORT_ROSTER_EMPTY", text("dues.yaml says membership: roster, and no roster has been imported", "dues.yaml 设为 membership: roster，但尚未导入会员名册"), {
@@ -255,26 +256,6 @@ function closedRefusal(period: Period): Refusal {
   })]);
 }
 
-// ---------------------------------------------------------------- previous period
-
-/** Previous period, per employee: a compact signature (dues, member, status, name, department). */
-interface Previous {
-  readonly period: Period;
-  /** id → [dues, isMember 0/1, status, name, department]; entries are deleted as the file names them. */
-  readonly lines: Map<string, PrevLine>;
-}
-type PrevLine = [dues: Minor, isMember: number, exempt: number, status: string, name: string, department: string, sourceLine: number];
-
-function loadPrevious(ledger: Ledger, period: Period, source: string): Previous {
-  const lines = new Map<string, PrevLine>();
-  for (const b of ledger.batches({ period, source, kind: "payroll", includeVoided: false })) {
-    for (const l of ledger.memberLines({ batch: b.id })) {
-      lines.set(l.memberId, [l.dues, l.isMember ? 1 : 0, l.exempt ? 1 : 0, l.status, l.name, l.department, l.sourceLine]);
-    }
-  }
-  return { period, lines };
-}
-
 // ---------------------------------------------------------------- reading
 
 interface Accumulated {
@@ -322,7 +303,7 @@ class ProblemList {
 }
 
 async function readAndCompute(
-  req: ImportPayrollRequest, source: SourceConfig, scheme: Scheme, config: Config, previous: Previous,
+  req: ImportPayrollRequest, source: SourceConfig, scheme: Scheme, config: Config, previous: PreviousPayroll,
   roster: Map<string, RosterEntry> | null, spool: Spool,
 ): Promise<Accumulated> {
   const file = basename(req.path);
@@ -339,7 +320,6 @@ async function readAndCompute(
   let deductedMapped = false;
   let unknownMembership = 0;
   const unknownLines: number[] = [];
-  const hasPrevious = previous.lines.size > 0;
 
   for await (const row of reader.rows()) {
     employees++;
@@ -389,10 +369,9 @@ async function readAndCompute(
     if ((fundsBaseName !== null && fBase === 0) || (isMember && !md.exempt && dBase === 0)) {
       problems.add(warning("IMPORT_ZERO_WAGE", text(`${row.employeeId} ${row.name}: zero wage this period`, `${row.employeeId} ${row.name}：本期工资为零`), { file, line: row.line }));
     }
-    const prev = hasPrevious ? previous.lines.get(row.employeeId) : undefined;
-    if (prev) {
-      previous.lines.delete(row.employeeId);
-      const [pDues] = prev;
+    const prev = previous.take(row.employeeId);
+    if (prev >= 0) {
+      const pDues = previous.duesAt(prev);
       if (isMember && !md.exempt && pDues > 0 && Math.abs(md.dues - pDues) * CHANGE_DEN > pDues * CHANGE_NUM) {
         problems.add(warning("IMPORT_DUES_CHANGED", text(
           `${row.employeeId} ${row.name}: dues ${formatMinor(md.dues, digits)}, ${formatMinor(pDues, digits)} in ${previous.period} (more than 20% apart)`,
@@ -400,11 +379,11 @@ async function readAndCompute(
         ), { file, line: row.line }));
       }
     }
-    const changed = !prev || prev[3] !== status || prev[4] !== row.name || prev[5] !== (row.department ?? "") || prev[1] !== (isMember ? 1 : 0);
+    const changed = prev < 0 || !previous.sameRegister(prev, row.name, row.department ?? "", status, isMember);
     // A status row only when a member's status differs from last period's: the first
     // status is in the register and the member lines already (a row each would double
     // the write cost of a first import for nothing).
-    const statusChanged = isMember && prev !== undefined && prev[1] === 1 && statusKey(prev[3]) !== statusKey(status);
+    const statusChanged = isMember && prev >= 0 && previous.wasMember(prev) && previous.statusChanged(prev, status);
     const line: SpoolLine = [
       row.line, row.employeeId, row.name, row.department ?? "", status, isMember ? 1 : 0, md.exempt ? 1 : 0, md.reason,
       dBase, md.truncatedBase, md.dues, row.deducted, difference, fBase, isMember && changed ? 1 : 0, statusChanged ? 1 : 0,
@@ -430,10 +409,11 @@ async function readAndCompute(
   }
   // Employees on last period's payroll who are not on this one.
   let missing = 0;
-  for (const [id, p] of previous.lines) {
+  for (const m of previous.missing()) {
     missing++;
     if (missing <= WARNINGS_PER_CODE) {
-      problems.add(warning("IMPORT_EMPLOYEE_MISSING", text(`${id} ${p[4]} was on the ${previous.period} payroll (line ${p[6]}) and is not on this one`, `${id} ${p[4]} 在 ${previous.period} 工资表中（第 ${p[6]} 行），本期没有`), { file }));
+      const name = previous.nameOf(m.id);
+      problems.add(warning("IMPORT_EMPLOYEE_MISSING", text(`${m.id} ${name} was on the ${previous.period} payroll (line ${m.line}) and is not on this one`, `${m.id} ${name} 在 ${previous.period} 工资表中（第 ${m.line} 行），本期没有`), { file }));
     } else problems.countOnly("IMPORT_EMPLOYEE_MISSING");
   }
 
