@@ -119,6 +119,16 @@ describe("receipts, remittances and arrears", () => {
     expect(human.stdout).toMatch(/A002\s+会员2\s+2026-02–2026-07\s+6\s+180\.00\s+lapse risk/);
   });
 
+  it("leaves a voided remittance out, as if it had never been booked", () => {
+    const feb = () => json(["reconcile", "--json", "--body", "city"]).rows.find((x: any) => x.period === "2026-02");
+    const r = run(["remit", "--to", "city", "--amount", "50.00", "--date", "2026-09-02", "--period", "2026-02", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(feb()).toMatchObject({ paid: "50.00", status: "partial" });
+    const v = run(["void", String(JSON.parse(r.stdout).batch), "--reason", "wrong body"]);
+    expect(v.code, v.stderr).toBe(0);
+    expect(feb()).toMatchObject({ paid: "0.00", status: "unpaid" });
+  });
+
   it("refuses flags it cannot read, with usage exit 64", () => {
     const cases: [string[], string][] = [
       [["reconcile", "--from", "2026-13"], "RECONCILE_PERIOD_INVALID"],
