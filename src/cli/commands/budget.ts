@@ -157,7 +157,9 @@ function printShow(ctx: CommandContext, s: BudgetShow): void {
     ["", ctx.t({ en: "Income total", zh: "收入合计" }), ...figures(e.totals.income)],
     ["", ctx.t({ en: "Spending total", zh: "支出合计" }), ...figures(e.totals.spending)],
   ];
-  ctx.print(renderTable(columns, rows, { style: ctx.out, maxWidth: ctx.terminalWidth, footer }));
+  // A terminal gets its width; a pipe or file has none, so names are not cut there.
+  const maxWidth = ctx.streams.stdout.isTTY ? ctx.terminalWidth : 160;
+  ctx.print(renderTable(columns, rows, { style: ctx.out, maxWidth, footer }));
   const overLines = e.rows.filter((r) => r.overBudget && !r.hasChildren);
   ctx.print(overLines.length === 0
     ? ctx.out.green(ctx.t({ en: "No spending line is over its budget.", zh: "没有支出科目超出预算。" }))
