@@ -74,7 +74,13 @@ const EXPENSES = `日期,科目编码,金额,摘要,凭证号
 
 let dir: string;
 let cleanup: () => void;
-const run = (...args: string[]) => dues(args, { cwd: dir });
+// No command here should ever exit 1 (that is reconcile/verify's "differences"): when one
+// does, show why rather than a bare code mismatch.
+const run = (...args: string[]) => {
+  const r = dues(args, { cwd: dir });
+  if (r.code === 1) throw new Error(`dues ${args.join(" ")} exited 1:\n${r.stderr}`);
+  return r;
+};
 const json = (...args: string[]) => {
   const r = run(...args, "--json");
   return { ...r, body: r.stdout ? JSON.parse(r.stdout) : undefined };
