@@ -139,6 +139,7 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
 
   // ---- what the previous period held, for the warnings (same source only)
   const previous = PreviousPayroll.load(ledger, addMonths(req.period, -1), sourceName);
+  trace("previous");
   const roster = config.membership === "roster" ? loadRoster(ledger) : null;
   if (roster && roster.size === 0) {
     throw new Refusal("data", [problem("IMPORT_ROSTER_EMPTY", text("dues.yaml says membership: roster, and no roster has been imported", "dues.yaml 设为 membership: roster，但尚未导入会员名册"), {
