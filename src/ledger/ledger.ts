@@ -810,6 +810,9 @@ function openDb(path: string, mustExist: boolean, readonly: boolean): Database.D
   db.pragma("busy_timeout = 10000");
   if (!readonly) db.pragma("journal_mode = WAL");
   db.pragma("foreign_keys = ON");
+  // Without this, INSERT OR REPLACE deletes the old row without firing delete triggers,
+  // which would let a replaced batch or member line slip past the append-only rule.
+  db.pragma("recursive_triggers = ON");
   return db;
 }
 

@@ -171,6 +171,17 @@ describe("the database refuses edits even without the code", () => {
     }
   });
 
+  it("INSERT OR REPLACE cannot swap a batch or a member line either", () => {
+    f = freshLedger();
+    importBatch(f.ledger, "2026-10", 2);
+    const db = f.ledger.db;
+    expect(() => db.exec("INSERT OR REPLACE INTO batches(id, kind, file, created_at) VALUES (1, 'import', 'other.csv', 'x')")).toThrow(/LEDGER_APPEND_ONLY/);
+    expect(() => db.exec(`INSERT OR REPLACE INTO member_lines(id, batch_id, period, member_id, source_line, name, department, status, is_member, exempt,
+      dues_base, truncated_base, rate_text, dues, deducted, difference, funds_base) SELECT id, batch_id, period, member_id, source_line, name, department,
+      status, is_member, exempt, dues_base, truncated_base, rate_text, 0, deducted, difference, funds_base FROM member_lines WHERE id = 1`)).toThrow(/LEDGER_APPEND_ONLY/);
+    expect(f.ledger.verify().ok).toBe(true);
+  });
+
   it("an unbalanced entry written with raw SQL cannot be followed by another entry", () => {
     f = freshLedger();
     spend(f.ledger, "2026-10-01", 500);
