@@ -54,7 +54,7 @@ export function expectations(ledger: Ledger, config: Config): { expected: Expect
       if (row.outstanding <= 0) continue;
       expected.push({ direction, party: row.party, period: row.period, dueDate: row.dueDate, outstanding: row.outstanding, components: parts.get(componentKey(row.party, row.period)) ?? [] });
     }
-    for (const p of flows.payments) if (p.amount > 0) booked.push({ direction, date: p.date, amount: p.amount, ref: p.ref ?? "" });
+    for (const p of flows.payments) if (p.amount > 0) booked.push({ direction, party: p.party, date: p.date, amount: p.amount, ref: p.ref ?? "" });
   }
   return { expected, booked };
 }

@@ -32,6 +32,8 @@ export interface Expected {
 /** A receipt or remittance already in the books, so a line seen again is not booked twice. */
 export interface Booked {
   readonly direction: Direction;
+  /** Who it was booked to, when known: a line naming another party is not this one. */
+  readonly party?: string;
   readonly date: IsoDate;
   readonly amount: Minor;
   readonly ref: string;
@@ -49,6 +51,9 @@ export type Outcome =
 
 export type UnmatchedReason = "zero" | "already-booked" | "no-candidate" | "ambiguous";
 
+/** Days between a payment booked by hand and the same money on the statement. */
+export const BOOKED_TOLERANCE_DAYS = 3;
+
 /** Days after a period's due date within which a line may still settle it. */
 export const MATCH_WINDOW_DAYS = 60;
 
@@ -61,8 +66,9 @@ export interface MatchInput {
 
 /**
  * Lines are taken in date order (then statement order). For each:
- * 1. zero lines and lines already booked (same direction, date and amount, and the same
- *    reference when both have one) are skipped;
+ * 1. zero lines and lines already booked (same direction and amount, dated within 3 days,
+ *    the same reference when both have one, the same party when the line names one)
+ *    are skipped; each booked payment excuses one line only;
  * 2. candidates are the open periods of the line's direction whose window holds the
  *    date (first day of the period to due date + 60 days) and whose outstanding, or one
  *    accrual component not above it, equals the amount;
@@ -91,13 +97,19 @@ function matchOne(l: StatementLine, open: Open[], booked: Booked[], names: reado
   if (l.amount === 0) return unmatched("zero");
   const direction: Direction = l.amount > 0 ? "receive" : "remit";
   const amount = Math.abs(l.amount);
-  const dup = booked.findIndex((b) => b.direction === direction && b.date === l.date && b.amount === amount && (!b.ref || !l.ref || b.ref === l.ref));
+  const text = `${l.ref} ${l.counterparty}`;
+  const namedParties = names.filter((n) => n.names.some((w) => w.length > 0 && text.includes(w))).map((n) => n.party);
+  // Booked by hand before the statement came: the same money, give or take the days
+  // between the date typed and the bank's booking date. Same day first.
+  const same = (b: Booked, maxDays: number) =>
+    b.direction === direction && b.amount === amount && Math.abs(daysBetween(b.date, l.date)) <= maxDays &&
+    (!b.ref || !l.ref || b.ref === l.ref || l.ref.includes(b.ref)) && (!b.party || namedParties.length === 0 || namedParties.includes(b.party));
+  let dup = booked.findIndex((b) => same(b, 0));
+  if (dup < 0) dup = booked.findIndex((b) => same(b, BOOKED_TOLERANCE_DAYS));
   if (dup >= 0) {
     booked.splice(dup, 1);
     return unmatched("already-booked");
   }
-  const text = `${l.ref} ${l.counterparty}`;
-  const namedParties = names.filter((n) => n.names.some((w) => w.length > 0 && text.includes(w))).map((n) => n.party);
   const namedPeriods = periodsIn(text);
   const inWindow = (e: Open) => e.direction === direction && e.left > 0 && l.date >= `${e.period}-01` && daysBetween(e.dueDate, l.date) <= MATCH_WINDOW_DAYS;
   const hinted = (e: Open) => (namedParties.length === 0 || namedParties.includes(e.party)) && (namedPeriods.length === 0 || namedPeriods.includes(e.period));

@@ -84,6 +84,16 @@ describe("matching statement lines", () => {
     expect(summary(r)).toEqual([[2, "already-booked"], [3, "receive", "employer", "2026-02", "period"]]);
   });
 
+  it("skips money booked by hand a day or two before the bank's date, but not another body's", () => {
+    const expected = [exp("remit", "county", "2026-01", 5000), exp("remit", "city", "2026-01", 5000)];
+    const booked = [{ direction: "remit" as const, party: "county", date: "2026-02-12", amount: 5000, ref: "" }];
+    const r = matchStatement({ lines: [line(2, "2026-02-14", -5000, "", "某市总工会"), line(3, "2026-02-14", -5000, "", "某县总工会")], expected, booked, names });
+    // The city line is not the county payment; the county line is, two days later.
+    expect(summary(r)).toEqual([[2, "remit", "city", "2026-01", "period"], [3, "already-booked"]]);
+    const far = matchStatement({ lines: [line(3, "2026-02-16", -5000, "", "某县总工会")], expected, booked, names });
+    expect(summary(far)).toEqual([[3, "remit", "county", "2026-01", "period"]]);
+  });
+
   it("ignores zero lines", () => {
     expect(summary(matchStatement({ lines: [line(2, "2026-02-10", 0)], expected: [], booked: [], names }))).toEqual([[2, "zero"]]);
   });
