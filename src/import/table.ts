@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { Parser } from "csv-parse";
 import type { Problem } from "../domain/problem.js";
 import { text } from "../domain/text.js";
-import { LineCounter, makeDecoder, sniffFile, type EncodingHow } from "./encoding.js";
+import { LineCounter, makeDecoder, readChunks, sniffFile, type EncodingHow } from "./encoding.js";
 import { canonicalDelimiter, detectDelimiter } from "./delimiter.js";
 import { ProblemSink, type PendingProblem } from "./problem-sink.js";
 import { readXlsxRows } from "./xlsx.js";
@@ -43,7 +43,7 @@ export interface TableInfo {
   /** The delimiter used ("" for xlsx). */
   delimiter: string;
   totalBytes: number;
-  /** SHA-256 of the file's bytes, hex; complete after the rows were read to the end. */
+  /** SHA-256 of the file's bytes, hex, once the rows were read to the end ("" before, or if the reading broke off). */
   sha256: string;
   sheet?: string;
   /** The file could not be opened: refuse with kind "missing" (exit 66). */
@@ -314,13 +314,14 @@ async function* csvRows(path: string, ctx: CsvContext): AsyncGenerator<TableRow[
   }
 
   let bytesRead = 0;
-  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  let complete = false;
+  const chunks = readChunks(path, CHUNK_BYTES);
   try {
-    for await (const raw of stream) {
-      const chunk = raw as Buffer;
+    for await (const chunk of chunks) {
       hash.update(chunk);
       const skipHere = bytesRead < ctx.skip ? Math.min(ctx.skip - bytesRead, chunk.length) : 0;
       bytesRead += chunk.length;
+      ctx.onProgress?.(bytesRead, info.totalBytes);
       if (stop) continue; // keep hashing the bytes; the rows stopped
       const s = decoder.write(skipHere ? chunk.subarray(skipHere) : chunk);
       if (s.length > 0) {
@@ -334,8 +335,8 @@ async function* csvRows(path: string, ctx: CsvContext): AsyncGenerator<TableRow[
         const rows = drain();
         if (rows.length > 0) yield rows;
       }
-      ctx.onProgress?.(bytesRead, info.totalBytes);
     }
+    complete = true;
     if (!stop) {
       const tail = decoder.end();
       if (tail.length > 0 && check(tail)) {
@@ -355,8 +356,9 @@ async function* csvRows(path: string, ctx: CsvContext): AsyncGenerator<TableRow[
     const why = (e as NodeJS.ErrnoException).code ?? String(e);
     sink.add({ code: sink.code("FILE_UNREADABLE"), message: text(`reading the file failed (${why})`, `读取文件失败（${why}）`) });
   } finally {
-    stream.destroy();
-    info.sha256 = hash.digest("hex");
+    await chunks.return(undefined);
+    // A reader that stopped early (the caller broke off) has not seen the whole file.
+    info.sha256 = complete ? hash.digest("hex") : "";
   }
   if (parserError && !stop) {
     sink.add({
