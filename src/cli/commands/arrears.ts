@@ -49,7 +49,7 @@ function render(ctx: CommandContext, config: Config, r: ArrearsResult): string {
   } else if (r.members.length === 0) {
     out.push(s.green(ctx.t({ en: `No member short on dues for 3 months or more (through ${r.through}).`, zh: `截至 ${r.through}，没有连续3个月以上欠缴会费的会员。` })));
   } else {
-    out.push(s.bold(ctx.t({ en: `Members short on dues, 3+ months in a row, through ${r.through}`, zh: `连续3个月以上欠缴会费的会员（截至 ${r.through}）` })));
+    out.push(s.bold(ctx.t({ en: `Members short on dues, 3+ months in a row, through ${r.through}`, zh: `连续3个月以上欠缴会费的会员（截至 ${r.through}）` })), "");
     const rows: Row[] = r.members.map((m) => [
       m.member, m.name, `${m.since}–${m.through}`, String(m.months), money(m.shortfall),
       m.lapseRisk ? { text: ctx.t({ en: "lapse risk", zh: "退会风险" }), paint: (t) => s.red.bold(t) } : "",
@@ -63,15 +63,16 @@ function render(ctx: CommandContext, config: Config, r: ArrearsResult): string {
       { header: ctx.t({ en: "Note", zh: "备注" }) },
     ], rows, { style: s, maxWidth: Math.min(ctx.terminalWidth, 100) }));
     const risk = r.members.filter((m) => m.lapseRisk).length;
-    out.push(ctx.t({ en: `${r.members.length} member(s) behind; ${risk} for 6 months or more (章程 Art. 6: may be treated as having left).`, zh: `共 ${r.members.length} 名会员欠缴；其中 ${risk} 名连续6个月以上（《中国工会章程》第六条：可视为自动退会）。` }));
+    out.push("", ctx.t({ en: `${r.members.length} member(s) behind; ${risk} for 6+ months (章程 Art. 6: may count as left).`, zh: `共 ${r.members.length} 名会员欠缴，其中 ${risk} 名满6个月（章程第六条：可视为自动退会）。` }));
   }
   out.push("");
   if (r.employers.length === 0) out.push(s.green(ctx.t({ en: `The employer is not behind (as of ${r.asOf}).`, zh: `截至 ${r.asOf}，单位没有逾期未拨缴的经费。` })));
   for (const e of r.employers) {
     out.push(s.red(ctx.t({
-      en: `${partyName(config, e.party, ctx.lang)}: ${money(e.outstanding)} past due over ${e.months} month(s), oldest ${e.oldest} (as of ${r.asOf}; details: dues reconcile --employer).`,
-      zh: `${partyName(config, e.party, ctx.lang)}：逾期未付 ${money(e.outstanding)}，共 ${e.months} 个月，最早 ${e.oldest}（截至 ${r.asOf}；明细见 dues reconcile --employer）。`,
+      en: `${partyName(config, e.party, ctx.lang)}: ${config.union.currency.code} ${money(e.outstanding)} past due, ${e.months} month(s) since ${e.oldest} (as of ${r.asOf}).`,
+      zh: `${partyName(config, e.party, ctx.lang)}：逾期未付 ${config.union.currency.code} ${money(e.outstanding)}，${e.months} 个月，最早 ${e.oldest}（截至 ${r.asOf}）。`,
     })));
   }
+  if (r.employers.length) out.push(ctx.t({ en: "Details: dues reconcile --employer", zh: "明细：dues reconcile --employer" }));
   return out.join("\n");
 }
