@@ -214,6 +214,22 @@ describe("one case per code", () => {
   });
 });
 
+describe("the file's SHA-256 (recorded with the batch)", () => {
+  it("is the hash of every byte once the rows were read, and empty when the caller broke off", async () => {
+    const { createHash } = await import("node:crypto");
+    const { readFileSync } = await import("node:fs");
+    const { payrollBuffer } = await import("../../src/sample/payroll.js");
+    const p = tempFile(payrollBuffer({ seed: 1, employees: 20000, encoding: "gb18030" }));
+    const whole = readPayroll(p, source(), { digits: 2 });
+    for await (const _ of whole.rows()) void _;
+    expect((await whole.finish()).info.sha256).toBe(createHash("sha256").update(readFileSync(p)).digest("hex"));
+
+    const partial = readPayroll(p, source(), { digits: 2 });
+    for await (const _ of partial.rows()) break;
+    expect((await partial.finish()).info.sha256).toBe("");
+  });
+});
+
 describe("reading without iterating", () => {
   it("finish() alone reads the file and returns every problem", async () => {
     const reader = readPayroll(tempFile("工号,姓名,基本工资,岗位工资,应发工资\n1,甲,x,1,2\n"), source(), { digits: 2 });
