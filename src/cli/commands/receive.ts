@@ -48,8 +48,8 @@ export function show(ctx: CommandContext, config: Config, b: BookedPayment): voi
   }
   const who = partyName(config, b.party, ctx.lang);
   const money = `${config.union.currency.code} ${formatMinor(b.amount, digits, { grouping: true })}`;
-  const forP = b.settles ? ctx.t({ en: ` for ${b.settles}`, zh: `，所属 ${b.settles}` }) : ctx.t({ en: " (oldest month outstanding first)", zh: "（冲抵最早未清月份）" });
-  const ref = b.ref ? ctx.t({ en: `, ref ${b.ref}`, zh: `，凭证 ${b.ref}` }) : "";
+  const forP = b.settles ? ctx.t({ en: ` for ${b.settles}`, zh: `，所属 ${b.settles}` }) : ctx.t({ en: ", oldest month first", zh: "，冲抵最早未清月份" });
+  const ref = b.ref ? ctx.t({ en: `, ref ${b.ref}`, zh: `，单号 ${b.ref}` }) : "";
   ctx.print(b.direction === "receive"
     ? ctx.t({ en: `Received ${money} from ${who} on ${b.date}${forP}${ref}.`, zh: `已记收款：${b.date} 收到${who} ${money}${forP}${ref}。` })
     : ctx.t({ en: `Remitted ${money} to ${who} on ${b.date}${forP}${ref}.`, zh: `已记上解：${b.date} 上解${who} ${money}${forP}${ref}。` }));

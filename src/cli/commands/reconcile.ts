@@ -21,7 +21,7 @@ export function register(program: Command, run: Runner): void {
     .description(h("Due, paid and outstanding per body and month (or, with --employer, what the employer owes against what was received)",
       "按上级工会和月份核对应上解、已上解和未清金额（--employer：单位应拨缴与已收到）"))
     .option("--from <YYYY-MM>", h("first month shown (default: the first with anything due)", "起始月份（默认：最早有应付款的月份）"))
-    .option("--to <YYYY-MM>", h("last month shown (default: the last with anything due)", "截止月份（默认：最晚有应付款的月份）"))
+    .option("--to <YYYY-MM>", h("last month shown (default: the last with anything due, up to the as-of date)", "截止月份（默认：截至核对日最晚有应付款的月份）"))
     .option("--body <id>", h("one body only", "只看一个上级工会"))
     .option("--employer", h("the employer's side: owed against received", "单位一侧：应拨缴与已收到"))
     .option("--as-of <date>", h("reconcile as on this date (default: today); later payments are left out", "按此日期核对（默认：今天）；之后的款项不计"))
