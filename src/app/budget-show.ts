@@ -25,6 +25,8 @@ export interface BudgetShow {
   /** The version in force, or null when the year has no budget yet (actuals only). */
   readonly version: StoredBudgetVersion | null;
   readonly versions: number;
+  /** Every version of the year, oldest first (the audit trail of adoptions and adjustments). */
+  readonly history: readonly StoredBudgetVersion[];
   readonly digits: number;
 }
 
@@ -61,7 +63,7 @@ export function showBudget(ws: { config: Config; ledger: Ledger }, req: BudgetSh
   const version = all[all.length - 1] ?? null;
   const actuals = yearActuals(ws.config, ws.ledger, year, asOf);
   const execution = computeExecution(version?.lines ?? [], actuals, budgetLookup(ws.config.union.chart), year, asOf);
-  return { execution, version, versions: all.length, digits: ws.config.union.currency.digits };
+  return { execution, version, versions: all.length, history: all, digits: ws.config.union.currency.digits };
 }
 
 function figuresJson(f: ExecutionFigures, digits: number) {

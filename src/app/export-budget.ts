@@ -37,6 +37,7 @@ export function gatherBudgetWorkbook(ws: { config: Config; ledger: Ledger }, o: 
     createdAt: o.createdAt,
     execution: e,
     version: v && { number: v.version, kind: v.kind, file: v.file, importedAt: v.importedAt, approval: v.approval },
+    history: show.history.map((h) => ({ number: h.version, kind: h.kind, file: h.file, sha256: h.sha256, importedAt: h.importedAt, approval: h.approval })),
     notes: new Map((v?.lines ?? []).filter((l) => l.note !== "").map((l) => [l.account, l.note])),
     monthly: yearActuals(ws.config, ws.ledger, e.year, e.asOf, true),
     draft: draftNextYear(e),

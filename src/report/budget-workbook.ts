@@ -13,12 +13,22 @@ export interface BudgetWorkbookInput {
   readonly lang: Lang;
   readonly createdAt: string;
   readonly execution: Execution;
-  readonly version: { readonly number: number; readonly kind: BudgetKind; readonly file: string; readonly importedAt: string; readonly approval: Approval | null } | null;
+  readonly version: VersionInfo | null;
+  /** Every version of the year, oldest first: the cover lists them as the audit trail. */
+  readonly history: readonly (VersionInfo & { readonly sha256: string })[];
   /** Budget line notes (说明) by account. */
   readonly notes: ReadonlyMap<string, string>;
   /** Actual per account (leaves as booked) and month 1..12: `${account}@${YYYY-MM}` → minor units. */
   readonly monthly: ReadonlyMap<string, Minor>;
   readonly draft: readonly DraftLine[];
+}
+
+export interface VersionInfo {
+  readonly number: number;
+  readonly kind: BudgetKind;
+  readonly file: string;
+  readonly importedAt: string;
+  readonly approval: Approval | null;
 }
 
 export const SIGN_OFF_ROLES: readonly Text[] = [
@@ -87,6 +97,19 @@ function cover(b: BudgetWorkbookInput): Sheet {
     kv(text("Reviewed by (经审会 session)", "经费审查委员会审查会议"), a?.review ? a.review : cell.label(blank)),
     kv(text("Reviewed on", "审查日期"), a?.reviewDate ? cell.date(a.reviewDate) : cell.label(blank)),
   ];
+  if (b.history.length > 0) {
+    rows.push([], heading(cell.label(text("Versions of the year (audit trail)", "本年度预算版本记录"))));
+    for (const h of b.history) {
+      const kind = h.kind === "adopted" ? text("adopted", "年初预算") : text("mid-year adjustment", "年中调整");
+      const approved = h.approval
+        ? text(`approved by ${h.approval.by} on ${h.approval.date}`, `${h.approval.date} 经${h.approval.by}审批`)
+        : text("not approved", "未审批");
+      rows.push(kv(
+        text(`Version ${h.number} (${kind.en})`, `第 ${h.number} 版（${kind.zh}）`),
+        cell.label(text(`${h.file}, imported ${h.importedAt.slice(0, 10)}, SHA-256 ${h.sha256.slice(0, 12)}…; ${approved.en}`, `${h.file}，${h.importedAt.slice(0, 10)} 导入，SHA-256 ${h.sha256.slice(0, 12)}…；${approved.zh}`)),
+      ));
+    }
+  }
   return {
     name: text("Cover", "封面"),
     layout: "form",
@@ -140,6 +163,7 @@ function execution(b: BudgetWorkbookInput): Sheet {
         rateCell(r, "E", "F", n),
         b.notes.get(r.account) ?? "",
         r.overBudget ? cell.label(OVER) : "",
+        "",
       ],
       role: r.hasChildren ? "heading" : "data",
     };
@@ -183,6 +207,8 @@ function execution(b: BudgetWorkbookInput): Sheet {
       { header: text("Rate", "执行率"), kind: "percent", width: 10 },
       { header: text("Note", "说明"), kind: "text", width: 24 },
       { header: text("Flag", "标记"), kind: "text", width: 12 },
+      // Left blank for the treasurer: the 经审会 asks for every variance to be explained.
+      { header: text("Variance explained", "差异说明"), kind: "text", width: 30 },
     ],
     rows,
     notes: [

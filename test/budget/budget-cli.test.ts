@@ -269,6 +269,9 @@ describe("dues budget and expenses, end to end", () => {
     // The cover carries the approval block and the four signatures.
     const cover = [...sheetCells(files.get(sheets[0]!.path)!).values()].map((c) => c.text ?? "").join("|");
     for (const s of ["第三届第五次工会委员会", "第三届经审会第二次会议", "工会主席", "经费审查委员会主任", "财务负责人", "制表"]) expect(cover).toContain(s);
+    // The audit trail of versions: the adopted one (never approved) and the approved adjustment.
+    expect(cover).toMatch(/第 1 版（年初预算）\|adopted\.csv，[^|]*未审批/);
+    expect(cover).toMatch(/第 2 版（年中调整）\|adjusted\.csv，[^|]*2026-07-10 经第三届第五次工会委员会审批/);
 
     // Month by month: 50102 had 3250.50 in March (C = Jan, so March is E) and nothing after the as-of date.
     const monthly = sheetCells(files.get(sheets[2]!.path)!);

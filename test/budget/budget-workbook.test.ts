@@ -11,7 +11,7 @@ const lookup = budgetLookup("cn-2021-base");
 const exec = computeExecution([{ account: "501", budget: 100000, adjustment: 0, note: "" }], new Map([["50102", 45000]]), lookup, 2026, "2026-12-31");
 const input = (lang: "en" | "zh-CN"): BudgetWorkbookInput => ({
   union: "测试工会", currency: "CNY", digits: 2, lang, createdAt: "2026-11-18T00:00:00.000Z", execution: exec, version: null,
-  notes: new Map(), monthly: new Map([["50102@2026-03", 40000], ["50102@2026-05", 5000]]), draft: draftNextYear(exec),
+  notes: new Map(), history: [], monthly: new Map([["50102@2026-03", 40000], ["50102@2026-05", 5000]]), draft: draftNextYear(exec),
 });
 const sheets = (lang: "en" | "zh-CN") => budgetWorkbook(input(lang)).sheets as readonly Sheet[];
 const rows = (s: Sheet) => (s.rows as readonly never[]).map((r) => rowCells(r));
