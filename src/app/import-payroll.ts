@@ -33,6 +33,8 @@ export interface ImportPayrollRequest {
   readonly now: string;
   readonly createdBy?: string | null;
   readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Called once the file is read and checked, before the (synchronous) write starts. */
+  readonly onWriting?: (rows: number) => void;
 }
 
 export interface ShareLine {
@@ -177,6 +179,7 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
     // import may have committed while this one was reading.
     let batch: number | null = null;
     let voided: number[] = [];
+    req.onWriting?.(acc.employees);
     try {
       ledger.transaction(() => {
         if (ledger.isClosed(req.period)) throw closedRefusal(req.period);

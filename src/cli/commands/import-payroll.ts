@@ -42,6 +42,13 @@ export function registerImportPayroll(importCommand: Command, run: Runner): void
           path, period: opts.period, source: opts.source, dryRun: Boolean(opts.dryRun), replace: Boolean(opts.replace),
           now: ctx.now(), createdBy: ctx.env.USER ?? ctx.env.USERNAME ?? null,
           onProgress: (done) => progress.update(done),
+          onWriting: (rows) => {
+            // The write is one synchronous transaction: say what is happening instead of a frozen bar.
+            if (progress.active) {
+              progress.stop();
+              ctx.note(ctx.t(text(`Writing ${rows} lines to the ledger…`, `正在写入账本（${rows} 行）……`)));
+            }
+          },
         });
         progress.stop();
         if (result.warnings.length) ctx.note(formatProblems(result.warnings, ctx.lang, ctx.err));
@@ -101,6 +108,7 @@ function renderSummary(ctx: CommandContext, r: ImportPayrollResult): string {
         `代扣核对：${r.checkoff.mismatches} 处不符；少扣 ${m(r.checkoff.arrears)}（会员欠缴），多扣 ${m(r.checkoff.credits)}（应退会员）。`,
       )));
   }
-  if (r.warnings.length) lines.push("", ctx.t(text(`${r.warnings.length} warnings (on stderr).`, `${r.warnings.length} 条警告（见标准错误输出）。`)));
+  const w = r.warnings.length;
+  if (w) lines.push("", ctx.t(text(`${w} warning${w === 1 ? "" : "s"} (on stderr).`, `${w} 条警告（见标准错误输出）。`)));
   return lines.join("\n");
 }

@@ -9,9 +9,11 @@ export interface Progress {
   /** Sets how far along the work is, in the same unit as `total` (bytes for a file read). */
   update(done: number): void;
   stop(): void;
+  /** True while a bar is on screen. */
+  readonly active: boolean;
 }
 
-const SILENT: Progress = { update() {}, stop() {} };
+const SILENT: Progress = { update() {}, stop() {}, active: false };
 
 /**
  * Starts a bar when it is wanted and the work is large enough to be worth one
@@ -33,6 +35,9 @@ export function startProgress(ctx: CommandContext, label: Text, total: number, m
   bar.start(total, 0);
   let stopped = false;
   return {
+    get active() {
+      return !stopped;
+    },
     update(done: number) {
       if (!stopped) bar.update(Math.min(done, total));
     },
