@@ -2,7 +2,7 @@
 // row and collecting every problem in one pass (SPEC §4.1). The 1M-row hot path: no regex,
 // no decimal.js, no object per cell. Decisions are written in docs/payroll-files.md.
 import type { SourceConfig } from "../domain/config.js";
-import type { Minor } from "../domain/money.js";
+import { formatMinor, type Minor } from "../domain/money.js";
 import type { Problem } from "../domain/problem.js";
 import { text } from "../domain/text.js";
 import { readAmount } from "./amount.js";
@@ -98,6 +98,12 @@ function isTotalWord(s: string): boolean {
   const t = s.normalize("NFKC").toLowerCase().replace(/[\s:：()]/g, "");
   for (const w of TOTAL_ZH) if (t.startsWith(w)) return true;
   return TOTAL_EN.has(t);
+}
+
+/** 合计/总计/Total: the whole file's total (not a department's 小计 or a page's 本页合计). */
+function isGrandTotal(s: string): boolean {
+  const t = s.normalize("NFKC").toLowerCase().replace(/[\s:：()]/g, "");
+  return t.startsWith("合计") || t.startsWith("总计") || t.startsWith("总合计") || t === "total" || t === "totals" || t === "grandtotal";
 }
 
 /** Unwraps Excel's text forms of an id (="00123", a leading apostrophe); full-width digits become ASCII. */
@@ -265,6 +271,39 @@ export function readPayroll(path: string, source: SourceConfig, opts: PayrollRea
     let baseHeads: string[][] = [];
     let amountCols: number[] = [];
     const firstLineOf = new IdLines();
+    // Per amount column: the sum over the good rows, to check a 合计 row against.
+    let columnSums: number[] = [];
+    let rowValues: number[] = [];
+
+    /** A 合计 row that disagrees with the rows above it means rows are missing or extra. */
+    const checkTotals = (cells: string[], line: number, span: number) => {
+      const off: string[] = [];
+      const offZh: string[] = [];
+      let field: number | undefined;
+      for (const ci of amountCols) {
+        const raw = cells[ci] ?? "";
+        if (raw.trim() === "") continue;
+        const v = readAmount(raw, digits, mark);
+        if (typeof v === "string" || v === columnSums[ci]) continue;
+        const name = header!.row!.cells[ci]!.trim();
+        off.push(`${name} ${formatMinor(v, digits)} (rows: ${formatMinor(columnSums[ci]!, digits)})`);
+        offZh.push(`${name} ${formatMinor(v, digits)}（各行合计 ${formatMinor(columnSums[ci]!, digits)}）`);
+        field ??= ci;
+      }
+      if (off.length === 0) return;
+      report({
+        code: "PAYROLL_TOTAL_ROW_MISMATCH",
+        severity: "warning",
+        message: text(`the file's total row disagrees with its rows: ${off.join("; ")}`, `文件中的合计行与各行之和不符：${offZh.join("；")}`),
+        hint: text(
+          "Rows may be missing or extra (a filtered or cut export?). The import uses the rows; compare with the payroll office before posting.",
+          "可能缺行或多行（导出时筛选或截断？）。导入以各行为准；入账前请与工资发放部门核对。",
+        ),
+        line,
+        field,
+        span,
+      });
+    };
 
     const useHeader = (h: HeaderResult) => {
       header = h;
@@ -276,6 +315,8 @@ export function readPayroll(path: string, source: SourceConfig, opts: PayrollRea
       baseCols = baseNames.map((b) => source.bases[b]!.map((c) => col(`base:${c}`)));
       baseHeads = baseNames.map((b) => source.bases[b]!.map((c) => c));
       amountCols = [...new Set([...baseCols.flat(), ...(deductedIdx >= 0 ? [deductedIdx] : [])])];
+      columnSums = new Array<number>(h.row!.cells.length).fill(0);
+      rowValues = new Array<number>(h.row!.cells.length).fill(0);
       info.headerLine = h.row!.line;
       for (const [k, i] of h.columns) info.columns[k] = h.row!.cells[i]!.trim();
       for (const a of h.ambiguous) {
@@ -355,6 +396,7 @@ export function readPayroll(path: string, source: SourceConfig, opts: PayrollRea
         for (let i = 0; i < cells.length; i++) if (cells[i]!.length !== 0 && (first = cells[i]!.trim()) !== "") break;
         if (isTotalWord(first) || isTotalWord(rawId.trim()) || isTotalWord(rawName.trim())) {
           info.totalRowsSkipped++;
+          if (isGrandTotal(first) && t.sink.errorCount === 0) checkTotals(cells, line, span);
           report({
             code: "PAYROLL_TOTAL_ROW_SKIPPED",
             severity: "warning",
@@ -451,7 +493,10 @@ export function readPayroll(path: string, source: SourceConfig, opts: PayrollRea
               ok = false;
               bad = true;
               report(amountProblem(v, cells[ci]!, baseHeads[b]![k]!, line, ci, span, digits));
-            } else sum += v;
+            } else {
+              sum += v;
+              rowValues[ci] = v;
+            }
           }
           if (ok && sum < 0) {
             bad = true;
@@ -473,7 +518,10 @@ export function readPayroll(path: string, source: SourceConfig, opts: PayrollRea
           if (typeof v === "string") {
             bad = true;
             report(amountProblem(v, cells[deductedIdx]!, info.columns.deducted ?? "deducted", line, deductedIdx, span, digits));
-          } else deducted = v;
+          } else {
+            deducted = v;
+            rowValues[deductedIdx] = v;
+          }
         }
 
         let member: boolean | null = null;
@@ -493,6 +541,7 @@ export function readPayroll(path: string, source: SourceConfig, opts: PayrollRea
         }
 
         if (bad) continue;
+        for (let k = 0; k < amountCols.length; k++) columnSums[amountCols[k]!] += rowValues[amountCols[k]!]!;
         let status: string | null = null;
         if (statusIdx >= 0) {
           const s = cells[statusIdx]!.trim();

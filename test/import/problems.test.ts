@@ -194,10 +194,20 @@ describe("one case per code", () => {
   });
 
   it("PAYROLL_TOTAL_ROW_SKIPPED: 合计, 总计, 小计 and Total, in the first cell, the id or the name", async () => {
-    const r = await read(`序号,${H}\n1,1,甲,1,1,2\n小计,,,1,1,2\n2,2,乙,1,1,2\n,总 计,,1,1,2\n,,Total,1,1,2\n`);
+    const r = await read(`序号,${H}\n1,1,甲,1,1,2\n小计,,,1,1,2\n2,2,乙,1,1,2\n,总 计,,2,2,4\n,,Total,2,2,4\n`);
     expect(r.codes).toEqual(["PAYROLL_TOTAL_ROW_SKIPPED", "PAYROLL_TOTAL_ROW_SKIPPED", "PAYROLL_TOTAL_ROW_SKIPPED"]);
     expect(r.info.totalRowsSkipped).toBe(3);
     expect(r.rows.map((x) => x.employeeId)).toEqual(["1", "2"]);
+  });
+
+  it("PAYROLL_TOTAL_ROW_MISMATCH: a 合计 row that disagrees with the rows names the columns", async () => {
+    const ok = await read(`${H},工会会费\n1,甲,"1,000.00",200,1200,6.00\n2,乙,500,0,500,2.50\n合计,,"1,500.00",200.00,1700,8.50\n`);
+    expect(ok.codes).toEqual(["PAYROLL_TOTAL_ROW_SKIPPED"]);
+    const cut = await read(`${H},工会会费\n1,甲,1000,200,1200,6.00\n小计,,1000,200,1200,6\n合计,,2500,200,3200,8.50\n`);
+    expect(cut.codes).toEqual(["PAYROLL_TOTAL_ROW_SKIPPED", "PAYROLL_TOTAL_ROW_SKIPPED", "PAYROLL_TOTAL_ROW_MISMATCH"]);
+    const m = cut.problems.find((p) => p.code === "PAYROLL_TOTAL_ROW_MISMATCH")!;
+    expect([m.line, m.column, m.severity]).toEqual([4, 5, "warning"]);
+    expect(m.message.en).toBe("the file's total row disagrees with its rows: 基本工资 2500.00 (rows: 1000.00); 应发工资 3200.00 (rows: 1200.00); 工会会费 8.50 (rows: 6.00)");
   });
 
   it("PAYROLL_MORE_PROBLEMS: a wrong file stores a capped number of problems and counts the rest exactly", async () => {
