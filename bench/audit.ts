@@ -30,10 +30,15 @@ export interface AuditBenchResult {
   sheets: number;
 }
 
-/** Deterministic pseudo-random wages (no Math.random: the same ledger every run). */
+/**
+ * Deterministic wages (no Math.random: the same ledger every run): each member's own
+ * level, 3,000.00 – 18,000.00, with a small monthly wobble and a 3% raise in July, as a
+ * real payroll moves. Few dues change by more than 20%, as in life.
+ */
 function wage(i: number, m: number): number {
-  const x = Math.imul(i + 1, 2654435761) ^ Math.imul(m + 7, 40503);
-  return 300_000 + (Math.abs(x) % 1_500_000); // 3,000.00 – 18,000.00 in fen
+  const level = 300_000 + (Math.abs(Math.imul(i + 1, 2654435761)) % 1_500_000);
+  const wobble = Math.abs(Math.imul(i + 1, 40503) ^ Math.imul(m + 7, 69069)) % 20_000; // up to 200.00
+  return Math.round(m >= 6 ? (level * 103) / 100 : level) + wobble;
 }
 
 /** Builds the ledger (`dues init` then the Ledger API): one payroll batch per month. */

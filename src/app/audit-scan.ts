@@ -1,7 +1,7 @@
 // One pass over the member lines (the per-member subledger) for the audit workbook:
 // totals per period, exemptions, lapse risk and the member-level exceptions. Keeps one
-// small record per member, never the lines themselves, so memory follows the number of
-// members, not members × months.
+// small record per member, never the lines themselves, and yields the exceptions as it
+// finds them, so memory follows the number of members, not members × months.
 import { LAPSE_RISK_MONTHS } from "../domain/arrears.js";
 import { formatMinor, type Minor } from "../domain/money.js";
 import { addMonths, type Period } from "../domain/period.js";
@@ -36,13 +36,36 @@ export interface PeriodTotals {
   difference: Minor;
 }
 
-export interface ScanResult {
+export interface ScanSummary {
   readonly periods: Map<Period, PeriodTotals>;
   readonly exempt: ExemptSummary[];
   readonly lapse: LapseRisk[];
-  readonly exceptions: ExceptionRow[];
   readonly members: number;
   readonly exemptMembers: number;
+  /** Exceptions found, by code. */
+  readonly counts: Map<string, number>;
+}
+
+export interface ScanResult extends ScanSummary {
+  readonly exceptions: ExceptionRow[];
+}
+
+export interface ScanOptions {
+  readonly from: Period;
+  readonly to: Period;
+  readonly digits: number;
+  readonly fileOf: (batch: number) => string | null;
+}
+
+/** The whole scan with the exceptions collected (small ranges and tests). */
+export function scanMemberLines(lines: Iterable<ScanLine>, o: ScanOptions): ScanResult {
+  const gen = scanExceptions(lines, o);
+  const exceptions: ExceptionRow[] = [];
+  for (;;) {
+    const r = gen.next();
+    if (r.done) return { ...r.value, exceptions };
+    exceptions.push(r.value);
+  }
 }
 
 interface MemberState {
@@ -63,9 +86,14 @@ interface MemberState {
 /** Over 20% up or down from the member's previous period counts as a jump worth a look. */
 const CHANGE_LIMIT = { num: 1, den: 5 };
 
-export function scanMemberLines(lines: Iterable<ScanLine>, o: { from: Period; to: Period; digits: number; fileOf: (batch: number) => string | null }): ScanResult {
+/**
+ * Yields each member-level exception as the lines go by and returns the summary at the
+ * end. Run it once for the summary (discarding the exceptions) and again, lazily, while
+ * the exceptions sheet is written: the same lines give the same exceptions.
+ */
+export function* scanExceptions(lines: Iterable<ScanLine>, o: ScanOptions): Generator<ExceptionRow, ScanSummary> {
   const periods = new Map<Period, PeriodTotals>();
-  const exceptions: ExceptionRow[] = [];
+  const counts = new Map<string, number>();
   const state = new Map<string, MemberState>();
   const exempt = new Map<string, ExemptSummary>();
   let current: Period | null = null;
@@ -73,32 +101,30 @@ export function scanMemberLines(lines: Iterable<ScanLine>, o: { from: Period; to
   const money = (m: Minor) => formatMinor(m, o.digits, { grouping: true });
   const inRange = (p: Period) => p >= o.from && p <= o.to;
 
-  const ex = (code: string, what: ReturnType<typeof text>, l: ScanLine | null, extra: Partial<ExceptionRow> = {}): void => {
-    exceptions.push({
+  const ex = (code: string, what: ReturnType<typeof text>, l: ScanLine | null, extra: Partial<ExceptionRow> = {}): ExceptionRow => {
+    counts.set(code, (counts.get(code) ?? 0) + 1);
+    return {
       code, what,
       period: l?.period ?? null, member: l?.memberId ?? null, name: l?.name ?? null,
       batch: l?.batchId ?? null, file: l ? o.fileOf(l.batchId) : null, line: l?.sourceLine ?? null,
       entry: null, amount: null, ...extra,
-    });
+    };
   };
 
   /** When a period is complete: members seen in the month before and not in it are missing. */
-  const finishPeriod = (p: Period) => {
+  function* finishPeriod(p: Period): Generator<ExceptionRow> {
     if (!inRange(p) || previous === null || addMonths(p, -1) !== previous) return;
     for (const [id, s] of state) {
       if (s.lastPeriod === previous) {
-        exceptions.push({
-          code: "AUDIT_MEMBER_MISSING",
-          what: text(`On the ${previous} payroll but not on ${p}'s: left, transferred, or left out of the file?`, `${previous} 工资表中有、${p} 工资表中没有：离职、调动，还是漏报？`),
-          period: p, member: id, name: s.name, batch: s.lastBatch, file: o.fileOf(s.lastBatch), line: s.lastLine, entry: null, amount: null,
-        });
+        const e = ex("AUDIT_MEMBER_MISSING", text(`On the ${previous} payroll but not on ${p}'s: left, transferred, or left out of the file?`, `${previous} 工资表中有、${p} 工资表中没有：离职、调动，还是漏报？`), null);
+        yield { ...e, period: p, member: id, name: s.name, batch: s.lastBatch, file: o.fileOf(s.lastBatch), line: s.lastLine };
       }
     }
-  };
+  }
 
   for (const l of lines) {
     if (l.period !== current) {
-      if (current !== null) { finishPeriod(current); previous = current; }
+      if (current !== null) { yield* finishPeriod(current); previous = current; }
       current = l.period;
     }
     const report = inRange(l.period);
@@ -116,20 +142,20 @@ export function scanMemberLines(lines: Iterable<ScanLine>, o: { from: Period; to
 
     let s = state.get(l.memberId);
     if (s && s.lastPeriod === l.period) {
-      if (report) ex("AUDIT_DUPLICATE_MEMBER", text(`Member appears twice in ${l.period} (also batch ${s.lastBatch}, line ${s.lastLine}): dues may be counted twice`, `${l.period} 同一会员出现两次（另见批次 ${s.lastBatch} 第 ${s.lastLine} 行）：会费可能重复计算`), l, { amount: l.dues });
+      if (report) yield ex("AUDIT_DUPLICATE_MEMBER", text(`Member appears twice in ${l.period} (also batch ${s.lastBatch}, line ${s.lastLine}): dues may be counted twice`, `${l.period} 同一会员出现两次（另见批次 ${s.lastBatch} 第 ${s.lastLine} 行）：会费可能重复计算`), l, { amount: l.dues });
       continue;
     }
     if (report && !l.exempt && (l.duesBase <= 0 || l.fundsBase <= 0)) {
-      ex("AUDIT_WAGE_NOT_POSITIVE", text(`Wage base is zero or negative (dues base ${money(l.duesBase)}, payroll ${money(l.fundsBase)})`, `工资基数为零或负数（会费基数 ${money(l.duesBase)}，工资总额 ${money(l.fundsBase)}）`), l, { amount: l.duesBase });
+      yield ex("AUDIT_WAGE_NOT_POSITIVE", text(`Wage base is zero or negative (dues base ${money(l.duesBase)}, payroll ${money(l.fundsBase)})`, `工资基数为零或负数（会费基数 ${money(l.duesBase)}，工资总额 ${money(l.fundsBase)}）`), l, { amount: l.duesBase });
     }
     if (report && s && s.lastPeriod === addMonths(l.period, -1) && s.lastDues > 0 && !l.exempt) {
       const change = Math.abs(l.dues - s.lastDues);
       if (change * CHANGE_LIMIT.den > s.lastDues * CHANGE_LIMIT.num) {
-        ex("AUDIT_DUES_CHANGED", text(`Dues changed by more than 20% from ${s.lastPeriod}: ${money(s.lastDues)} → ${money(l.dues)}`, `会费较 ${s.lastPeriod} 变动超过 20%：${money(s.lastDues)} → ${money(l.dues)}`), l, { amount: l.dues - s.lastDues });
+        yield ex("AUDIT_DUES_CHANGED", text(`Dues changed by more than 20% from ${s.lastPeriod}: ${money(s.lastDues)} → ${money(l.dues)}`, `会费较 ${s.lastPeriod} 变动超过 20%：${money(s.lastDues)} → ${money(l.dues)}`), l, { amount: l.dues - s.lastDues });
       }
     }
     if (report && l.deducted !== null && l.deducted !== l.dues) {
-      ex("AUDIT_CHECKOFF_MISMATCH", text(`Employer deducted ${money(l.deducted)}, dues are ${money(l.dues)}`, `单位代扣 ${money(l.deducted)}，应缴 ${money(l.dues)}`), l, { amount: l.deducted - l.dues });
+      yield ex("AUDIT_CHECKOFF_MISMATCH", text(`Employer deducted ${money(l.deducted)}, dues are ${money(l.dues)}`, `单位代扣 ${money(l.deducted)}，应缴 ${money(l.dues)}`), l, { amount: l.deducted - l.dues });
     }
     if (report && l.exempt) {
       const e = exempt.get(l.memberId);
@@ -156,7 +182,7 @@ export function scanMemberLines(lines: Iterable<ScanLine>, o: { from: Period; to
     s.lastPeriod = l.period; s.lastDues = l.dues; s.lastBatch = l.batchId; s.lastLine = l.sourceLine;
     if (report) s.inRange = true;
   }
-  if (current !== null) finishPeriod(current);
+  if (current !== null) yield* finishPeriod(current);
 
   const lapse: LapseRisk[] = [];
   let members = 0;
@@ -167,5 +193,5 @@ export function scanMemberLines(lines: Iterable<ScanLine>, o: { from: Period; to
     }
   }
   lapse.sort((a, b) => b.months - a.months || (a.memberId < b.memberId ? -1 : 1));
-  return { periods, exempt: [...exempt.values()], lapse, exceptions, members, exemptMembers: exempt.size };
+  return { periods, exempt: [...exempt.values()], lapse, members, exemptMembers: exempt.size, counts };
 }

@@ -14,7 +14,7 @@ import { text, type Lang } from "../domain/text.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { auditWorkbook, type AuditInput, type BatchInfo, type CashRow, type ChecklistRow, type ExceptionRow, type FundsRow, type RemittanceRow } from "../report/audit-workbook.js";
 import { writeWorkbook, type WriteResult } from "../report/xlsx-writer.js";
-import { scanMemberLines } from "./audit-scan.js";
+import { scanExceptions, type ScanSummary } from "./audit-scan.js";
 
 export interface ExportAuditOptions {
   readonly from: string;
@@ -54,7 +54,7 @@ export async function exportAudit(ledger: Ledger, config: Config, o: ExportAudit
   checkExportArgs(o.from, o.to, o.output);
   const input = gatherAudit(ledger, config, o);
   const result = await writeWorkbook(o.output, auditWorkbook(input), { maxRows: o.maxRows, onProgress: o.onProgress });
-  return { ...result, from: o.from, to: o.to, head: input.head, exceptions: input.exceptions.length, lapseRisk: input.lapse.length };
+  return { ...result, from: o.from, to: o.to, head: input.head, exceptions: input.exceptionCount, lapseRisk: input.lapse.length };
 }
 
 const toAmounts = (rows: readonly { account: string; body: string | null; balance: Minor }[]): AccountAmount[] =>
@@ -76,7 +76,10 @@ export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOption
 
   // One pass over the member lines, starting six months early so lapse runs and the
   // month-on-month comparison see what came just before the range.
-  const scan = scanMemberLines(ledger.memberLines({ from: addMonths(from, -6), to }), { from, to, digits, fileOf: (id) => fileOf.get(id) ?? null });
+  // The exceptions are counted here and found again, row by row, when their sheet is written.
+  const scanOptions = { from, to, digits, fileOf: (id: number) => fileOf.get(id) ?? null };
+  const scanLines = () => ledger.memberLines({ from: addMonths(from, -6), to });
+  const scan = drain(scanExceptions(scanLines(), scanOptions));
 
   // Statements: the range, and the balance sheet at its last day.
   const bodies = config.bodies;
@@ -158,7 +161,7 @@ export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOption
   }
 
   // Ledger-level exceptions: voided batches, reopened months, entries after a close.
-  const exceptions: ExceptionRow[] = [...scan.exceptions];
+  const exceptions: ExceptionRow[] = [];
   const none = { member: null, name: null, line: null, amount: null } as const;
   for (const b of batches.filter((x) => x.voided)) {
     exceptions.push({ code: "AUDIT_BATCH_VOIDED", what: text(`Batch voided: ${b.voidReason ?? ""}`, `批次已作废：${b.voidReason ?? ""}`), period: b.period, batch: b.id, file: b.file, entry: null, ...none });
@@ -186,7 +189,7 @@ export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOption
   const netLines = balance.lines.filter((l) => l.role === "account" && l.code !== null && findAccount(chart, l.code)?.kind === "net-assets");
   const fixed = balance.lines.filter((l) => l.role === "account" && l.code !== null && ["141", "162", "163", "1400", "1600", "1610"].includes(l.code));
   const unclosed = balance.lines.find((l) => l.label.en.startsWith("Income less spending"))?.amounts[1] ?? 0;
-  const count = (code: string) => exceptions.filter((e) => e.code === code).length;
+  const count = (code: string) => (scan.counts.get(code) ?? 0) + exceptions.filter((e) => e.code === code).length;
   const checklist: ChecklistRow[] = [
     { item: text("Budget against actual by account, variances explained", "预算执行：按科目比较预算与实际，说明差异"), where: text("Budget workbook (dues export budget)", "预算工作簿（dues export budget）"), shows: text("Budget lines are not part of this workbook; the actuals by account are on Summary and 收入支出表.", "本工作簿不含预算数；各科目实际数见“汇总”和“收入支出表”。"), status: "elsewhere" },
     { item: text("Dues: members × base × rate, exemptions with reasons, six-month arrears", "会费：人数 × 基数 × 费率，免缴及原因，连续六个月欠缴"), where: text("Dues detail; Exempt and lapse risk", "会费明细；免缴与失会风险"), shows: text(`${scan.members} members, dues ${money(totals.dues)}, deducted ${money(totals.deducted)}, difference ${money(totals.difference)}; ${scan.exemptMembers} exempt; ${scan.lapse.length} at lapse risk.`, `会员 ${scan.members} 人，应缴 ${money(totals.dues)}，代扣 ${money(totals.deducted)}，差额 ${money(totals.difference)}；免缴 ${scan.exemptMembers} 人；失会风险 ${scan.lapse.length} 人。`), status: scan.lapse.length || totals.difference !== 0 ? "attention" : "shown" },
@@ -221,8 +224,21 @@ export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOption
     journal: (function* () {
       for (const j of ledger.iteratePostings({ from, to })) yield { ...j, accountName: findAccount(chart, j.account)?.name ?? text(j.account, j.account) };
     })(),
-    exceptions, checklist,
+    exceptions: (function* () {
+      yield* scanExceptions(scanLines(), scanOptions);
+      yield* exceptions;
+    })(),
+    exceptionCount: [...scan.counts.values()].reduce((a, b) => a + b, 0) + exceptions.length,
+    checklist,
   };
+}
+
+/** Runs a scan for its summary, discarding the exceptions it yields. */
+function drain(gen: Generator<ExceptionRow, ScanSummary>): ScanSummary {
+  for (;;) {
+    const r = gen.next();
+    if (r.done) return r.value;
+  }
 }
 
 function sumBalance(rows: readonly { balance: Minor }[]): Minor {

@@ -161,7 +161,9 @@ export interface AuditInput {
   readonly remittances: readonly RemittanceRow[];
   readonly batches: readonly BatchInfo[];
   readonly journal: Iterable<JournalRow>;
-  readonly exceptions: readonly ExceptionRow[];
+  /** Streamed when the sheet is written (a second pass over the member lines). */
+  readonly exceptions: Iterable<ExceptionRow>;
+  readonly exceptionCount: number;
   readonly checklist: readonly ChecklistRow[];
 }
 
@@ -450,8 +452,10 @@ function exceptions(a: AuditInput): Sheet {
       { header: text("Entry", "凭证号"), kind: "integer", width: 8 },
       { header: text("Amount", "金额"), kind: "money" },
     ],
-    rows: a.exceptions.map((e) => [e.code, cell.label(e.what), e.period, e.member, e.name, e.batch, e.file, e.line, e.entry, e.amount]),
-    notes: a.exceptions.length ? undefined : [text("No exceptions found in this range.", "本期间未发现异常事项。")],
+    rows: (function* (): Iterable<Row> {
+      for (const e of a.exceptions) yield [e.code, cell.label(e.what), e.period, e.member, e.name, e.batch, e.file, e.line, e.entry, e.amount];
+    })(),
+    notes: a.exceptionCount ? undefined : [text("No exceptions found in this range.", "本期间未发现异常事项。")],
   };
 }
 
