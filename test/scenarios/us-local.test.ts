@@ -182,4 +182,48 @@ describe("the us-local template, unedited", () => {
     ]);
     expect(j.checkoff).toEqual({ mismatches: 0, difference: "0.00" });
   });
+
+  it("matches the employer's check-off transfer and the per-capita checks on the bank statement", () => {
+    // The template's bank source: Posting Date, Description, Check Number, Withdrawals, Deposits.
+    // May is due: employer 50.00 (what it deducted); intl 33.00, council 8.00, state_fed 3.30.
+    writeFileSync(join(s.dir, "statement-june.csv"), [
+      "Posting Date,Description,Check Number,Withdrawals,Deposits",
+      "2026-06-03,ACME CORP PAYROLL UNION DUES,ACH 5521,,$50.00",
+      "2026-06-12,Example International Union,1041,$33.00,",
+      "2026-06-12,Example District Council 9,1042,$8.00,",
+      "2026-06-13,Example State AFL-CIO,1043,$3.30,",
+      "2026-06-20,Office supplies,1044,$12.99,",
+    ].join("\r\n") + "\r\n");
+    const b = s.json(["import", "bank", "statement-june.csv", "--source", "bank"], 1);
+    expect(b.lines.map((l: any) => [l.amount, l.status, l.party ?? null, l.settles ?? null])).toEqual([
+      ["50.00", "matched", "employer", "2026-05"],
+      ["-33.00", "matched", "intl", "2026-05"],
+      ["-8.00", "matched", "council", "2026-05"],
+      ["-3.30", "matched", "state_fed", "2026-05"],
+      ["-12.99", "unmatched", null, null], // spending: never guessed, left for dues record
+    ]);
+    expect(s.json(["reconcile"]).totals).toEqual({ due: "44.30", paid: "44.30", outstanding: "0.00" });
+    expect(s.json(["reconcile", "--employer"]).totals).toEqual({ due: "50.00", paid: "50.00", outstanding: "0.00" });
+  });
+
+  // BUG (src/import/bank-reader.ts readDate, not ours to fix): a US bank exports dates as
+  // MM/DD/YYYY (a UK one DD/MM/YYYY) and there is no source setting for the date order, so
+  // the us-local template's own bank source cannot read a real US statement:
+  //   dues import bank statement.csv --source bank
+  //   → exit 65, BANK_DATE_UNREADABLE 'cannot read the date "06/03/2026"' on every line.
+  // Expected: a source key such as `date_order: mdy | dmy | ymd` (none guessed for
+  // ambiguous dates) and the lines matched as in the test above.
+  it.skip("reads a US statement's MM/DD/YYYY dates (needs a date-order setting on the bank source)", () => {
+    const t = scenario();
+    try {
+      expect(t.run(["init", "--template", "us-local"]).code).toBe(0);
+      writeFileSync(join(t.dir, "checkoff.csv"), "Employee ID,Name,Status,Base Pay,Union Dues\nT1,Amy Ames,Active,2000.00,30.00\n");
+      t.json(["import", "payroll", "checkoff.csv", "--period", "2026-05"]);
+      writeFileSync(join(t.dir, "statement.csv"), "Posting Date,Description,Check Number,Withdrawals,Deposits\n06/03/2026,ACME CORP PAYROLL UNION DUES,ACH 5521,,$30.00\n");
+      const b = t.json(["import", "bank", "statement.csv", "--source", "bank"]);
+      expect(b.lines[0]).toMatchObject({ date: "2026-06-03", amount: "30.00", status: "matched", party: "employer" });
+    } finally {
+      t.cleanup();
+    }
+  });
 });
