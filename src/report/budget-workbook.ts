@@ -4,7 +4,7 @@
 import { type Approval, type BudgetKind, type DraftLine, type Execution, type ExecutionFigures, type ExecutionRow } from "../domain/budget.js";
 import { formatMinor, type Minor } from "../domain/money.js";
 import { text, type Lang, type Text } from "../domain/text.js";
-import { cell, columnLetter, heading, total, type Cell, type Column, type Row, type Sheet, type TypedCell, type Workbook } from "./model.js";
+import { cell, columnLetter, heading, total, type Cell, type Row, type Sheet, type TypedCell, type Workbook } from "./model.js";
 
 export interface BudgetWorkbookInput {
   readonly union: string;

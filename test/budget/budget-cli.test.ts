@@ -1,7 +1,6 @@
 // End to end through bin/dues: a small union's budget imported, adjusted, approved,
 // spending booked from a file, `budget show` against figures worked out by hand, and
 // the budget workbook read back (exceljs and the raw XML) agreeing with show to the cent.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
