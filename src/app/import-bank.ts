@@ -18,6 +18,8 @@ export interface BankImportRequest {
   /** The file name as the user typed it (for problems and the record). */
   readonly file: string;
   readonly source?: string;
+  /** Match and book inside a transaction that is then rolled back: a preview by the same path. */
+  readonly dryRun?: boolean;
 }
 
 export type LineResult =
@@ -36,7 +38,11 @@ export interface BankImportResult {
   readonly matched: number;
   readonly unmatched: number;
   readonly skipped: number;
+  readonly dryRun: boolean;
 }
+
+// Thrown inside the transaction to roll a dry run back after it did everything else.
+class DryRunDone extends Error {}
 
 // Far enough ahead that every payment in the books counts when working out what is open.
 const ALL_TIME: IsoDate = "9999-12-31";
@@ -112,10 +118,19 @@ export async function importBank(ws: { config: Config; ledger: Ledger }, req: Ba
   };
   // Nothing matched: nothing is written, so the statement can be read again once the
   // books hold what it pays (a payroll imported later, say).
-  if (anyMatch) ledger.transaction(book);
-  else book();
+  if (anyMatch) {
+    try {
+      ledger.transaction(() => {
+        book();
+        if (req.dryRun) throw new DryRunDone();
+      });
+    } catch (e) {
+      if (!(e instanceof DryRunDone)) throw e;
+      statement = null;
+    }
+  } else book();
   const count = (s: LineResult["status"]) => results.filter((r) => r.status === s).length;
-  return { file: req.file, sha256: read.info.sha256, encoding: read.info.encoding, source: sourceName ?? "bank", statement, results, matched: count("matched"), unmatched: count("unmatched"), skipped: count("skipped") };
+  return { file: req.file, sha256: read.info.sha256, encoding: read.info.encoding, source: sourceName ?? "bank", statement, results, matched: count("matched"), unmatched: count("unmatched"), skipped: count("skipped"), dryRun: Boolean(req.dryRun) };
 }
 
 function resultOf(x: Outcome, line: BankLine, ledger: Ledger, config: Config, bank: ReturnType<typeof bankStoreOf>, createdAt: string, file: string, source: string): LineResult {

@@ -33,6 +33,10 @@ export interface ImportPayrollRequest {
   readonly now: string;
   readonly createdBy?: string | null;
   readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** How many times to try the write while another command holds the ledger (default 60, 10 s each). */
+  readonly busyAttempts?: number;
+  /** Called when the ledger is locked by another command and the write will be tried again. */
+  readonly onWaiting?: (attempt: number) => void;
   /** Called once the file is read and checked, before the (synchronous) write starts. */
   readonly onWriting?: (rows: number) => void;
 }
@@ -180,8 +184,9 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
     let batch: number | null = null;
     let voided: number[] = [];
     req.onWriting?.(acc.employees);
-    try {
-      ledger.transaction(() => {
+    const write = () => ledger.transaction(() => {
+        batch = null;
+        voided = [];
         if (ledger.isClosed(req.period)) throw closedRefusal(req.period);
         const earlier = ledger.batches({ period: req.period, source: sourceName, kind: "payroll", includeVoided: false });
         const same = earlier.find((b) => b.sha256 === sha256);
@@ -209,6 +214,20 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
         for (const e of entries) ledger.postEntry({ ...e, batch });
         if (req.dryRun) throw new DryRunDone();
       });
+    try {
+      // Another import may hold the ledger for longer than SQLite's busy timeout (a
+      // million-row month takes a while): the work is all in the spool, so wait and try
+      // again rather than fail; both imports then land, one after the other.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          write();
+          break;
+        } catch (e) {
+          if (!isBusy(e)) throw e;
+          if (attempt >= (req.busyAttempts ?? BUSY_ATTEMPTS)) throw busyRefusal();
+          req.onWaiting?.(attempt);
+        }
+      }
     } catch (e) {
       if (!(e instanceof DryRunDone)) throw e;
       batch = null;
@@ -229,6 +248,20 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
   } finally {
     spool.dispose();
   }
+}
+
+// With SQLite's own 10 s wait per attempt: about ten minutes before giving up.
+const BUSY_ATTEMPTS = 60;
+
+function isBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === "SQLITE_BUSY" || code === "SQLITE_BUSY_SNAPSHOT";
+}
+
+function busyRefusal(): Refusal {
+  return new Refusal("cannot-write", [problem("IMPORT_LEDGER_BUSY", text("the ledger stayed locked by another command for ten minutes; nothing was written", "账本被其他命令占用已达十分钟，未写入任何内容"), {
+    hint: text("wait for the other command to finish, then run this import again", "请等其他命令结束后重新导入"),
+  })]);
 }
 
 function duplicateRefusal(file: string, sha256: string, period: Period, batch: number): Refusal {

@@ -236,8 +236,9 @@ function summary(a: AuditInput): Sheet {
     rows.push({ cells: [cell.label(text(pad + l.label.en, pad + l.label.zh)), l.role === "account" ? l.code : null, cell.money(l.amounts[0]!)], role: l.role === "account" ? "data" : "total" });
   }
   rows.push([]);
+  rows.push(heading(cell.label(text("Cash check: opening + receipts − payments = closing", "现金核对：期初 + 收入 − 支出 = 期末"))));
   rows.push(heading(
-    cell.label(text("Cash check: opening + receipts − payments = closing", "现金核对：期初 + 收入 − 支出 = 期末")),
+    cell.label(text("Bank or cash account", "银行或现金科目")),
     cell.label(text("Account", "科目")),
     cell.label(text("Opening", "期初")),
     cell.label(text("Receipts", "收入")),

@@ -61,3 +61,21 @@ describe("import payroll: all or nothing", () => {
     expect(u.look((l) => l.verify().ok)).toBe(true);
   });
 });
+
+describe("import payroll: a ledger held by another command", () => {
+  it("IMPORT_LEDGER_BUSY: gives up with 73 and writes nothing when the ledger stays locked", async () => {
+    u = makeUnion({ "oct.csv": OCTOBER });
+    const { Ledger } = await import("../../src/ledger/ledger.js");
+    const { dues } = await import("../helpers/cli.js");
+    const holder = Ledger.open(join(u.dir, "dues.db"));
+    let r: ReturnType<typeof dues> | undefined;
+    // The write lock is held for the whole run of the child (one attempt of SQLite's 10 s wait).
+    holder.transaction(() => {
+      r = dues(["import", "payroll", "oct.csv", "--period", "2026-10", "--json"], { cwd: u!.dir, env: { DUES_BUSY_ATTEMPTS: "1" } });
+    });
+    holder.close();
+    expect(r!.code).toBe(73);
+    expect(JSON.parse(r!.stdout).problems[0].code).toBe("IMPORT_LEDGER_BUSY");
+    expect(u.look((l) => l.batches().length)).toBe(0);
+  });
+});

@@ -86,9 +86,15 @@ describe("receipts, remittances and arrears", () => {
   it("matches a statement's dues-only transfer and funds transfer to the month they belong to", () => {
     // February, paid in two transfers: the dues deducted (3 × 30.00 = 90.00) and the funds (640.00).
     writeFileSync(join(t.dir, "st.csv"), "交易日期,摘要,对方户名,借方发生额,贷方发生额\n2026-03-10,2026年2月会费,示例公司,,90.00\n2026-03-11,2026年2月工会经费,示例公司,,640.00\n2026-03-12,不明来款,某人,,33.33\n");
+    const before = run(["reconcile", "--employer", "--json"]).stdout;
+    const dry = run(["import", "bank", "st.csv", "--dry-run", "--json"]);
+    expect(dry.code).toBe(1);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, statement: null, matched: 2, unmatched: 1 });
+    expect(run(["reconcile", "--employer", "--json"]).stdout).toBe(before);
     const r = run(["import", "bank", "st.csv", "--json"]);
     expect(r.code).toBe(1);
     const j = JSON.parse(r.stdout);
+    expect(j.lines.map((l: any) => l.status)).toEqual(JSON.parse(dry.stdout).lines.map((l: any) => l.status));
     expect(j.lines.map((l: any) => [l.line, l.status, l.party ?? l.reason, l.settles ?? null])).toEqual([
       [2, "matched", "employer", "2026-02"], [3, "matched", "employer", "2026-02"], [4, "unmatched", "no-candidate", null],
     ]);
@@ -141,7 +147,7 @@ describe("receipts, remittances and arrears", () => {
     ];
     for (const [args, code] of cases) {
       const r = run([...args, "--json"]);
-      expect(r.code, args.join(" ")).toBe(64);
+      expect(r.code, args.join(" ") + r.stdout + r.stderr).toBe(64);
       expect(JSON.parse(r.stdout).problems[0].code).toBe(code);
     }
     expect(run(["import", "bank", "missing.csv"]).code).toBe(66);

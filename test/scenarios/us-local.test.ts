@@ -261,3 +261,65 @@ describe("a member with no wage for months (minimum not charged)", () => {
     expect(a.members).toEqual([expect.objectContaining({ member: "E2", since: "2026-01", through: "2026-07", months: 7, lapseRisk: true })]);
   });
 });
+
+// Per capita counted three ways in one month, with a percentage split of what remains.
+//   rate 1.5%, min 20.00, max 60.00, retired exempt; split: fed 10% of the dues after per capita
+//   per capita: intl 10.00 × paying; clc 0.75 × all members; fed 1.00 × members [active, leave]
+//   E1 Active     3,000.00 → 45.00          deducted 45.00
+//   E2 On Leave       0.00 → 0 (no wage: no minimum)      0.00
+//   E3 Retired        0.00 → exempt                       0.00
+//   E4 Leave      1,000.00 → 15.00 → min 20.00            (5.00): a refund, −5.00 → 25.00 short
+//   E5 Apprentice 2,000.00 → 30.00                       30.00
+//   dues 95.00; deducted 45 − 5 + 30 = 70.00; 1 mismatch, difference −25.00
+//   paying 3 (E1, E4, E5): intl 30.00; all members 5: clc 3.75; active or leave 3 (E1, E2, E4): fed 3.00
+//   after per capita 95.00 − 36.75 = 58.25: fed 10% = 5.825, retained 90% = 52.425: both lose
+//   0.5¢, a tie → retained first → retained 52.43, fed 5.82
+describe("per capita by paying members, by all members and by status", () => {
+  let s: Scenario;
+  afterAll(() => s.cleanup());
+
+  it("counts each line its own way before the split", () => {
+    s = scenario();
+    writeFileSync(join(s.dir, "dues.yaml"), `union: { name: Local 9, currency: USD, locale: en, chart: generic }
+bodies:
+  - { id: intl, name: International }
+  - { id: clc,  name: Labour Congress }
+  - { id: fed,  name: Federation }
+sources:
+  default:
+    columns: { employee_id: [Employee ID], name: [Name], status: [Status], deducted: [Dues Deducted] }
+    bases: { base_pay: [Base Pay] }
+membership: all
+schemes:
+  - effective_from: 2026-01-01
+    document: Bylaws
+    dues: { base: base_pay, rate: 1.5%, min: 20.00, max: 60.00, exempt: [retired], split: [ { to: fed, share: 10% } ] }
+    per_capita:
+      - { to: intl, amount: 10.00, count: paying }
+      - { to: clc,  amount: 0.75,  count: all-members }
+      - { to: fed,  amount: 1.00,  count: [active, leave] }
+`);
+    writeFileSync(join(s.dir, "p.csv"), `Employee ID,Name,Status,Base Pay,Dues Deducted
+E1,Al,Active,"$3,000.00",$45.00
+E2,Bea,On Leave,$0.00,$0.00
+E3,Cal,Retired,$0.00,$0.00
+E4,Di,Leave,"$1,000.00",(5.00)
+E5,Ed,Apprentice,"$2,000.00",$30.00
+`);
+    expect(s.run(["init"]).code).toBe(0);
+    const j = s.json(["import", "payroll", "p.csv", "--period", "2026-01"]);
+    expect(j).toMatchObject({ members: 5, exempt: 1 });
+    expect(j.totals).toEqual({ fundsBase: "0.00", duesBase: "6000.00", dues: "95.00", funds: "0.00", deducted: "70.00" });
+    expect(j.shares).toEqual([
+      { stream: "per-capita", to: "intl", amount: "30.00" },
+      { stream: "per-capita", to: "clc", amount: "3.75" },
+      { stream: "per-capita", to: "fed", amount: "3.00" },
+      { stream: "dues", to: "retained", amount: "52.43" },
+      { stream: "dues", to: "fed", amount: "5.82" },
+    ]);
+    expect(j.checkoff).toEqual({ mismatches: 1, difference: "-25.00" });
+    // fed's two lines land on one payable: 3.00 + 5.82 = 8.82
+    const t = trialByAccount(s.json(["report", "trial"]));
+    expect(t["2110:fed"]!.closing).toBe("-8.82");
+  });
+});

@@ -42,6 +42,8 @@ export function registerImportPayroll(importCommand: Command, run: Runner): void
           path, period: opts.period, source: opts.source, dryRun: Boolean(opts.dryRun), replace: Boolean(opts.replace),
           now: ctx.now(), createdBy: ctx.env.USER ?? ctx.env.USERNAME ?? null,
           onProgress: (done) => progress.update(done),
+          busyAttempts: /^\d+$/.test(ctx.env.DUES_BUSY_ATTEMPTS ?? "") ? Math.max(1, Number(ctx.env.DUES_BUSY_ATTEMPTS)) : undefined,
+          onWaiting: (attempt) => ctx.note(ctx.t(text(`The ledger is in use by another command; waiting (${attempt})…`, `账本正被其他命令使用，等待中（${attempt}）……`))),
           onWriting: (rows) => {
             // The write is one synchronous transaction: say what is happening instead of a frozen bar.
             if (progress.active) {
