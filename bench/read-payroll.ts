@@ -1,7 +1,7 @@
 // Bench: reading a generated 1M-row payroll with readPayroll against csv-parse alone
 // (streaming, rows as arrays, decoded to string first). Prints rows/s and peak RSS.
 // Run one measurement per process so peak RSS means something:
-//   node dist/bench/read-payroll.js [rows] [reader|csv-parse] [utf-8|gb18030|utf-16le]
+//   node dist/bench/read-payroll.js [rows] [reader|csv-parse] [utf-8|utf-8-bom|gb18030|utf-16le|xlsx]
 // The file is generated on first use (seed 7, title and 合计 rows) under $TMPDIR/dues-bench.
 import { createReadStream, existsSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { parse } from "csv-parse";
 import iconv from "iconv-lite";
 import { readPayroll } from "../src/import/payroll-reader.js";
-import { writePayroll, type SampleEncoding } from "../src/sample/payroll.js";
+import { generatePayroll, writePayroll, type SampleEncoding } from "../src/sample/payroll.js";
 import type { SourceConfig } from "../src/domain/config.js";
 
 export interface ReadBenchResult {
@@ -30,12 +30,33 @@ const SOURCE: SourceConfig = {
   columns: { deducted: ["工会会费"] }, bases: { dues: ["基本工资", "岗位工资"], funds: ["应发工资"] },
 };
 
-/** The generated file for `rows` employees in `encoding`, made once and reused. */
-export async function benchPayrollFile(rows: number, encoding: SampleEncoding = "utf-8"): Promise<string> {
-  const dir = join(tmpdir(), "dues-bench");
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, `payroll-${rows}-${encoding}.csv`);
-  if (!existsSync(path)) await writePayroll(path, { seed: 7, employees: rows, encoding, titleRow: true, totalRow: true });
+export type BenchFormat = SampleEncoding | "xlsx";
+
+function benchPath(rows: number, format: BenchFormat): string {
+  return join(tmpdir(), "dues-bench", `payroll-${rows}-${format}.${format === "xlsx" ? "xlsx" : "csv"}`);
+}
+
+/** The generated file for `rows` employees in `format`, made once and reused. */
+export async function benchPayrollFile(rows: number, format: BenchFormat = "utf-8"): Promise<string> {
+  mkdirSync(join(tmpdir(), "dues-bench"), { recursive: true });
+  const path = benchPath(rows, format);
+  if (existsSync(path)) return path;
+  if (format !== "xlsx") {
+    await writePayroll(path, { seed: 7, employees: rows, encoding: format, titleRow: true, totalRow: true });
+    return path;
+  }
+  // An .xlsx as a payroll office exports it: numbers as numbers, written by exceljs's streaming writer.
+  const ExcelJS = (await import("exceljs")).default;
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
+  const ws = wb.addWorksheet("工资表");
+  ws.addRow(["序号", "工号", "姓名", "部门", "是否会员", "会员状态", "基本工资", "岗位工资", "绩效工资", "津贴", "应发工资", "工会会费"]).commit();
+  const yuan = (m: number) => Number(`${Math.floor(m / 100)}.${String(m % 100).padStart(2, "0")}`);
+  for (const r of generatePayroll({ seed: 7, employees: rows })) {
+    ws.addRow([r.seq, r.employeeId, r.name, r.department, r.member ? "是" : "否", r.status,
+      ...[r.basic, r.post, r.performance, r.allowance, r.gross, r.deducted].map(yuan)]).commit();
+  }
+  ws.commit();
+  await wb.commit();
   return path;
 }
 
@@ -86,14 +107,15 @@ export async function benchCsvParseAlone(path: string, encoding: SampleEncoding 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const rows = Number(process.argv[2] ?? 1_000_000);
   const which = process.argv[3] ?? "reader";
-  const encoding = (process.argv[4] ?? "utf-8") as SampleEncoding;
-  const path = join(tmpdir(), "dues-bench", `payroll-${rows}-${encoding}.csv`);
+  const encoding = (process.argv[4] ?? "utf-8") as BenchFormat;
+  const path = benchPath(rows, encoding);
   if (!existsSync(path)) {
     // Generate in this process, measure in a fresh one: the generator's memory must not count.
     await benchPayrollFile(rows, encoding);
     const r = spawnSync(process.execPath, process.argv.slice(1), { stdio: "inherit" });
     process.exit(r.status ?? 1);
   }
-  const result = which === "csv-parse" ? await benchCsvParseAlone(path, encoding) : await benchReadPayroll(path);
+  if (which === "csv-parse" && encoding === "xlsx") throw new Error("csv-parse cannot read .xlsx; bench the reader");
+  const result = which === "csv-parse" ? await benchCsvParseAlone(path, encoding as SampleEncoding) : await benchReadPayroll(path);
   console.log(JSON.stringify({ file: path, encoding, ...result }));
 }
