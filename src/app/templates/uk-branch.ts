@@ -18,7 +18,9 @@ bodies:
 
 sources:
   default:                      # the employer's check-off list
-    encoding: auto              # Excel CSV from older Windows is often windows-1252
+    encoding: auto              # auto: BOM, then UTF-8, then GB18030 (Chinese). Excel CSV from
+                                # Windows is often windows-1252: say so here, or accented
+                                # names can come out garbled ("Read as gb18030").
     delimiter: auto             # auto, or "," ";" "\\t" (tab) "|"
     decimal_mark: "."
     columns:                    # headers accepted for each field (common English ones are built in)

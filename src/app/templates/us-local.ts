@@ -21,7 +21,9 @@ bodies:
 # How input files are read. Pick one with --source NAME; "default" is the payroll.
 sources:
   default:                      # the employer's check-off / payroll list
-    encoding: auto              # auto: BOM, then UTF-8, then GB18030; or windows-1252 etc.
+    encoding: auto              # auto: BOM, then UTF-8, then GB18030 (Chinese). A CSV saved by
+                                # Excel on Windows is usually windows-1252: say so here, or
+                                # accented names can come out garbled ("Read as gb18030").
     delimiter: auto             # auto, or "," ";" "\\t" (tab) "|"
     decimal_mark: "."
     columns:                    # headers accepted for each field (common English ones are built in)
