@@ -153,7 +153,8 @@ function verdict(ctx: CommandContext, config: Config, result: ReconcileResult, w
   // "16 months" over four bodies reads like sixteen calendar months: say both.
   const where = (rows: typeof due) => {
     const n = new Set(rows.map((x) => x.party)).size;
-    if (result.side === "employer" || n === 1) return months(rows.length);
+    if (n === 1) return months(rows.length);
+    if (result.side === "employer") return ctx.t({ en: `employer and upstream, ${rows.length} months in all`, zh: `单位及上级代收，共 ${rows.length} 个月次` });
     return ctx.t({ en: `${n} bodies, ${rows.length} months in all`, zh: `${n} 个上级工会，共 ${rows.length} 个月次` });
   };
   const pending = notDue.length
