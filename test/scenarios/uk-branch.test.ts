@@ -5,6 +5,8 @@
 // office's 80% with the odd penny given to national, and the same list saved by Excel on
 // Windows (cp1252, commas) read through a second source.
 // Files: fixtures/scenarios/uk-branch/. Every expected amount is worked by hand below.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postingsOf, scenario, trialByAccount, type Scenario } from "./helpers.js";
 
@@ -106,5 +108,37 @@ describe("a UK branch: banded subscriptions in GBP", () => {
   it("shows national's share month by month in dues reconcile", () => {
     const r = s.json(["reconcile", "--body", "national"], 1);
     expect(r.rows.map((x: any) => [x.period, x.due, x.status])).toEqual([["2026-04", "38.84", "unpaid"], ["2026-05", "38.84", "unpaid"]]);
+  });
+});
+
+// The template itself: `dues init --template uk-branch` imports a check-off list with its
+// own headers (Payroll Number, Name, Status, Annual Salary, Subscription), unedited.
+//   bands on annual salary: … ≤ 25,000 → 13.20; ≤ 35,000 → 18.20; above → 22.50; retired exempt
+//   U1 24,000.00 → 13.20; U2 35,000.00 → 18.20 (on the boundary); U3 35,000.01 → 22.50; U4 retired → 0
+//   dues 53.90; national 80% = 43.12, retained 10.78 (exact)
+describe("the uk-branch template, unedited", () => {
+  let s: Scenario;
+  beforeAll(() => {
+    s = scenario();
+    expect(s.run(["init", "--template", "uk-branch"]).code).toBe(0);
+  });
+  afterAll(() => s.cleanup());
+
+  it("imports a check-off list with the template's own headers", () => {
+    writeFileSync(join(s.dir, "subs.csv"), [
+      "Payroll Number,Name,Status,Annual Salary,Subscription",
+      "U1,Ann Jones,Active,\"£24,000.00\",£13.20",
+      "U2,Bryn Lewis,Active,\"£35,000.00\",£18.20",
+      "U3,Cat Price,Active,\"£35,000.01\",£22.50",
+      "U4,Dai Rees,Retired,£0.00,£0.00",
+    ].join("\r\n") + "\r\n");
+    const j = s.json(["import", "payroll", "subs.csv", "--period", "2026-04"]);
+    expect(j).toMatchObject({ members: 4, exempt: 1 });
+    expect(j.totals).toMatchObject({ dues: "53.90", deducted: "53.90" });
+    expect(j.shares).toEqual([
+      { stream: "dues", to: "retained", amount: "10.78" },
+      { stream: "dues", to: "national", amount: "43.12" },
+    ]);
+    expect(j.checkoff).toEqual({ mismatches: 0, difference: "0.00" });
   });
 });
