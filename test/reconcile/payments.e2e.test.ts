@@ -1,7 +1,7 @@
 // Receipts, remittances, bank statements and arrears through bin/dues on a small union
 // whose payroll is written out here by hand: who pays what, what is refused (and that a
 // refusal writes nothing), closed months, and members behind on their dues.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dues, tempDir } from "../helpers/cli.js";
@@ -151,5 +151,26 @@ describe("receipts, remittances and arrears", () => {
       expect(JSON.parse(r.stdout).problems[0].code).toBe(code);
     }
     expect(run(["import", "bank", "missing.csv"]).code).toBe(66);
+  });
+});
+
+describe("funds collected upstream", () => {
+  const t = tempDir("dues-upstream-");
+  const run = (args: string[]) => dues(args, { cwd: t.dir });
+  afterAll(() => t.cleanup());
+
+  it("books a higher body's refund against the upstream receivable and reconciles it on the employer side", () => {
+    expect(run(["init"]).code).toBe(0);
+    const yaml = readFileSync(join(t.dir, "dues.yaml"), "utf8");
+    expect(yaml).toMatch(/collection: union/);
+    writeFileSync(join(t.dir, "dues.yaml"), yaml.replace(/collection: union/, "collection: upstream"));
+    // Two members on a gross of 8,000.00: 2% is 320.00; the union keeps 60% = 192.00.
+    writeFileSync(join(t.dir, "p.csv"), "工号,姓名,是否会员,会员状态,基本工资,岗位工资,应发工资,工会会费\nB1,甲,是,在职,6000,0,8000,30.00\nB2,乙,是,在职,6000,0,8000,30.00\n");
+    expect(run(["import", "payroll", "p.csv", "--period", "2026-01"]).code).toBe(0);
+    const refund = run(["receive", "--from", "county", "--amount", "192.00", "--date", "2026-02-20", "--json"]);
+    expect(refund.code, refund.stderr).toBe(0);
+    expect(JSON.parse(refund.stdout).postings).toEqual([{ account: "102", body: null, amount: "192.00" }, { account: "131", body: null, amount: "-192.00" }]);
+    const j = JSON.parse(run(["reconcile", "--employer", "--json"]).stdout);
+    expect(j.rows.find((x: any) => x.body === "upstream")).toMatchObject({ period: "2026-01", due: "192.00", paid: "192.00", status: "paid" });
   });
 });
