@@ -6,7 +6,11 @@ import { createReadStream } from "node:fs";
 import { isUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
 
-export type EncodingHow = "bom" | "utf-8" | "fallback" | "configured" | "xlsx";
+/**
+ * How the encoding was chosen: a BOM; the whole file is strict UTF-8; mostly UTF-8 with a
+ * few bad bytes (they are reported with their line); GB18030 as the fallback; configured.
+ */
+export type EncodingHow = "bom" | "utf-8" | "mostly-utf-8" | "fallback" | "configured" | "xlsx";
 
 /** What the first bytes say about a file, before any decoding. */
 export type Sniffed =
@@ -79,9 +83,24 @@ export async function sniffFile(path: string, requested: string): Promise<Sniffe
   if (bom) return { kind: "text", encoding: bom.encoding, how: "bom", skip: bom.skip, size };
   const nul = head.indexOf(0);
   if (nul !== -1) return { kind: "not-text", line: lineOfByte(head, nul), size };
-  return (await isWholeFileUtf8(path))
-    ? { kind: "text", encoding: "utf-8", how: "utf-8", skip: 0, size }
-    : { kind: "text", encoding: "gb18030", how: "fallback", skip: 0, size };
+  if (await isWholeFileUtf8(path)) return { kind: "text", encoding: "utf-8", how: "utf-8", skip: 0, size };
+  // A UTF-8 file with a stray bad byte (a pasted Latin-1 é) is still UTF-8: read as GB18030
+  // every Chinese name would turn to nonsense without a word. GBK text read as UTF-8 is
+  // nearly all replacement characters, so the two are far apart.
+  if (mostlyUtf8(head)) return { kind: "text", encoding: "utf-8", how: "mostly-utf-8", skip: 0, size };
+  return { kind: "text", encoding: "gb18030", how: "fallback", skip: 0, size };
+}
+
+function mostlyUtf8(head: Buffer): boolean {
+  const s = new TextDecoder("utf-8").decode(head.subarray(0, head.length - incompleteUtf8Tail(head)));
+  let nonAscii = 0;
+  let bad = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0xfffd) bad++;
+    else if (c > 127) nonAscii++;
+  }
+  return nonAscii >= 20 && bad * 20 < nonAscii;
 }
 
 function lineOfByte(buf: Buffer, at: number): number {

@@ -103,6 +103,14 @@ describe("encoding sniffing", () => {
     expect(await sniffFile(p, "auto")).toMatchObject({ encoding: "gb18030", how: "fallback" });
   });
 
+  it("Chinese payrolls saved as GB18030 are never taken for damaged UTF-8", async () => {
+    const { payrollBuffer } = await import("../../src/sample/payroll.js");
+    for (let seed = 1; seed <= 20; seed++) {
+      const p = tempFile(payrollBuffer({ seed, employees: 3 + seed, encoding: "gb18030", titleRow: seed % 2 === 0 }));
+      expect(await sniffFile(p, "auto")).toMatchObject({ encoding: "gb18030", how: "fallback" });
+    }
+  });
+
   it("a configured encoding wins, and its BOM is skipped", async () => {
     const p = tempFile(Buffer.from([0xef, 0xbb, 0xbf, 0x41]));
     expect(await sniffFile(p, "UTF-8")).toMatchObject({ encoding: "utf-8", how: "configured", skip: 3 });

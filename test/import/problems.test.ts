@@ -91,6 +91,15 @@ describe("one case per code", () => {
     expect(r.problems[0]!.hint!.en).toContain("gb18030");
   });
 
+  it("PAYROLL_BAD_BYTES: a UTF-8 file with one stray Latin-1 byte stays UTF-8 and names the line", async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `${i + 1},张三${i},1,1,2`);
+    const bytes = Buffer.concat([Buffer.from(`${H}\n${rows.join("\n")}\n31,Ren`), Buffer.from([0xe9]), Buffer.from("e,1,1,2\n")]);
+    const r = await read(bytes);
+    expect([r.info.encoding, r.info.encodingHow]).toEqual(["utf-8", "mostly-utf-8"]);
+    expect(where(r)).toEqual([["PAYROLL_BAD_BYTES", 32, null, "error"]]);
+    expect(r.rows[0]!.name).toBe("张三0");
+  });
+
   it("PAYROLL_UNCLOSED_QUOTE: a quote that never closes, at the line and column where it opens", async () => {
     const r = await read(`${H}\n1,甲,1,1,2\n2,"乙,1,1,2\n3,丙,1,1,2\n`);
     expect(where(r)).toEqual([["PAYROLL_UNCLOSED_QUOTE", 3, 3, "error"]]);
