@@ -86,6 +86,18 @@ describe("a Chinese union whose 2% is collected upstream", () => {
     expect(s.json(["reconcile"]).rows).toEqual([]);
   });
 
+  it("lists the refunds not yet received in dues arrears, apart from the employer's dues", () => {
+    // As of 2026-11-18 both months are past due: upstream 252.01 × 2 = 504.02; employer
+    // (dues deducted, nothing received yet) 55.05 + 110.15 = 165.20.
+    const a = s.json(["arrears"], 1);
+    expect(a.members).toEqual([]);
+    expect(a.employers).toEqual(expect.arrayContaining([
+      { party: "employer", months: 2, outstanding: "165.20", oldest: "2026-06" },
+      { party: "upstream", months: 2, outstanding: "504.02", oldest: "2026-06" },
+    ]));
+    expect(a.employers).toHaveLength(2);
+  });
+
   it("settles June's refund with dues receive --from county", () => {
     const r = s.json(["receive", "--from", "county", "--amount", "252.01", "--date", "2026-07-20", "--period", "2026-06", "--ref", "返还2026-06"]);
     expect(r).toMatchObject({ kind: "receive", party: "county", amount: "252.01", settles: "2026-06" });
