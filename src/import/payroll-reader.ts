@@ -139,10 +139,17 @@ function isBlank(cells: readonly string[]): boolean {
  * all while the order holds; a later id is found by binary search); only ids out of order
  * go to a Map. Numeric means plain digits without a leading zero ("00123" stays text).
  */
+const BLOCK_BITS = 16;
+const BLOCK = 1 << BLOCK_BITS;
+const BLOCK_MASK = BLOCK - 1;
+
 class IdLines {
-  private nums = new Float64Array(1024);
-  private numLines = new Int32Array(1024);
+  // Sorted numeric ids in fixed blocks: memory is 12 bytes per id with no doubling slack
+  // and no copy when growing (3M ids: 36 MB rather than 50 MB plus a 25 MB copy).
+  private readonly numBlocks: Float64Array[] = [];
+  private readonly lineBlocks: Int32Array[] = [];
   private numCount = 0;
+  private lastNum = -1;
   private readonly numOthers = new Map<number, number>();
   private readonly strs: string[] = [];
   private readonly strLines: number[] = [];
@@ -169,26 +176,24 @@ class IdLines {
   private numeric(k: number, line: number): number | undefined {
     const n = this.numCount;
     // Everything out of order is below the largest sorted id, so a larger id is new.
-    if (n === 0 || k > this.nums[n - 1]!) {
-      if (n === this.nums.length) {
-        const grown = new Float64Array(n * 2);
-        grown.set(this.nums);
-        this.nums = grown;
-        const lines = new Int32Array(n * 2);
-        lines.set(this.numLines);
-        this.numLines = lines;
+    if (k > this.lastNum) {
+      const slot = n & BLOCK_MASK;
+      if (slot === 0) {
+        this.numBlocks.push(new Float64Array(BLOCK));
+        this.lineBlocks.push(new Int32Array(BLOCK));
       }
-      this.nums[n] = k;
-      this.numLines[n] = line;
+      this.numBlocks[n >>> BLOCK_BITS]![slot] = k;
+      this.lineBlocks[n >>> BLOCK_BITS]![slot] = line;
       this.numCount = n + 1;
+      this.lastNum = k;
       return undefined;
     }
     let lo = 0;
     let hi = n - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const v = this.nums[mid]!;
-      if (v === k) return this.numLines[mid];
+      const v = this.numBlocks[mid >>> BLOCK_BITS]![mid & BLOCK_MASK]!;
+      if (v === k) return this.lineBlocks[mid >>> BLOCK_BITS]![mid & BLOCK_MASK];
       if (v < k) lo = mid + 1;
       else hi = mid - 1;
     }

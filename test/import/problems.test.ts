@@ -179,6 +179,19 @@ describe("one case per code", () => {
     expect(r.problems[0]!.message.zh).toContain("第 2 行");
   });
 
+  it("PAYROLL_DUPLICATE_ID across a large file: early, late and out-of-order ids", async () => {
+    const lines = [H];
+    for (let i = 1; i <= 70_000; i++) lines.push(`${i * 3},n,1,1,2`); // ascending, past one storage block
+    lines.push("5,n,1,1,2", "6,n,1,1,2", "5,n,1,1,2", "199998,n,1,1,2", "30,n,1,1,2");
+    const r = await read(lines.join("\n"));
+    expect(r.problems.map((p) => [p.line, p.message.en])).toEqual([
+      [70_003, "employee id 6 appears again; first at line 3"],
+      [70_004, "employee id 5 appears again; first at line 70002"],
+      [70_005, "employee id 199998 appears again; first at line 66667"],
+      [70_006, "employee id 30 appears again; first at line 11"],
+    ]);
+  });
+
   it("PAYROLL_AMOUNT_UNREADABLE: words, too many decimals, too large", async () => {
     const r = await read(`${H}\n1,甲,约三千,1,2\n2,乙,1.005,1,2\n3,丙,1,1,99999999999999999\n`);
     expect(r.codes).toEqual(["PAYROLL_AMOUNT_UNREADABLE", "PAYROLL_AMOUNT_UNREADABLE", "PAYROLL_AMOUNT_UNREADABLE"]);
