@@ -178,6 +178,18 @@ describe("layouts", () => {
     expect(r.problems.map((p) => [p.code, p.line, p.column])).toEqual([["PAYROLL_AMOUNT_UNREADABLE", 2, 3]]);
   });
 
+  it("reports progress in bytes, rising to the file's size (for the progress bar)", async () => {
+    const { readPayroll } = await import("../../src/import/payroll-reader.js");
+    const bytes = payrollBuffer({ seed: 1, employees: 5000, encoding: "utf-16le" });
+    const seen: [number, number][] = [];
+    const r = readPayroll(tempFile(bytes), source(), { digits: 2, onProgress: (done, total) => seen.push([done, total]) });
+    for await (const _ of r.batches()) void _;
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen.every(([, total]) => total === bytes.length)).toBe(true);
+    expect(seen.every(([done], i) => i === 0 || done > seen[i - 1]![0])).toBe(true);
+    expect(seen.at(-1)![0]).toBe(bytes.length);
+  });
+
   it("twelve consistent months of a generated workforce all read cleanly", async () => {
     const seen = new Set<string>();
     for (const month of [0, 5, 11]) {
