@@ -134,6 +134,17 @@ describe("a US local: percentage dues with a floor and a cap, per-capita tax, ch
     ]);
   });
 
+  // BUG (minor, report statements and arrears text: not ours to fix): a US local on the
+  // generic chart with locale en is shown Chinese statutory references:
+  //   dues report balance → title "Balance sheet (工会01表)"; dues report income → "(工会02表)";
+  //   dues arrears → "(章程 Art. 6: may be treated as having left)".
+  // Expected: the 工会会计制度 form numbers and the 中国工会章程 article only on the cn charts.
+  it.skip("speaks a US local's language: no Chinese form numbers or constitution articles", () => {
+    for (const args of [["report", "balance"], ["report", "income", "--year", "2026"], ["arrears"]]) {
+      expect(s.run(args).stdout).not.toMatch(/工会0[12]表|章程/);
+    }
+  });
+
   it("shows a member's check-off history in dues members show", () => {
     const m = s.json(["members", "show", "E102"]);
     // Ben: assessed 20.00 each month (the minimum, on 1,000.00 × 1.5% = 15.00), deducted 15.00, 15.00, 20.00.
