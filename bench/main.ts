@@ -2,6 +2,7 @@
 // imported into a fresh ledger each, beside csv-parse alone reading the same file.
 // Every measurement runs in its own child process, so peak memory (maxRSS) is its own.
 //   node dist/bench/main.js [--sizes 10000,100000,1000000] [--encodings gb18030,utf-8] [--keep]
+//     [--no-audit] [--audit-members N]   (the audit workbook bench of bench/audit.ts, when present)
 import { spawnSync } from "node:child_process";
 import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -177,15 +178,16 @@ async function parent(argv: string[]): Promise<void> {
   const worstMem = Math.max(...imports.map((r) => r.m.peakRssMB));
   console.log(`\ngoals: 1M-row import ≤ 2.5 × csv-parse alone${worstRatio ? ` (measured ${worstRatio.toFixed(2)})` : " (no 1M case run)"}; peak memory < 300 MB (measured ${worstMem} MB)`);
 
-  // Other engineers' benches, when present: each exports one function.
-  for (const [file, fn] of [["audit.js", "benchAudit"]] as const) {
-    const path = join(dirname(HERE), file);
-    if (!existsSync(path)) continue;
-    const mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
-    const f = mod[fn] ?? mod["main"] ?? mod["default"];
-    if (typeof f === "function") {
-      console.log(`\n${file}:`);
-      await (f as () => Promise<unknown>)();
+  // The audit workbook bench (bench/audit.ts), when present: builds a ledger and exports it.
+  const audit = join(dirname(HERE), "audit.js");
+  if (existsSync(audit) && !argv.includes("--no-audit")) {
+    const mod = (await import(pathToFileURL(audit).href)) as { benchAudit?: (o?: { members?: number; months?: number }) => Promise<Record<string, number>> };
+    if (mod.benchAudit) {
+      const members = Number(flag(argv, "--audit-members") ?? 100_000);
+      const r = await mod.benchAudit({ members, months: 12 });
+      console.log(`
+audit workbook (bench/audit.ts): ${fmt(r.members ?? members)} members × ${r.months} months: ledger built in ${r.buildSeconds?.toFixed(1)} s; ` +
+        `export ${r.exportSeconds?.toFixed(1)} s, ${fmt(r.rows ?? 0)} rows (${fmt(r.rowsPerSecond ?? 0)} rows/s), peak ${r.peakRssMB} MB, ${r.fileMB} MB, ${r.sheets} sheets`);
     }
   }
 }
