@@ -82,8 +82,18 @@ function cacheStyles(writer: WorkbookWriter): void {
     return n;
   };
   const cache = new Map<string, number>();
+  // Fast path for the common cell: only its column's alignment and number format.
+  const plain = new WeakMap<object, Map<string, number>>();
   styles.addStyleModel = (m, t) => {
     if (!m) return original(m, t);
+    if (m.alignment && !m.font && !m.border && !m.fill && !m.protection) {
+      let byFormat = plain.get(m.alignment);
+      if (!byFormat) plain.set(m.alignment, (byFormat = new Map()));
+      const k = `${t}|${m.numFmt ?? ""}`;
+      let styleId = byFormat.get(k);
+      if (styleId === undefined) byFormat.set(k, (styleId = original(m, t)));
+      return styleId;
+    }
     const key = `${t}|${m.numFmt ?? ""}|${id(m.font)}|${id(m.border)}|${id(m.fill)}|${id(m.alignment)}|${id(m.protection)}`;
     let styleId = cache.get(key);
     if (styleId === undefined) cache.set(key, (styleId = original(m, t)));
