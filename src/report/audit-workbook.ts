@@ -212,7 +212,7 @@ function cover(a: AuditInput, range: Text): Sheet {
     kv(text("Configurations used by imports", "导入所用配置"), a.configsUsed.join(", ") || "—"),
     [],
     kv(
-      text("To confirm the books have not changed since", "如需确认此后账本未被改动"),
+      text("Check later that nothing changed", "日后核对账本未改动"),
       a.head ? `dues verify --head ${a.head.hash}` : "dues verify",
     ),
   ];
