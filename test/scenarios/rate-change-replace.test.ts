@@ -4,6 +4,8 @@
 // no longer count anywhere: not in the International's reconciliation, not in the
 // members' dues history, not in the balances.
 // Files: fixtures/scenarios/rate-change-replace/. Every expected amount is worked by hand.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postingsOf, scenario, trialByAccount, type Scenario } from "./helpers.js";
 
@@ -103,5 +105,47 @@ describe("a rate change mid-year, and a corrected payroll imported with --replac
     expect(s.json(["members", "show", "M1"]).periods.map((p: any) => [p.period, p.dues])).toEqual([["2026-06", "40.00"], ["2026-07", "50.00"]]);
     const v = s.run(["verify"]);
     expect(v.code, v.stderr + v.stdout).toBe(0);
+  });
+});
+
+// A per-capita rate that changes (the AFL-CIO's went from 53¢ to 65¢): a new scheme from
+// the date it changes, with flat dues of 40.00 a month.
+//   June (0.53): 3 paying × 0.53 = 1.59; retained 120.00 − 1.59 = 118.41
+//   July (0.65): 3 paying × 0.65 = 1.95; retained 120.00 − 1.95 = 118.05
+describe("a per-capita rate that changes in mid-year, on flat dues", () => {
+  let s: Scenario;
+  afterAll(() => s.cleanup());
+
+  it("charges each month at the rate in force on its first day", () => {
+    s = scenario();
+    writeFileSync(join(s.dir, "dues.yaml"), `union: { name: Local 3, currency: USD, locale: en, chart: generic }
+bodies:
+  - { id: aflcio, name: AFL-CIO }
+sources:
+  default:
+    columns: { employee_id: [Employee ID], name: [Name], deducted: [Dues Deducted] }
+    bases: { base_pay: [Base Pay] }
+membership: all
+schemes:
+  - effective_from: 2026-01-01
+    document: Bylaws Art. 3 (flat dues); AFL-CIO per capita 53 cents
+    dues: { base: base_pay, amount: 40.00 }
+    per_capita: [ { to: aflcio, amount: 0.53, count: paying } ]
+  - effective_from: 2026-07-01
+    document: Bylaws Art. 3 (flat dues); AFL-CIO per capita 65 cents from July
+    dues: { base: base_pay, amount: 40.00 }
+    per_capita: [ { to: aflcio, amount: 0.65, count: paying } ]
+`);
+    const file = "Employee ID,Name,Base Pay,Dues Deducted\nA,Ann,1000.00,40.00\nB,Bo,2000.00,40.00\nC,Cy,3000.00,40.00\n";
+    writeFileSync(join(s.dir, "june.csv"), file);
+    writeFileSync(join(s.dir, "july.csv"), file);
+    expect(s.run(["init"]).code).toBe(0);
+    const june = s.json(["import", "payroll", "june.csv", "--period", "2026-06"]);
+    const july = s.json(["import", "payroll", "july.csv", "--period", "2026-07"]);
+    expect(june.totals.dues).toBe("120.00");
+    expect(june.shares).toEqual([{ stream: "per-capita", to: "aflcio", amount: "1.59" }, { stream: "dues", to: "retained", amount: "118.41" }]);
+    expect(july.shares).toEqual([{ stream: "per-capita", to: "aflcio", amount: "1.95" }, { stream: "dues", to: "retained", amount: "118.05" }]);
+    const r = s.json(["reconcile", "--body", "aflcio"], 1);
+    expect(r.rows.map((x: any) => [x.period, x.due])).toEqual([["2026-06", "1.59"], ["2026-07", "1.95"]]);
   });
 });
