@@ -8,6 +8,8 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Ledger, type MemberLine } from "../../src/ledger/ledger.js";
+import { openWorkspace } from "../../src/app/workspace.js";
+import { exportAudit } from "../../src/app/export-audit.js";
 import { dues, tempDir } from "../helpers/cli.js";
 import { sheetCells, sheetsOf, unzip } from "./zip.js";
 
@@ -264,6 +266,31 @@ describe("dues export audit", () => {
     const second = unzip(path());
     for (const s of sheetsOf(second)) expect(second.get(s.path)).toBe(first.get(s.path));
     expect(existsSync(path()) && statSync(path()).size > 0).toBe(true);
+  });
+});
+
+describe("long sheets", () => {
+  it("continue past the row limit (lowered to 10 here) with the header repeated and totals over every part", async () => {
+    const ws = openWorkspace({ cwd: dir, env: {} });
+    const out = join(dir, "small-limit.xlsx");
+    try {
+      const r = await exportAudit(ws.ledger, ws.config, { from: "2026-01", to: "2026-06", output: out, lang: "en", createdAt: CREATED, maxRows: 10 });
+      const detail = r.sheets.filter((s) => s.name.startsWith("Dues detail"));
+      const lines = periods.flatMap((_, m) => linesFor(m));
+      // 9 data rows per part below the header, plus the total row at the end.
+      expect(detail.length).toBe(Math.ceil((lines.length + 1) / 9));
+      expect(detail.every((s) => s.rows <= 10)).toBe(true);
+    } finally {
+      ws.close();
+    }
+    const w = new ExcelJS.Workbook();
+    await w.xlsx.readFile(out);
+    const parts = w.worksheets.filter((x) => x.name.startsWith("Dues detail"));
+    expect(parts.every((p) => p.getCell("A1").value === "Period")).toBe(true);
+    const last = parts.at(-1)!;
+    const total = last.getRow(last.rowCount).getCell(11).value as { formula: string; result: number };
+    expect(total.formula.split(",").length).toBe(parts.length);
+    expect(Math.round(total.result * 100)).toBe(periods.flatMap((_, m) => linesFor(m)).reduce((s, l) => s + l.dues, 0));
   });
 });
 
