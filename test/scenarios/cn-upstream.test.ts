@@ -133,3 +133,36 @@ describe("a Chinese union whose 2% is collected upstream", () => {
     }
   });
 });
+
+// The third model in DOMAIN.md: the tax authority takes only the 40% and the employer pays
+// the 60% to the union itself. There is no collection value for it; written as the union's
+// own part of the rate (2% × 60% = 1.2%), with no split and collection: union, it books
+// what the employer owes the union: Dr 13501 = Cr 402.
+//   June: 21,000.37 × 1.2% = 252.004444 → 252.00 (rounded once on the total). Note: 60% of
+//   the rounded 2% (420.01) would allocate 252.01; the union's 1.2% rounds on its own.
+describe("a Chinese union whose employer pays the 60% directly (the tax authority takes the 40%)", () => {
+  let s: Scenario;
+  afterAll(() => s.cleanup());
+
+  it("is written as a 1.2% funds rate collected by the union", () => {
+    s = scenario("cn-upstream");
+    const yaml = readFileSync(join(s.dir, "dues.yaml"), "utf8")
+      .replaceAll("rate: 2%", "rate: 1.2%   # 2% × 60%: our part only")
+      .replaceAll("        - { to: county, share: 25% }\n", "")
+      .replace("        - { to: city,   share: 15% }   # 60% kept, refunded by the county\n", "")
+      .replaceAll("        - { to: city,   share: 15% }\n", "")
+      .replaceAll("      split:\n", "      split: []\n")
+      .replaceAll("collection: upstream", "collection: union");
+    writeFileSync(join(s.dir, "dues.yaml"), yaml);
+    const init = s.run(["init"]);
+    expect(init.code, init.stderr).toBe(0);
+    const j = s.json(["import", "payroll", "payroll-2026-06.csv", "--period", "2026-06"]);
+    expect(j.totals).toMatchObject({ fundsBase: "21000.37", funds: "252.00", dues: "55.05" });
+    expect(j.shares).toEqual([{ stream: "dues", to: "retained", amount: "55.05" }, { stream: "funds", to: "retained", amount: "252.00" }]);
+    const e = s.json(["report", "journal"]).entries;
+    expect(e.map((x: any) => [x.kind, postingsOf(x)])).toEqual([
+      ["payroll-dues", { "13501": "55.05", "401": "-55.05" }],
+      ["payroll-funds", { "13501": "252.00", "402": "-252.00" }],
+    ]);
+  });
+});
