@@ -101,7 +101,9 @@ class DryRunDone extends Error {}
  * leaves it as it was.
  */
 export async function importPayroll(config: Config, ledger: Ledger, req: ImportPayrollRequest): Promise<ImportPayrollResult> {
-  const sourceName = req.source ?? "default";
+  // Without --source: "default", or the only source there is (a union with one payroll system).
+  const names = Object.keys(config.sources);
+  const sourceName = req.source ?? (config.sources["default"] || names.length !== 1 ? "default" : names[0]!);
   const file = basename(req.path);
   const digits = config.union.currency.digits;
   const chart = ledger.meta.chart;

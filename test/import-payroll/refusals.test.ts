@@ -67,6 +67,16 @@ membership: column`));
   });
 });
 
+describe("payroll import sources", () => {
+  it("uses the only source there is when dues.yaml has no `default` and --source is not given", () => {
+    u = makeUnion({ "oct.csv": OCTOBER });
+    writeFileSync(`${u.dir}/dues.yaml`, CONFIG.replace("sources:\n  default:", "sources:\n  sap:"));
+    const r = u.run(["import", "payroll", "oct.csv", "--period", "2026-10", "--json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).source).toBe("sap");
+  });
+});
+
 describe("members refusals", () => {
   it("MEMBERS_UNKNOWN: show for an id not in the register (65)", () => {
     u = makeUnion({});

@@ -21,7 +21,7 @@ export function registerImportPayroll(importCommand: Command, run: Runner): void
     .description(h("Import a month's payroll: dues, funds and shares, booked as one batch", "导入月度工资表：计算会费、经费及上解份额，作为一个批次入账"))
     .argument("<file>", h("the payroll file (CSV, TSV or xlsx)", "工资表文件（CSV、TSV 或 xlsx）"))
     .requiredOption("--period <YYYY-MM>", h("the month the payroll is for", "工资所属月份"))
-    .option("--source <name>", h("which `sources` entry of dues.yaml reads it", "使用 dues.yaml 中哪个数据源"), "default")
+    .option("--source <name>", h("which `sources` entry of dues.yaml reads it (default: default, or the only one)", "使用 dues.yaml 中哪个数据源（默认 default，或唯一的那个）"))
     .option("--dry-run", h("compute and check everything, write nothing", "只计算和检查，不写入"))
     .option("--replace", h("void the period's earlier import from this source and book this file instead", "冲销本期同一数据源的原批次并改用此文件"))
     .addHelpText("after", examples([
@@ -29,7 +29,7 @@ export function registerImportPayroll(importCommand: Command, run: Runner): void
       ["dues import payroll payroll.csv --period 2026-10 --dry-run", "check the file and see the totals; nothing is written", "检查文件并查看合计，不写入"],
       ["dues import payroll fixed.csv --period 2026-10 --replace --json", "replace October's import with a corrected file", "用更正后的文件替换10月的导入"],
     ]))
-    .action(run(async (ctx: CommandContext, file: string, opts: { period: string; source: string; dryRun?: boolean; replace?: boolean }) => {
+    .action(run(async (ctx: CommandContext, file: string, opts: { period: string; source?: string; dryRun?: boolean; replace?: boolean }) => {
       // Loaded on use: the reader and its libraries are not needed by other commands.
       const { importPayroll, importPayrollJson } = await import("../../app/import-payroll.js");
       const ws = workspaceFor(ctx);
