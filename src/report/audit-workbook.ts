@@ -191,7 +191,8 @@ export function auditWorkbook(a: AuditInput): Workbook {
       journal(a),
       exceptions(a),
       checklist(a),
-      statementSheet(a.income, { union: a.union, range, unit: a.unit }),
+      // Sheet names hold 31 characters: the English title would be cut.
+      statementSheet(a.income, { union: a.union, range, unit: a.unit, sheetName: text("Income and spending", "收入支出表") }),
       statementSheet(a.balance, { union: a.union, range: text(`As of ${a.balanceAsOf}`, `截至 ${a.balanceAsOf}`), unit: a.unit }),
     ],
   };
