@@ -25,7 +25,7 @@ def check(path: str) -> list[str]:
         if ws.max_row > EXCEL_MAX_ROWS:
             problems.append(f"{where}: {ws.max_row} rows, over Excel's limit")
         base = ws.title.split(" (")[0]
-        is_statement = ws.title.startswith(("收入支出表", "资产负债表", "Statement of income", "Balance sheet"))
+        is_statement = ws.title.startswith(("收入支出表", "资产负债表", "Income and spending", "Balance sheet"))
         if base not in FORM_SHEETS and not is_statement:
             if not ws.freeze_panes:
                 problems.append(f"{where}: header row not frozen")
