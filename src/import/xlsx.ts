@@ -42,6 +42,7 @@ export async function* readXlsxRows(path: string, ctx: XlsxContext): AsyncGenera
       worksheets: "emit",
       entries: "ignore",
     });
+    decodeAcrossChunks(reader);
     for await (const ws of reader) {
       const name = (ws as unknown as { name: string }).name;
       sheetsSeen.push(name);
@@ -86,6 +87,60 @@ export async function* readXlsxRows(path: string, ctx: XlsxContext): AsyncGenera
       hint: text("Set `sheet:` in the source to one of the names listed.", "请把数据源的 `sheet:` 设为上面列出的名称之一。"),
     });
   }
+}
+
+interface StreamingReaderInternals {
+  _parseWorksheet?: (iterator: AsyncIterable<Buffer | string>, sheetNo: string) => unknown;
+  _parseSharedStrings?: (entry: NodeJS.ReadableStream) => unknown;
+}
+
+/**
+ * exceljs's streaming reader decodes every inflated piece of XML on its own, so a Chinese
+ * character split between two pieces becomes "\uFFFD" (about one cell in 15,000 in a
+ * Chinese payroll: 是 read as ��, a name silently garbled). Its parser passes text through
+ * untouched, so the sheet and shared-string streams are decoded here, with a decoder that
+ * keeps a split character until its last byte arrives. If a later exceljs renames these
+ * internals, nothing is patched and the test in test/import/formats.test.ts fails.
+ */
+function decodeAcrossChunks(reader: unknown): void {
+  const r = reader as StreamingReaderInternals;
+  const parseWorksheet = r._parseWorksheet;
+  const parseSharedStrings = r._parseSharedStrings;
+  if (typeof parseWorksheet === "function") {
+    r._parseWorksheet = function (this: unknown, iterator, sheetNo) {
+      return parseWorksheet.call(this, decodeUtf8(iterator), sheetNo);
+    };
+  }
+  if (typeof parseSharedStrings === "function") {
+    r._parseSharedStrings = function (this: unknown, entry) {
+      const decoder = new TextDecoder("utf-8");
+      const text = new Transform({
+        readableObjectMode: true,
+        transform(chunk: Buffer, _enc, cb) {
+          const s = decoder.decode(chunk, { stream: true });
+          if (s !== "") this.push(s);
+          cb();
+        },
+        flush(cb) {
+          const s = decoder.decode();
+          if (s !== "") this.push(s);
+          cb();
+        },
+      });
+      entry.on("error", (e) => text.destroy(e));
+      return parseSharedStrings.call(this, entry.pipe(text));
+    };
+  }
+}
+
+async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder("utf-8");
+  for await (const chunk of chunks) {
+    const s = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+    if (s !== "") yield s;
+  }
+  const rest = decoder.decode();
+  if (rest !== "") yield rest;
 }
 
 /** A cell as the text a treasurer sees in Excel; numbers at Excel's 15 significant digits. */

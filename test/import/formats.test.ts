@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import iconv from "iconv-lite";
 import ExcelJS from "exceljs";
+import { formatMinor } from "../../src/domain/money.js";
 import { generatePayroll, payrollBuffer, type PayrollSampleOptions } from "../../src/sample/payroll.js";
 import { HEADER, read, readPath, source, tempFile, yuan } from "./helpers.js";
 
@@ -168,6 +169,33 @@ describe("layouts", () => {
     ]);
     expect(r.info.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
+
+  it("xlsx with thousands of Chinese cells: no character split between two pieces of the zip is garbled", async () => {
+    const opts: PayrollSampleOptions = { seed: 21, employees: 12_000 };
+    const rows = [...generatePayroll(opts)];
+    const header = ["工号", "姓名", "部门", "是否会员", "会员状态", "基本工资", "岗位工资", "应发工资"];
+    // An xlsx number cell is a double whatever we do; it is built from the exact decimal text.
+    const cell = (m: number) => Number(formatMinor(m, 2));
+    const line = (r: (typeof rows)[number]) => [r.employeeId, r.name, r.department, r.member ? "是" : "否", r.status, cell(r.basic), cell(r.post), cell(r.gross)];
+    // Shared strings (the in-memory writer, as Excel saves) and inline strings (a streaming writer).
+    const shared = new ExcelJS.Workbook();
+    const ws = shared.addWorksheet("工资表");
+    ws.addRow(header);
+    for (const r of rows) ws.addRow(line(r));
+    const sharedPath = tempFile(Buffer.from(await shared.xlsx.writeBuffer()), "shared.xlsx");
+    const inlinePath = tempFile("", "inline.xlsx");
+    const inline = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: inlinePath, useSharedStrings: false });
+    const iws = inline.addWorksheet("工资表");
+    iws.addRow(header).commit();
+    for (const r of rows) iws.addRow(line(r)).commit();
+    iws.commit();
+    await inline.commit();
+    for (const path of [sharedPath, inlinePath]) {
+      const r = await readPath(path);
+      expect(r.problems).toEqual([]);
+      expect(shape(r.rows)).toEqual(expected(opts).map((e) => ({ ...e, deducted: null })));
+    }
+  }, 120_000);
 
   it("xlsx amount problems carry the cell's column number", async () => {
     const wb = new ExcelJS.Workbook();
