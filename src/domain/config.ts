@@ -207,13 +207,21 @@ class Checker {
         const guess = didYouMean(e.key, allowed);
         const where = path ? `${path}` : "the top level";
         const whereZh = path ? `${path} 中` : "顶层";
+        // `{ up_to: 1,500.00, amount: 8.00 }`: inside { } a comma starts a new key, so the
+        // thousands group "500.00" arrives as a key. Say so instead of listing the keys.
+        const thousands = /^\d{3}(?:\.\d*)?$/.test(e.key);
         this.error(
           "CONFIG_UNKNOWN_KEY",
           e.keyPos,
           text(`unknown key \`${e.key}\` in ${where}`, `${whereZh}有未知的键 \`${e.key}\``),
-          guess
-            ? text(`did you mean \`${guess}\`?`, `是不是 \`${guess}\`？`)
-            : text(`keys allowed here: ${allowed.join(", ")}`, `此处允许的键：${allowed.join("、")}`),
+          thousands
+            ? text(
+                `inside { } a comma starts a new key: write the amount without a thousands separator (1500.00) or quote it ("1,500.00")`,
+                `在 { } 中逗号会开始一个新键：金额不要写千位分隔符（1500.00），或加引号（"1,500.00"）`,
+              )
+            : guess
+              ? text(`did you mean \`${guess}\`?`, `是不是 \`${guess}\`？`)
+              : text(`keys allowed here: ${allowed.join(", ")}`, `此处允许的键：${allowed.join("、")}`),
         );
         continue;
       }
