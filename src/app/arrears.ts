@@ -32,7 +32,7 @@ export function findArrears(ws: { config: Config; ledger: Ledger }, o: { today: 
   // which a member was not short (or not on the payroll) ends the run.
   for (const l of bank.memberShortfalls()) {
     while (i < periods.length && periods[i]! <= l.period) counter.period(periods[i++]!);
-    counter.add({ member: l.member, name: l.name, period: l.period, assessed: l.assessed, deducted: l.deducted });
+    counter.add({ member: l.member, name: l.name, period: l.period, assessed: l.assessed, deducted: l.deducted, noWage: l.noWage });
   }
   while (i < periods.length) counter.period(periods[i++]!);
   const flows = readFlows(ws.ledger, ws.config, "employer");

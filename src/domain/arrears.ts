@@ -11,6 +11,10 @@ export interface MemberDuesLine {
   readonly period: Period;
   readonly assessed: Minor;
   readonly deducted: Minor;
+  /** A member (not exempt) with no wage in the month: assessed nothing because there was
+   *  nothing to deduct from, not because nothing was owed (docs/money.md: "the arrears
+   *  report shows them instead"). Such a month, with nothing paid, counts as unpaid. */
+  readonly noWage?: boolean;
 }
 
 export interface MemberArrears {
@@ -29,7 +33,8 @@ export const ARREARS_MIN_MONTHS = 3;
 export const LAPSE_RISK_MONTHS = 6;
 
 /**
- * A month counts as short when deducted < assessed (nothing deducted, or too little).
+ * A month counts as short when deducted < assessed (nothing deducted, or too little), or
+ * when a member with no wage paid nothing (assessed 0 only for want of a wage).
  * The run is counted over the periods that were imported, and is broken by an imported
  * period in which the member was not short, or had no line (not on that payroll:
  * nothing was assessed, so nothing can be said). Exempt members are assessed 0 and are
@@ -43,7 +48,7 @@ export class ArrearsCounter {
   private readonly runs = new Map<string, { name: string; last: Period; months: number; shortfall: Minor; since: Period }>();
   private readonly periods: Period[] = [];
   // Lines of the current period, added up per member before they count (two sources in a month).
-  private pending = new Map<string, { name: string; assessed: Minor; deducted: Minor }>();
+  private pending = new Map<string, { name: string; assessed: Minor; deducted: Minor; noWage: boolean }>();
 
   /** Declares an imported month, in order; months with no short member still break runs. */
   period(p: Period): void {
@@ -58,8 +63,9 @@ export class ArrearsCounter {
   add(l: MemberDuesLine): void {
     this.period(l.period);
     const p = this.pending.get(l.member);
-    if (p) { p.assessed += l.assessed; p.deducted += l.deducted; if (l.name) p.name = l.name; }
-    else this.pending.set(l.member, { name: l.name ?? "", assessed: l.assessed, deducted: l.deducted });
+    // Two lines in one month (two payroll sources) add up; "no wage" only if neither had one.
+    if (p) { p.assessed += l.assessed; p.deducted += l.deducted; p.noWage &&= Boolean(l.noWage); if (l.name) p.name = l.name; }
+    else this.pending.set(l.member, { name: l.name ?? "", assessed: l.assessed, deducted: l.deducted, noWage: Boolean(l.noWage) });
   }
 
   private flush(): void {
@@ -67,7 +73,8 @@ export class ArrearsCounter {
     if (period === undefined) return;
     const previous = this.periods[this.periods.length - 2];
     for (const [member, p] of this.pending) {
-      if (p.deducted >= p.assessed) {
+      const unpaidNoWage = p.noWage && p.assessed === 0 && p.deducted <= 0;
+      if (p.deducted >= p.assessed && !unpaidNoWage) {
         this.runs.delete(member);
         continue;
       }

@@ -90,23 +90,27 @@ export class BankStore {
 
   /**
    * Members whose dues deducted fell short of the dues assessed, per month, in month
-   * order. Only short lines are read (a fast filter), then each is confirmed against all
-   * of that member's lines of the month (two payroll sources add up), so a million-line
-   * ledger is not walked row by row. A line without a deducted amount counts as paid.
+   * order; and members (not exempt) with no wage who were assessed and paid nothing
+   * (`noWage`). Only such lines are read (a fast filter), then each is confirmed against
+   * all of that member's lines of the month (two payroll sources add up), so a
+   * million-line ledger is not walked row by row. A line without a deducted amount
+   * counts as paid in full.
    */
-  *memberShortfalls(): IterableIterator<{ period: Period; member: string; name: string; assessed: Minor; deducted: Minor }> {
+  *memberShortfalls(): IterableIterator<{ period: Period; member: string; name: string; assessed: Minor; deducted: Minor; noWage: boolean }> {
     const candidates = this.db
       .prepare(`SELECT DISTINCT period, member_id FROM member_lines
-                 WHERE is_member = 1 AND deducted IS NOT NULL AND deducted < dues
+                 WHERE is_member = 1
+                   AND ((deducted IS NOT NULL AND deducted < dues) OR (exempt = 0 AND dues_base = 0 AND dues = 0 AND COALESCE(deducted, 0) <= 0))
                    AND batch_id NOT IN (SELECT batch FROM batch_voids)
                  ORDER BY period, member_id`)
       .raw()
       .all() as [string, string][];
-    const total = this.db.prepare(`SELECT MAX(name), SUM(dues), SUM(COALESCE(deducted, dues)) FROM member_lines
+    const total = this.db.prepare(`SELECT MAX(name), SUM(dues), SUM(COALESCE(deducted, dues)), SUM(dues_base), MAX(exempt) FROM member_lines
                                     WHERE member_id = ? AND period = ? AND is_member = 1 AND batch_id NOT IN (SELECT batch FROM batch_voids)`).raw();
     for (const [period, member] of candidates) {
-      const [name, assessed, deducted] = total.get(member, period) as [string, number, number];
-      if (deducted < assessed) yield { period, member, name, assessed, deducted };
+      const [name, assessed, deducted, base, exempt] = total.get(member, period) as [string, number, number, number, number];
+      const noWage = exempt === 0 && base === 0 && assessed === 0 && deducted <= 0;
+      if (deducted < assessed || noWage) yield { period, member, name, assessed, deducted, noWage };
     }
   }
 

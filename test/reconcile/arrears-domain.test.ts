@@ -51,4 +51,13 @@ describe("member arrears", () => {
     for (const p of ["2026-01", "2026-02", "2026-03", "2026-04"]) d.add(line("F001", p, 3390, 0));
     expect(d.result().map((x) => [x.member, x.months, x.shortfall])).toEqual([["F001", 4, 4 * 3390]]);
   });
+
+  it("counts a member with no wage who paid nothing, but not an exempt member or one with a wage", () => {
+    const noWage = months.map((p) => ({ ...line("G001", p, 0, 0), noWage: true }));
+    const r = memberArrears([...noWage, ...history("G002", () => 0, 0)]);
+    expect(r.map((x) => [x.member, x.months, x.shortfall, x.lapseRisk])).toEqual([["G001", 7, 0, true]]);
+    // A month with a wage (and nothing owed under the rule) ends the run.
+    const broken = noWage.map((l) => (l.period === "2026-05" ? { ...l, noWage: false } : l));
+    expect(memberArrears(broken)).toEqual([]);
+  });
 });

@@ -63,7 +63,11 @@ function render(ctx: CommandContext, config: Config, r: ArrearsResult): string {
       { header: ctx.t({ en: "Note", zh: "备注" }) },
     ], rows, { style: s, maxWidth: Math.min(ctx.terminalWidth, 100) }));
     const risk = r.members.filter((m) => m.lapseRisk).length;
-    out.push("", ctx.t({ en: `${r.members.length} member(s) behind; ${risk} for 6+ months (章程 Art. 6: may count as left).`, zh: `共 ${r.members.length} 名会员欠缴，其中 ${risk} 名满6个月（章程第六条：可视为自动退会）。` }));
+    // The 中国工会章程 article is the rule only for Chinese unions; others get the plain words.
+    const cn = config.union.chart !== "generic";
+    out.push("", cn
+      ? ctx.t({ en: `${r.members.length} member(s) behind; ${risk} for 6+ months (章程 Art. 6: may count as left).`, zh: `共 ${r.members.length} 名会员欠缴，其中 ${risk} 名满6个月（章程第六条：可视为自动退会）。` })
+      : ctx.t({ en: `${r.members.length} member(s) behind; ${risk} for 6 months or more (lapse risk).`, zh: `共 ${r.members.length} 名会员欠缴，其中 ${risk} 名满6个月（有退会风险）。` }));
   }
   out.push("");
   if (r.employers.length === 0) out.push(s.green(ctx.t({ en: `The employer is not behind (as of ${r.asOf}).`, zh: `截至 ${r.asOf}，单位没有逾期未拨缴的经费。` })));
