@@ -74,7 +74,8 @@ const FIELD_ORDER = ["employee_id", "name", "department", "member", "status", "d
 const MEMBER_WORDS = new Map<string, boolean>([
   ["是", true], ["否", false], ["y", true], ["n", false], ["yes", true], ["no", false],
   ["1", true], ["0", false], ["true", true], ["false", false], ["会员", true], ["非会员", false],
-  ["√", true], ["✓", true], ["✔", true], ["×", false], ["✗", false], ["x", false], ["t", true], ["f", false],
+  // No bare "x": in one sheet it marks a member, in another a non-member; it is asked about.
+  ["√", true], ["✓", true], ["✔", true], ["×", false], ["✗", false], ["t", true], ["f", false],
   ["member", true], ["non-member", false], ["nonmember", false],
 ]);
 
