@@ -5,6 +5,8 @@ import iconv from "iconv-lite";
 import ExcelJS from "exceljs";
 import { formatMinor } from "../../src/domain/money.js";
 import { generatePayroll, payrollBuffer, type PayrollSampleOptions } from "../../src/sample/payroll.js";
+import { join } from "node:path";
+import { ROOT } from "../helpers/cli.js";
 import { HEADER, read, readPath, source, tempFile, yuan } from "./helpers.js";
 
 /** What the generator meant, in the shape the reader gives back. */
@@ -78,6 +80,25 @@ describe("encodings", () => {
       source({ encoding: "windows-1252", decimalMark: ",", bases: { dues: ["Basic"], funds: ["Gross"] } }));
     expect(w.problems).toEqual([]);
     expect([w.info.delimiter, w.rows[0]!.name, yuan(w.rows[0]!.bases.dues!)]).toEqual([";", "Jürgen Müller", "1234.50"]);
+  });
+});
+
+describe("the fixture files (fixtures/payroll/)", () => {
+  const fixture = (name: string) => join(ROOT, "fixtures", "payroll", name);
+
+  it("gb18030-title-total.csv: Excel on Chinese Windows, title row and 合计", async () => {
+    const r = await readPath(fixture("gb18030-title-total.csv"));
+    expect([r.info.encoding, r.info.delimiter, r.info.headerLine]).toEqual(["gb18030", ",", 2]);
+    expect(r.codes).toEqual(["PAYROLL_TOTAL_ROW_SKIPPED"]);
+    expect(shape(r.rows)).toEqual(expected({ seed: 42, employees: 8 }));
+  });
+
+  it("semicolon-decimal-comma.csv: a European export", async () => {
+    const r = await readPath(fixture("semicolon-decimal-comma.csv"), source({ decimalMark: "," }));
+    expect(r.problems).toEqual([]);
+    expect(r.info.delimiter).toBe(";");
+    expect(shape(r.rows)).toEqual(expected({ seed: 42, employees: 6 }));
+    expect(yuan(r.rows[0]!.bases.dues!)).toBe("12783.53");
   });
 });
 
