@@ -80,7 +80,7 @@ export async function importBank(ws: { config: Config; ledger: Ledger }, req: Ba
       file: "--source", hint: text(`sources: ${known.join(", ") || "(none)"}; without --source the built-in bank column names are used`, `数据源：${known.join("、") || "（无）"}；不加 --source 时使用内置的对账单列名`),
     })]);
   }
-  const read = await readBankStatement(req.path, sourceName ? config.sources[sourceName] : undefined, { digits: config.union.currency.digits, fileLabel: req.file });
+  const read = await readBankStatement(req.path, sourceName ? config.sources[sourceName] : undefined, { digits: config.union.currency.digits, fileLabel: req.file, currency: config.union.currency.code });
   if (read.info.missing) throw new Refusal("missing", read.problems);
   if (hasErrors(read.problems)) throw new Refusal("data", read.problems);
   const bank = bankStoreOf(ledger);

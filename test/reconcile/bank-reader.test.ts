@@ -78,8 +78,23 @@ describe("reading bank statements", () => {
     expect(r.problems[0]!.code).toBe("BANK_FILE_UNREADABLE");
   });
 
+  it("reads 06/03/2026 month first for a US local and day first for a UK branch, unless a date settles it", async () => {
+    const us = await readBankStatement(file("Posting Date,Deposits\n06/03/2026,$50.00\n"), undefined, { digits: 2, currency: "USD" });
+    expect(us.lines.map((l) => l.date)).toEqual(["2026-06-03"]);
+    const uk = await readBankStatement(file("Date,Money In\n06/03/2026,50.00\n"), undefined, { digits: 2, currency: "GBP" });
+    expect(uk.lines.map((l) => l.date)).toEqual(["2026-03-06"]);
+    // 25/03/2026 can only be day first: the whole statement is read that way, whatever the currency.
+    const settled = await readBankStatement(file("Date,Amount\n06/03/2026,1.00\n25/03/2026,2.00\n"), undefined, { digits: 2, currency: "USD" });
+    expect(settled.lines.map((l) => l.date)).toEqual(["2026-03-06", "2026-03-25"]);
+  });
+
+  it("refuses day/month dates it cannot order, rather than guess", async () => {
+    const r = await readBankStatement(file("交易日期,贷方发生额\n06/03/2026,1.00\n07/03/2026,1.00\n"), undefined, { digits: 2, currency: "CNY" });
+    expect(r.problems.map((p) => [p.code, p.line])).toEqual([["BANK_DATE_AMBIGUOUS", 2]]);
+  });
+
   it("reads the ways banks write dates, and refuses impossible ones", () => {
-    expect(["2026-02-10", "2026/2/10", "2026.02.10", "20260210", "2026年2月10日", "2026-02-10 23:59:59", "２０２６-０２-１０"].map(readDate)).toEqual(Array(7).fill("2026-02-10"));
-    expect(["2026-02-29", "10/02/2026", "", "2026-13-01"].map(readDate)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(["2026-02-10", "2026/2/10", "2026.02.10", "20260210", "2026年2月10日", "2026-02-10 23:59:59", "２０２６-０２-１０"].map((x) => readDate(x))).toEqual(Array(7).fill("2026-02-10"));
+    expect(["2026-02-29", "10/02/2026", "", "2026-13-01"].map((x) => readDate(x))).toEqual([undefined, undefined, undefined, undefined]);
   });
 });
