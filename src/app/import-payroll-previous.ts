@@ -1,6 +1,7 @@
 // Last period's payroll (same source), held compactly for the import's warnings and for
-// deciding which members changed: id → index into typed arrays, about 60 bytes per
-// employee instead of an object each, so a million-member union stays within budget.
+// deciding which members changed: the ids in one string, an open-addressing hash table
+// and typed arrays, about 40 bytes an employee and no object or string each, so a
+// million-member union's second month stays within the memory budget.
 import { statusKey } from "../domain/dues.js";
 import type { Minor } from "../domain/money.js";
 import type { Period } from "../domain/period.js";
@@ -24,7 +25,6 @@ function mul(s: string): number {
 }
 
 export class PreviousPayroll {
-  private readonly index = new Map<string, number>();
   private n = 0;
   private dues = new Float64Array(1024);
   private flags = new Uint8Array(1024);
@@ -32,6 +32,12 @@ export class PreviousPayroll {
   private sigB = new Int32Array(1024);
   private status = new Int32Array(1024);
   private lines = new Int32Array(1024);
+  // Filled by seal(): every id end to end, where each starts, and the hash table of indexes.
+  private pending: string[] = [];
+  private idText = "";
+  private starts = new Int32Array(1);
+  private slots = new Int32Array(1).fill(-1);
+  private mask = 0;
 
   private constructor(readonly period: Period, private readonly ledger: Ledger) {}
 
@@ -41,7 +47,29 @@ export class PreviousPayroll {
     for (const b of ledger.batches({ period, source, kind: "payroll", includeVoided: false })) {
       for (const l of ledger.memberLines({ batch: b.id })) p.add(l.memberId, l.dues, l.isMember, l.exempt, l.name, l.department, l.status, l.sourceLine);
     }
+    p.seal();
     return p;
+  }
+
+  private seal(): void {
+    const ids = this.pending;
+    this.pending = [];
+    this.idText = ids.join("");
+    this.starts = new Int32Array(ids.length + 1);
+    for (let i = 0, at = 0; i < ids.length; i++) { this.starts[i] = at; at += ids[i]!.length; this.starts[i + 1] = at; }
+    let size = 2;
+    while (size < ids.length * 2) size *= 2;
+    this.slots = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+    for (let i = 0; i < ids.length; i++) {
+      let j = fnv(ids[i]!) & this.mask;
+      while (this.slots[j] !== -1) j = (j + 1) & this.mask;
+      this.slots[j] = i;
+    }
+  }
+
+  private idAt(i: number): string {
+    return this.idText.slice(this.starts[i]!, this.starts[i + 1]!);
   }
 
   get size(): number {
@@ -51,7 +79,7 @@ export class PreviousPayroll {
   private add(id: string, dues: Minor, isMember: boolean, exempt: boolean, name: string, department: string, status: string, line: number): void {
     if (this.n === this.dues.length) this.grow();
     const i = this.n++;
-    this.index.set(id, i);
+    this.pending.push(id);
     this.dues[i] = dues;
     this.flags[i] = (isMember ? MEMBER : 0) | (exempt ? EXEMPT : 0);
     const sig = registerSignature(name, department, status, isMember);
@@ -74,10 +102,16 @@ export class PreviousPayroll {
 
   /** The employee's slot, marked as seen on this payroll; −1 when not on last period's. */
   take(id: string): number {
-    const i = this.n === 0 ? undefined : this.index.get(id);
-    if (i === undefined) return -1;
-    this.flags[i]! |= SEEN;
-    return i;
+    if (this.n === 0) return -1;
+    for (let j = fnv(id) & this.mask; ; j = (j + 1) & this.mask) {
+      const i = this.slots[j]!;
+      if (i === -1) return -1;
+      const at = this.starts[i]!;
+      if (this.starts[i + 1]! - at === id.length && this.idText.startsWith(id, at)) {
+        this.flags[i]! |= SEEN;
+        return i;
+      }
+    }
   }
 
   duesAt(i: number): Minor {
@@ -107,7 +141,7 @@ export class PreviousPayroll {
 
   /** Employees on last period's payroll not taken from this one, in last period's order. */
   *missing(): IterableIterator<{ id: string; line: number }> {
-    for (const [id, i] of this.index) if ((this.flags[i]! & SEEN) === 0) yield { id, line: this.lines[i]! };
+    for (let i = 0; i < this.n; i++) if ((this.flags[i]! & SEEN) === 0) yield { id: this.idAt(i), line: this.lines[i]! };
   }
 }
 

@@ -2,7 +2,7 @@
 // ledger read back. Expected amounts are worked out by hand from fixtures.ts.
 import { afterEach, describe, expect, it } from "vitest";
 import { Ledger } from "../../src/ledger/ledger.js";
-import { OCTOBER, HEADER, makeUnion, type Union } from "./fixtures.js";
+import { OCTOBER, HEADER, bigPayroll, makeUnion, type Union } from "./fixtures.js";
 
 let u: Union | undefined;
 afterEach(() => { u?.cleanup(); u = undefined; });
@@ -171,5 +171,23 @@ describe("dues import payroll", () => {
     // The change is recorded as a status row of the November batch; unchanged members get none.
     expect(u.look((l) => l.memberStatuses().map((s) => [s.member, s.period, s.status]))).toEqual([["004", "2026-11", "退休"]]);
     expect(u.run(["members", "show", "999"]).code).toBe(65);
+  });
+});
+
+describe("last month's payroll, at scale", () => {
+  it("finds every employee missing from a 5,000-row month (shows 50, counts the rest)", () => {
+    const full = bigPayroll(5000, 3);
+    const rows = full.trimEnd().split("\n");
+    // Drop every 7th employee (E0000007, E0000014, …): 714 of 5,000.
+    const thinned = [rows[0], ...rows.slice(1).filter((_, i) => (i + 1) % 7 !== 0)].join("\n") + "\n";
+    u = makeUnion({ "oct.csv": full, "nov.csv": thinned });
+    expect(u.run(["import", "payroll", "oct.csv", "--period", "2026-10"]).code).toBe(0);
+    const r = u.run(["import", "payroll", "nov.csv", "--period", "2026-11", "--lang", "en"]);
+    expect(r.code).toBe(0);
+    const shown = r.stderr.split("\n").filter((l) => l.includes("warning[IMPORT_EMPLOYEE_MISSING]"));
+    expect(shown).toHaveLength(50);
+    expect(shown[0]).toContain("E0000007 职工7");
+    expect(r.stderr).toContain("664 more IMPORT_EMPLOYEE_MISSING (714 in all)");
+    expect(r.stderr).not.toContain("E0000008 职工8 was on");
   });
 });
