@@ -1,6 +1,6 @@
-// Amount cells to integer minor units on the per-row hot path: plain "6789.45" is read by
-// a char loop with no allocation; anything else (grouping marks, ¥, full-width digits,
-// brackets) goes to the domain's parseAmount, which is the authority on what is valid.
+// Amount cells to integer minor units on the per-row hot path: "6789.45" and "6,789.45" are
+// read by a char loop with no allocation; anything else (¥, full-width digits, brackets,
+// spaces) goes to the domain's parseAmount, which is the authority on what is valid.
 import { parseAmount, type Minor } from "../domain/money.js";
 
 export type AmountFailure = "unreadable" | "too-precise" | "too-large";
@@ -10,17 +10,34 @@ export function readAmount(s: string, digits: number, decimalMark: "." | ","): M
   const n = s.length;
   if (n === 0) return 0;
   const mark = decimalMark === "." ? 46 : 44;
+  const group = decimalMark === "." ? 44 : 46;
   let whole = 0;
   let i = 0;
   let wholeDigits = 0;
+  // Grouping marks sit every three digits ("6,789.45", "1,234,567"), as parseAmount requires.
+  let groups = 0;
+  let sinceGroup = 0;
+  let grouped = true;
   for (; i < n; i++) {
-    const c = s.charCodeAt(i) - 48;
+    const ch = s.charCodeAt(i);
+    if (ch === group) {
+      if (groups === 0 ? sinceGroup < 1 || sinceGroup > 3 : sinceGroup !== 3) {
+        grouped = false;
+        break;
+      }
+      groups++;
+      sinceGroup = 0;
+      continue;
+    }
+    const c = ch - 48;
     if (c < 0 || c > 9) break;
     whole = whole * 10 + c;
     wholeDigits++;
+    sinceGroup++;
   }
+  if (groups > 0 && sinceGroup !== 3) grouped = false;
   // At most 15 digits in all keeps the result an exact safe integer.
-  if (wholeDigits > 0 && wholeDigits + digits <= 15) {
+  if (grouped && wholeDigits > 0 && wholeDigits + digits <= 15) {
     if (i === n) return whole * 10 ** digits;
     if (s.charCodeAt(i) === mark) {
       let frac = 0;

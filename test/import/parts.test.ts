@@ -63,6 +63,22 @@ describe("amounts on the hot path", () => {
         const expected = p.ok ? p.minor : p.reason === "empty" ? 0 : p.reason;
         expect(readAmount(s, digits, mark)).toBe(expected);
       }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it("agree with parseAmount on grouped numbers, well and badly grouped", () => {
+    const grouped = fc.tuple(fc.array(fc.stringMatching(/^\d{1,4}$/), { minLength: 1, maxLength: 6 }), fc.stringMatching(/^\d{0,4}$/), fc.boolean()).map(
+      ([parts, frac, european]) => {
+        const [g, d] = european ? [".", ","] : [",", "."];
+        return { text: parts.join(g) + (frac === "" ? "" : d + frac), mark: d as "." | "," };
+      },
+    );
+    fc.assert(
+      fc.property(grouped, fc.constantFrom(0, 2, 3), ({ text, mark }, digits) => {
+        const p = parseAmount(text, { digits, decimalMark: mark });
+        expect(readAmount(text, digits, mark)).toBe(p.ok ? p.minor : p.reason === "empty" ? 0 : p.reason);
+      }),
       { numRuns: 5000 },
     );
   });
