@@ -94,6 +94,8 @@ const CHANGE_LIMIT = { num: 1, den: 5 };
 export function* scanExceptions(lines: Iterable<ScanLine>, o: ScanOptions): Generator<ExceptionRow, ScanSummary> {
   const periods = new Map<Period, PeriodTotals>();
   const counts = new Map<string, number>();
+  /** Employees already seen in the current period (cleared when the period changes). */
+  const seen = new Map<string, { batch: number; line: number }>();
   const state = new Map<string, MemberState>();
   const exempt = new Map<string, ExemptSummary>();
   let current: Period | null = null;
@@ -126,6 +128,7 @@ export function* scanExceptions(lines: Iterable<ScanLine>, o: ScanOptions): Gene
     if (l.period !== current) {
       if (current !== null) { yield* finishPeriod(current); previous = current; }
       current = l.period;
+      seen.clear();
     }
     const report = inRange(l.period);
     let t = periods.get(l.period);
@@ -138,13 +141,21 @@ export function* scanExceptions(lines: Iterable<ScanLine>, o: ScanOptions): Gene
       t.deducted += l.deducted ?? 0;
       t.difference += l.difference;
     }
+    // Duplicates among all employees, members or not: a second line counts the wages
+    // into the funds base twice, and a member's dues twice.
+    const first = seen.get(l.memberId);
+    if (first) {
+      if (report) {
+        yield l.isMember
+          ? ex("AUDIT_DUPLICATE_MEMBER", text(`Member appears twice in ${l.period} (also batch ${first.batch}, line ${first.line}): dues may be counted twice`, `${l.period} 同一会员出现两次（另见批次 ${first.batch} 第 ${first.line} 行）：会费可能重复计算`), l, { amount: l.dues })
+          : ex("AUDIT_DUPLICATE_MEMBER", text(`Employee appears twice in ${l.period} (also batch ${first.batch}, line ${first.line}): the payroll base for funds may be counted twice`, `${l.period} 同一职工出现两次（另见批次 ${first.batch} 第 ${first.line} 行）：拨缴经费基数可能重复计算`), l, { amount: l.fundsBase });
+      }
+      continue;
+    }
+    seen.set(l.memberId, { batch: l.batchId, line: l.sourceLine });
     if (!l.isMember) continue;
 
     let s = state.get(l.memberId);
-    if (s && s.lastPeriod === l.period) {
-      if (report) yield ex("AUDIT_DUPLICATE_MEMBER", text(`Member appears twice in ${l.period} (also batch ${s.lastBatch}, line ${s.lastLine}): dues may be counted twice`, `${l.period} 同一会员出现两次（另见批次 ${s.lastBatch} 第 ${s.lastLine} 行）：会费可能重复计算`), l, { amount: l.dues });
-      continue;
-    }
     if (report && !l.exempt && (l.duesBase <= 0 || l.fundsBase <= 0)) {
       yield ex("AUDIT_WAGE_NOT_POSITIVE", text(`Wage base is zero or negative (dues base ${money(l.duesBase)}, payroll ${money(l.fundsBase)})`, `工资基数为零或负数（会费基数 ${money(l.duesBase)}，工资总额 ${money(l.fundsBase)}）`), l, { amount: l.duesBase });
     }

@@ -24,6 +24,13 @@ describe("audit scan", () => {
     expect(d.what.en).toContain("batch 1, line 5");
   });
 
+  it("AUDIT_DUPLICATE_MEMBER also for a non-member employee, whose wages would count twice in the funds base", () => {
+    const r = scan([line("2026-01", "N", 0, { isMember: false }), line("2026-01", "N", 0, { isMember: false, batchId: 2 }), line("2026-02", "N", 0, { isMember: false })]);
+    const d = r.exceptions.filter((e) => e.code === "AUDIT_DUPLICATE_MEMBER");
+    expect(d.map((e) => [e.period, e.batch, e.amount])).toEqual([["2026-01", 2, 800000]]);
+    expect(d[0]!.what.en).toContain("funds");
+  });
+
   it("AUDIT_WAGE_NOT_POSITIVE: zero or negative wages of a paying member, not of an exempt one", () => {
     const r = scan([line("2026-01", "A", 0, { duesBase: 0 }), line("2026-01", "B", 0, { duesBase: -5 }), line("2026-01", "C", 0, { duesBase: 0, exempt: true })]);
     expect(r.exceptions.filter((e) => e.code === "AUDIT_WAGE_NOT_POSITIVE").map((e) => e.member)).toEqual(["A", "B"]);
