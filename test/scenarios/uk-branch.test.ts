@@ -141,4 +141,19 @@ describe("the uk-branch template, unedited", () => {
     ]);
     expect(j.checkoff).toEqual({ mismatches: 0, difference: "0.00" });
   });
+
+  it("reads a UK bank statement's DD/MM/YYYY dates and matches the employer's transfer", () => {
+    // 05/05/2026 is 5 May either way; 12/05/2026 is 12 May for a GBP union (day first).
+    // April is due: employer 53.90 (what it deducted); national 43.12.
+    writeFileSync(join(s.dir, "statement.csv"), [
+      "Date,Description,Reference,Amount",
+      "05/05/2026,COUNTY COUNCIL PAYROLL SUBS,BACS 7781,53.90",
+      "12/05/2026,National Office,FP 0042,-43.12",
+    ].join("\r\n") + "\r\n");
+    const b = s.json(["import", "bank", "statement.csv"]);
+    expect(b.lines.map((l: any) => [l.date, l.amount, l.status, l.party, l.settles])).toEqual([
+      ["2026-05-05", "53.90", "matched", "employer", "2026-04"],
+      ["2026-05-12", "-43.12", "matched", "national", "2026-04"],
+    ]);
+  });
 });

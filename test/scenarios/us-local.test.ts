@@ -232,14 +232,10 @@ describe("the us-local template, unedited", () => {
     expect(s.json(["reconcile", "--employer"]).totals).toEqual({ due: "50.00", paid: "50.00", outstanding: "0.00" });
   });
 
-  // BUG (src/import/bank-reader.ts readDate, not ours to fix): a US bank exports dates as
-  // MM/DD/YYYY (a UK one DD/MM/YYYY) and there is no source setting for the date order, so
-  // the us-local template's own bank source cannot read a real US statement:
-  //   dues import bank statement.csv --source bank
-  //   → exit 65, BANK_DATE_UNREADABLE 'cannot read the date "06/03/2026"' on every line.
-  // Expected: a source key such as `date_order: mdy | dmy | ymd` (none guessed for
-  // ambiguous dates) and the lines matched as in the test above.
-  it.skip("reads a US statement's MM/DD/YYYY dates (needs a date-order setting on the bank source)", () => {
+  // A US bank exports dates as MM/DD/YYYY. Found failing by this scenario
+  // (BANK_DATE_UNREADABLE on every line); since 24915e8 the bank reader takes the order the
+  // statement proves, else the currency's country (USD: month first).
+  it("reads a US statement's MM/DD/YYYY dates", () => {
     const t = scenario();
     try {
       expect(t.run(["init", "--template", "us-local"]).code).toBe(0);
