@@ -325,6 +325,24 @@ export function readPayroll(path: string, source: SourceConfig, opts: PayrollRea
       rowValues = new Array<number>(h.row!.cells.length).fill(0);
       info.headerLine = h.row!.line;
       for (const [k, i] of h.columns) info.columns[k] = h.row!.cells[i]!.trim();
+      // A deducted column the configuration names but the file lacks is said, not passed
+      // over: without it the check-off is not compared this month. (Member, status and
+      // department are often named in dues.yaml and absent from a month's file on purpose:
+      // a roster or the default status covers them, so they stay quiet.)
+      for (const key of ["deducted"]) {
+        const configured = source.columns[key] ?? [];
+        if (configured.length === 0 || h.columns.has(key)) continue;
+        report({
+          code: "PAYROLL_CONFIGURED_COLUMN_MISSING",
+          severity: "warning",
+          message: text(
+            `dues.yaml names a ${key} column (${configured.join("/")}), but this file has none; it is read without it`,
+            `dues.yaml 指定了 ${key} 列（${configured.join("/")}），但本文件没有该列；将不使用该列读取`,
+          ),
+          hint: text("If the payroll system renamed the column, add the new name under sources.<name>.columns.", "如果工资系统改了列名，请把新列名加到 sources.<名称>.columns 中。"),
+          line: h.row!.line,
+        });
+      }
       for (const a of h.ambiguous) {
         report({
           code: "PAYROLL_AMBIGUOUS_COLUMN",

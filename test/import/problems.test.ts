@@ -151,6 +151,13 @@ describe("one case per code", () => {
     expect(r.codes).toEqual(["PAYROLL_MISSING_COLUMN"]);
   });
 
+  it("PAYROLL_CONFIGURED_COLUMN_MISSING: a configured deducted column the file lacks is a warning", async () => {
+    const r = await read(`${H}\n1,甲,1,1,2\n`, source({ columns: { deducted: ["本月代扣会费"], department: ["部门"], status: ["会员状态"] } }));
+    expect(where(r)).toEqual([["PAYROLL_CONFIGURED_COLUMN_MISSING", 1, null, "warning"]]);
+    expect(r.problems.map((p) => p.message.en).join(" ")).toContain("本月代扣会费");
+    expect(r.rows[0]!.deducted).toBe(null);
+  });
+
   it("PAYROLL_AMBIGUOUS_COLUMN: two 基本工资 columns are not guessed between", async () => {
     const r = await read("工号,姓名,基本工资,基本工资,岗位工资,应发工资\n1,甲,1,2,1,2\n");
     expect(where(r)).toEqual([["PAYROLL_AMBIGUOUS_COLUMN", 1, 12, "error"]]);
