@@ -100,6 +100,11 @@ export class PreviousPayroll {
     this.lines = g(this.lines, (n) => new Int32Array(n));
   }
 
+  /** Forgets which employees were seen (a write that is tried again starts over). */
+  reset(): void {
+    for (let i = 0; i < this.n; i++) this.flags[i]! &= ~SEEN;
+  }
+
   /** The employee's slot, marked as seen on this payroll; −1 when not on last period's. */
   take(id: string): number {
     if (this.n === 0) return -1;

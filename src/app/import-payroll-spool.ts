@@ -7,10 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Minor } from "../domain/money.js";
 
-/** [sourceLine, id, name, department, status, isMember, exempt, exemptReason, duesBase, truncatedBase, dues, deducted, difference, fundsBase, upsertMember, statusChanged] */
+/** [sourceLine, id, name, department, status, isMember, exempt, exemptReason, duesBase, truncatedBase, dues, deducted, difference, fundsBase] */
 export type SpoolLine = [
   number, string, string, string, string, 0 | 1, 0 | 1, string | null,
-  Minor, Minor, Minor, Minor | null, Minor, Minor, 0 | 1, 0 | 1,
+  Minor, Minor, Minor, Minor | null, Minor, Minor,
 ];
 
 export interface Spool {

@@ -145,9 +145,6 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
     if (same) throw duplicateRefusal(file, early256, req.period, same.id);
   }
 
-  // ---- what the previous period held, for the warnings (same source only)
-  const previous = PreviousPayroll.load(ledger, addMonths(req.period, -1), sourceName);
-  trace("previous");
   const roster = config.membership === "roster" ? loadRoster(ledger) : null;
   if (roster && roster.size === 0) {
     throw new Refusal("data", [problem("IMPORT_ROSTER_EMPTY", text("dues.yaml says membership: roster, and no roster has been imported", "dues.yaml 设为 membership: roster，但尚未导入会员名册"), {
@@ -158,7 +155,7 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
   // ---- read and compute, row by row, into the spool
   const spool = openSpool();
   try {
-    const acc = await readAndCompute(req, source!, scheme!, config, previous, roster, spool);
+    const acc = await readAndCompute(req, source!, scheme!, config, roster, spool);
     const { summary, totals } = acc;
     trace("read");
     const problems: Problem[] = [...summary.problems, ...acc.problems];
@@ -180,6 +177,12 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
     }
     const sha256 = summary.info.sha256;
     const warnings = [...problems.filter((p) => p.severity === "warning")];
+
+    // ---- what the previous period held (same source), loaded only now that the file is
+    // read, so the two never sit in memory together; compared as the lines are written.
+    const previous = PreviousPayroll.load(ledger, addMonths(req.period, -1), sourceName);
+    trace("previous");
+    let compared: Problem[] = [];
 
     // ---- write: one transaction; the checks are repeated inside it, because another
     // import may have committed while this one was reading.
@@ -211,7 +214,9 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
           rows: acc.employees, configSha256: config.sha256, configText: config.text,
           memo: `${req.period} payroll ${file}`, createdAt: req.now, createdBy: req.createdBy ?? null,
         });
-        writeLines(ledger, batch, req.period, scheme!, spool, req.now);
+        const comparison = new Comparison(previous, file, digits);
+        writeLines(ledger, batch, req.period, scheme!, spool, req.now, comparison);
+        compared = comparison.finish();
         trace("lines");
         for (const e of entries) ledger.postEntry({ ...e, batch });
         if (req.dryRun) throw new DryRunDone();
@@ -244,7 +249,7 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
       shares: shareLines(streams, config, scheme!),
       checkoff: { mapped: acc.deductedMapped, mismatches: acc.mismatches, difference: acc.deductedMapped ? totals.deducted - totals.dues : 0, arrears: acc.arrears, credits: acc.credits },
       collection: scheme!.funds?.collection ?? null,
-      warnings, dryRun: Boolean(req.dryRun), digits,
+      warnings: [...warnings, ...compared], dryRun: Boolean(req.dryRun), digits,
       scheme: { effectiveFrom: scheme!.effectiveFrom, document: scheme!.document },
     };
   } finally {
@@ -342,7 +347,7 @@ class ProblemList {
 }
 
 async function readAndCompute(
-  req: ImportPayrollRequest, source: SourceConfig, scheme: Scheme, config: Config, previous: PreviousPayroll,
+  req: ImportPayrollRequest, source: SourceConfig, scheme: Scheme, config: Config,
   roster: Map<string, RosterEntry> | null, spool: Spool,
 ): Promise<Accumulated> {
   const file = basename(req.path);
@@ -408,24 +413,9 @@ async function readAndCompute(
     if ((fundsBaseName !== null && fBase === 0) || (isMember && !md.exempt && dBase === 0)) {
       problems.add(warning("IMPORT_ZERO_WAGE", text(`${row.employeeId} ${row.name}: zero wage this period`, `${row.employeeId} ${row.name}：本期工资为零`), { file, line: row.line }));
     }
-    const prev = previous.take(row.employeeId);
-    if (prev >= 0) {
-      const pDues = previous.duesAt(prev);
-      if (isMember && !md.exempt && pDues > 0 && Math.abs(md.dues - pDues) * CHANGE_DEN > pDues * CHANGE_NUM) {
-        problems.add(warning("IMPORT_DUES_CHANGED", text(
-          `${row.employeeId} ${row.name}: dues ${formatMinor(md.dues, digits)}, ${formatMinor(pDues, digits)} in ${previous.period} (more than 20% apart)`,
-          `${row.employeeId} ${row.name}：本期会费 ${formatMinor(md.dues, digits)}，${previous.period} 为 ${formatMinor(pDues, digits)}（变动超过 20%）`,
-        ), { file, line: row.line }));
-      }
-    }
-    const changed = prev < 0 || !previous.sameRegister(prev, row.name, row.department ?? "", status, isMember);
-    // A status row only when a member's status differs from last period's: the first
-    // status is in the register and the member lines already (a row each would double
-    // the write cost of a first import for nothing).
-    const statusChanged = isMember && prev >= 0 && previous.wasMember(prev) && previous.statusChanged(prev, status);
     const line: SpoolLine = [
       row.line, row.employeeId, row.name, row.department ?? "", status, isMember ? 1 : 0, md.exempt ? 1 : 0, md.reason,
-      dBase, md.truncatedBase, md.dues, row.deducted, difference, fBase, isMember && changed ? 1 : 0, statusChanged ? 1 : 0,
+      dBase, md.truncatedBase, md.dues, row.deducted, difference, fBase,
     ];
     spool.write(line);
     if (spool.needsDrain()) await spool.drain();
@@ -446,16 +436,6 @@ async function readAndCompute(
       }
     }
   }
-  // Employees on last period's payroll who are not on this one.
-  let missing = 0;
-  for (const m of previous.missing()) {
-    missing++;
-    if (missing <= WARNINGS_PER_CODE) {
-      const name = previous.nameOf(m.id);
-      problems.add(warning("IMPORT_EMPLOYEE_MISSING", text(`${m.id} ${name} was on the ${previous.period} payroll (line ${m.line}) and is not on this one`, `${m.id} ${name} 在 ${previous.period} 工资表中（第 ${m.line} 行），本期没有`), { file }));
-    } else problems.countOnly("IMPORT_EMPLOYEE_MISSING");
-  }
-
   return {
     summary, problems: problems.finish(), employees, members, exempt, paying,
     countsByStatus: Object.fromEntries(statusCounts),
@@ -472,7 +452,58 @@ function rateTextOf(scheme: Scheme): string {
 
 // ---------------------------------------------------------------- writing
 
-function writeLines(ledger: Ledger, batch: number, period: Period, scheme: Scheme, spool: Spool, now: string): void {
+/**
+ * This month's lines against last month's: dues that moved over 20%, employees gone, and
+ * which members the register and the status history must be told about. Runs as the
+ * lines are written; a retried write starts it afresh.
+ */
+class Comparison {
+  private readonly problems: ProblemList;
+  constructor(private readonly previous: PreviousPayroll, private readonly file: string, private readonly digits: number) {
+    previous.reset();
+    this.problems = new ProblemList(file);
+  }
+
+  /** [register needs the member, status changed since last month] */
+  check(l: SpoolLine): [boolean, boolean] {
+    const [line, id, name, department, status, isMember, exempt, , , , dues] = l;
+    const member = isMember === 1;
+    const previous = this.previous;
+    const prev = previous.take(id);
+    if (prev >= 0) {
+      const pDues = previous.duesAt(prev);
+      if (member && exempt === 0 && pDues > 0 && Math.abs(dues - pDues) * CHANGE_DEN > pDues * CHANGE_NUM) {
+        const d = this.digits;
+        this.problems.add(warning("IMPORT_DUES_CHANGED", text(
+          `${id} ${name}: dues ${formatMinor(dues, d)}, ${formatMinor(pDues, d)} in ${previous.period} (more than 20% apart)`,
+          `${id} ${name}：本期会费 ${formatMinor(dues, d)}，${previous.period} 为 ${formatMinor(pDues, d)}（变动超过 20%）`,
+        ), { file: this.file, line }));
+      }
+    }
+    const changed = prev < 0 || !previous.sameRegister(prev, name, department, status, member);
+    // A status row only when a member's status differs from last period's: the first
+    // status is in the register and the member lines already (a row each would double
+    // the write cost of a first import for nothing).
+    const statusChanged = member && prev >= 0 && previous.wasMember(prev) && previous.statusChanged(prev, status);
+    return [member && changed, statusChanged];
+  }
+
+  /** Adds the employees on last period's payroll who are not on this one; returns every warning. */
+  finish(): Problem[] {
+    let missing = 0;
+    for (const m of this.previous.missing()) {
+      missing++;
+      if (missing <= WARNINGS_PER_CODE) {
+        const name = this.previous.nameOf(m.id);
+        const p = this.previous.period;
+        this.problems.add(warning("IMPORT_EMPLOYEE_MISSING", text(`${m.id} ${name} was on the ${p} payroll (line ${m.line}) and is not on this one`, `${m.id} ${name} 在 ${p} 工资表中（第 ${m.line} 行），本期没有`), { file: this.file }));
+      } else this.problems.countOnly("IMPORT_EMPLOYEE_MISSING");
+    }
+    return this.problems.finish();
+  }
+}
+
+function writeLines(ledger: Ledger, batch: number, period: Period, scheme: Scheme, spool: Spool, now: string, comparison: Comparison): void {
   const rateText = rateTextOf(scheme);
   const members: { id: string; name: string; department: string; status: string; updatedAt: string }[] = [];
   const statuses: { member: string; period: Period; status: string; batch: number }[] = [];
@@ -482,7 +513,8 @@ function writeLines(ledger: Ledger, batch: number, period: Period, scheme: Schem
   };
   function* lines() {
     for (const l of spool.readBack()) {
-      const [sourceLine, memberId, name, department, status, isMember, exempt, reason, duesBase, truncatedBase, dues, deducted, difference, fundsBase, upsert, statusChanged] = l;
+      const [sourceLine, memberId, name, department, status, isMember, exempt, reason, duesBase, truncatedBase, dues, deducted, difference, fundsBase] = l;
+      const [upsert, statusChanged] = comparison.check(l);
       if (upsert) members.push({ id: memberId, name, department, status, updatedAt: now });
       if (statusChanged) statuses.push({ member: memberId, period, status, batch });
       if (members.length >= 1000 || statuses.length >= 1000) flush();
