@@ -1,6 +1,6 @@
 // Last period's payroll (same source), held compactly for the import's warnings and for
-// deciding which members changed: the ids in one string, an open-addressing hash table
-// and typed arrays, about 40 bytes an employee and no object or string each, so a
+// deciding which members changed: the ids as bytes in one buffer, an open-addressing hash
+// table and typed arrays, about 40 bytes an employee and no object or string each, so a
 // million-member union's second month stays within the memory budget.
 import { statusKey } from "../domain/dues.js";
 import type { Minor } from "../domain/money.js";
@@ -32,12 +32,15 @@ export class PreviousPayroll {
   private sigB = new Int32Array(1024);
   private status = new Int32Array(1024);
   private lines = new Int32Array(1024);
-  // Filled by seal(): every id end to end, where each starts, and the hash table of indexes.
-  private pending: string[] = [];
-  private idText = "";
-  private starts = new Int32Array(1);
+  // Every id end to end as UTF-8 bytes (no string kept per employee), where each starts,
+  // and the hash table of indexes filled by seal().
+  private idBytes = Buffer.alloc(1 << 16);
+  private idEnd = 0;
+  private starts = new Int32Array(1025);
   private slots = new Int32Array(1).fill(-1);
   private mask = 0;
+  private hashes = new Int32Array(1024);
+  private readonly scratch = Buffer.alloc(1024);
 
   private constructor(readonly period: Period, private readonly ledger: Ledger) {}
 
@@ -52,24 +55,20 @@ export class PreviousPayroll {
   }
 
   private seal(): void {
-    const ids = this.pending;
-    this.pending = [];
-    this.idText = ids.join("");
-    this.starts = new Int32Array(ids.length + 1);
-    for (let i = 0, at = 0; i < ids.length; i++) { this.starts[i] = at; at += ids[i]!.length; this.starts[i + 1] = at; }
     let size = 2;
-    while (size < ids.length * 2) size *= 2;
+    while (size < this.n * 2) size *= 2;
     this.slots = new Int32Array(size).fill(-1);
     this.mask = size - 1;
-    for (let i = 0; i < ids.length; i++) {
-      let j = fnv(ids[i]!) & this.mask;
+    for (let i = 0; i < this.n; i++) {
+      let j = this.hashes[i]! & this.mask;
       while (this.slots[j] !== -1) j = (j + 1) & this.mask;
       this.slots[j] = i;
     }
+    this.hashes = new Int32Array(0);
   }
 
   private idAt(i: number): string {
-    return this.idText.slice(this.starts[i]!, this.starts[i + 1]!);
+    return this.idBytes.toString("utf8", this.starts[i]!, this.starts[i + 1]!);
   }
 
   get size(): number {
@@ -79,7 +78,17 @@ export class PreviousPayroll {
   private add(id: string, dues: Minor, isMember: boolean, exempt: boolean, name: string, department: string, status: string, line: number): void {
     if (this.n === this.dues.length) this.grow();
     const i = this.n++;
-    this.pending.push(id);
+    const bytes = Buffer.byteLength(id);
+    if (this.idEnd + bytes > this.idBytes.length) {
+      const b = Buffer.alloc(Math.max(this.idBytes.length * 2, this.idEnd + bytes));
+      this.idBytes.copy(b, 0, 0, this.idEnd);
+      this.idBytes = b;
+    }
+    this.idBytes.write(id, this.idEnd);
+    this.starts[i] = this.idEnd;
+    this.idEnd += bytes;
+    this.starts[i + 1] = this.idEnd;
+    this.hashes[i] = fnv(id);
     this.dues[i] = dues;
     this.flags[i] = (isMember ? MEMBER : 0) | (exempt ? EXEMPT : 0);
     const sig = registerSignature(name, department, status, isMember);
@@ -91,13 +100,15 @@ export class PreviousPayroll {
 
   private grow(): void {
     const size = this.dues.length * 2;
-    const g = <T extends Float64Array | Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => { const b = make(size); b.set(a); return b; };
+    const g = <T extends Float64Array | Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => { const b = make(a === this.starts ? size + 1 : size); b.set(a); return b; };
     this.dues = g(this.dues, (n) => new Float64Array(n));
     this.flags = g(this.flags, (n) => new Uint8Array(n));
     this.sigA = g(this.sigA, (n) => new Int32Array(n));
     this.sigB = g(this.sigB, (n) => new Int32Array(n));
     this.status = g(this.status, (n) => new Int32Array(n));
     this.lines = g(this.lines, (n) => new Int32Array(n));
+    this.hashes = g(this.hashes, (n) => new Int32Array(n));
+    this.starts = g(this.starts, (n) => new Int32Array(n));
   }
 
   /** Forgets which employees were seen (a write that is tried again starts over). */
@@ -108,11 +119,16 @@ export class PreviousPayroll {
   /** The employee's slot, marked as seen on this payroll; −1 when not on last period's. */
   take(id: string): number {
     if (this.n === 0) return -1;
+    // Compare as bytes in a scratch buffer: no string or buffer made per lookup.
+    const len = Buffer.byteLength(id);
+    const key = len <= this.scratch.length ? this.scratch : Buffer.alloc(len);
+    key.write(id, 0);
     for (let j = fnv(id) & this.mask; ; j = (j + 1) & this.mask) {
       const i = this.slots[j]!;
       if (i === -1) return -1;
       const at = this.starts[i]!;
-      if (this.starts[i + 1]! - at === id.length && this.idText.startsWith(id, at)) {
+      const end = this.starts[i + 1]!;
+      if (end - at === len && this.idBytes.compare(key, 0, len, at, end) === 0) {
         this.flags[i]! |= SEEN;
         return i;
       }
