@@ -1,7 +1,9 @@
 // `dues arrears`: members short on dues for three or more months in a row (from the
 // payroll member lines: assessed against deducted), six or more flagged as lapse risk,
-// and the employer's past-due months from the employer reconciliation.
+// and the employer's past-due months from the employer reconciliation. What members paid
+// directly against their arrears settles their short months, oldest first.
 import { ArrearsCounter, type MemberArrears } from "../domain/arrears.js";
+import { accountFor } from "../domain/chart.js";
 import type { Config } from "../domain/config.js";
 import { isDate, type IsoDate, type Period } from "../domain/period.js";
 import { problem, Refusal } from "../domain/problem.js";
@@ -24,8 +26,10 @@ export function findArrears(ws: { config: Config; ledger: Ledger }, o: { today: 
     throw new Refusal("usage", [problem("ARREARS_DATE_INVALID", text(`--as-of "${o.asOf}" is not a date (YYYY-MM-DD)`, `--as-of“${o.asOf}”不是日期（YYYY-MM-DD）`), { file: "--as-of", hint: text("e.g. --as-of 2026-11-15", "例如 --as-of 2026-11-15") })]);
   }
   const asOf = o.asOf ?? o.today;
-  const counter = new ArrearsCounter();
   const bank = bankStoreOf(ws.ledger);
+  // Arrears a member paid directly (`dues receive --from member`) settle short months,
+  // oldest first (docs/reconciliation.md).
+  const counter = new ArrearsCounter(bank.memberPayments(accountFor(ws.config.union.chart, "member-arrears")));
   const periods = bank.memberPeriods();
   let i = 0;
   // Only short months are read; every imported month is declared so that a month in

@@ -22,6 +22,8 @@ export interface PaymentRequest {
   readonly date: string;
   readonly ref?: string;
   readonly period?: string;
+  /** With party "member": the member's id (`--member`). */
+  readonly member?: string;
 }
 
 /** A validated payment, ready to book. */
@@ -32,6 +34,9 @@ export interface PaymentDraft {
   readonly date: IsoDate;
   readonly ref: string | null;
   readonly settles: Period | null;
+  /** Party "member": who paid, and the part beyond their arrears, booked as a credit. */
+  readonly member?: string | null;
+  readonly credit?: Minor;
 }
 
 export interface BookedPayment extends PaymentDraft {
@@ -45,9 +50,16 @@ export interface BookedPayment extends PaymentDraft {
 /** The party name as shown: the body's name from dues.yaml, or "employer". */
 export const EMPLOYER = "employer";
 export const UPSTREAM = "upstream";
+/** `--from member --member ID`: a member paying their own arrears to the union. */
+export const MEMBER = "member";
+
+/** How checkPayment looks up a member (`--from member`): the register, and what they owe. */
+export interface MemberLookup {
+  member(id: string): { id: string; name: string } | undefined;
+}
 
 /** Checks a request against the configuration and the ledger; problems for every mistake. */
-export function checkPayment(config: Config, ledger: Pick<Ledger, "isClosed">, req: PaymentRequest, today: IsoDate): { value?: PaymentDraft; problems: Problem[]; closed?: Problem } {
+export function checkPayment(config: Config, ledger: Pick<Ledger, "isClosed">, req: PaymentRequest, today: IsoDate, members?: MemberLookup): { value?: PaymentDraft; problems: Problem[]; closed?: Problem } {
   const problems: Problem[] = [];
   const flag = (name: string) => ({ file: `--${name}` });
   const digits = config.union.currency.digits;
@@ -59,7 +71,24 @@ export function checkPayment(config: Config, ledger: Pick<Ledger, "isClosed">, r
       ...flag(partyFlag), hint: text(`bodies: ${bodyIds.join(", ") || "(none)"}`, `上级工会：${bodyIds.join("、") || "（无）"}`),
     }));
   }
-  if (req.direction === "receive" && req.party !== EMPLOYER) {
+  let member: string | null = null;
+  if (req.direction === "receive" && req.party === MEMBER) {
+    const id = req.member?.trim() ?? "";
+    if (!id) {
+      problems.push(problem("PAYMENT_MEMBER_MISSING", text("--from member needs --member ID: whose arrears are paid", "--from member 须同时给出 --member 会员编号：是谁缴纳欠费"), {
+        file: "--member", hint: text("e.g. dues receive --from member --member E104 --amount 112.50 --date 2026-04-05", "例如 dues receive --from member --member E104 --amount 112.50 --date 2026-04-05"),
+      }));
+    } else if (!members?.member(id)) {
+      problems.push(problem("PAYMENT_UNKNOWN_MEMBER", text(`${id} is not a member in the ledger`, `${id} 不是账簿中的会员`), {
+        file: "--member", hint: text("members come from payroll imports and rosters: dues members list", "会员来自工资表导入或名册：dues members list"),
+      }));
+    } else member = id;
+  } else if (req.member !== undefined) {
+    problems.push(problem("PAYMENT_MEMBER_NOT_EXPECTED", text(`--member is for --from member only, not ${req.direction === "remit" ? "dues remit" : `--from ${req.party}`}`, `--member 只用于 --from member，不能用于${req.direction === "remit" ? " dues remit" : ` --from ${req.party}`}`), {
+      file: "--member", hint: text("a member paying their own arrears: dues receive --from member --member ID …", "会员本人补缴欠费：dues receive --from member --member 会员编号 …"),
+    }));
+  }
+  if (req.direction === "receive" && req.party !== EMPLOYER && req.party !== MEMBER) {
     if (!bodyIds.includes(req.party)) {
       problems.push(problem("PAYMENT_UNKNOWN_BODY", text(`${req.party} is neither "employer" nor a body in dues.yaml`, `${req.party} 既不是 employer（单位）也不是 dues.yaml 中的上级工会`), {
         ...flag(partyFlag), hint: text(`use --from employer, or one of: ${bodyIds.join(", ") || "(none)"}`, `请用 --from employer，或以下之一：${bodyIds.join("、") || "（无）"}`),
@@ -109,13 +138,21 @@ export function checkPayment(config: Config, ledger: Pick<Ledger, "isClosed">, r
     });
     return { problems: [closed], closed };
   }
-  return { value: { direction: req.direction, party: req.party, amount, date, ref, settles }, problems };
+  return { value: { direction: req.direction, party: req.party, amount, date, ref, settles, ...(member !== null ? { member } : {}) }, problems };
 }
 
 /** The postings of a receipt or remittance, by role (never hard-coded codes). */
-export function postingsFor(config: Config, d: Pick<PaymentDraft, "direction" | "party" | "amount">): Posting[] {
+export function postingsFor(config: Config, d: Pick<PaymentDraft, "direction" | "party" | "amount" | "member" | "credit">): Posting[] {
   const chart = config.union.chart;
   const bank = accountFor(chart, "bank");
+  if (d.direction === "receive" && d.party === MEMBER) {
+    // Dr bank = Cr member arrears (member) + Cr member credits (member) for any excess.
+    const credit = d.credit ?? 0;
+    const out: Posting[] = [{ account: bank, amount: d.amount }];
+    if (d.amount - credit > 0) out.push({ account: accountFor(chart, "member-arrears"), member: d.member!, amount: -(d.amount - credit) });
+    if (credit > 0) out.push({ account: accountFor(chart, "member-credits"), member: d.member!, amount: -credit });
+    return out;
+  }
   if (d.direction === "remit") {
     return [{ account: accountFor(chart, "payable-upstream"), body: d.party, amount: d.amount }, { account: bank, amount: -d.amount }];
   }
@@ -126,18 +163,20 @@ export function postingsFor(config: Config, d: Pick<PaymentDraft, "direction" | 
 export function partyName(config: Config, party: string, lang: "en" | "zh-CN"): string {
   if (party === EMPLOYER) return lang === "zh-CN" ? "单位" : "employer";
   if (party === UPSTREAM) return lang === "zh-CN" ? "上级代收返还" : "upstream refunds";
+  if (party === MEMBER) return lang === "zh-CN" ? "会员" : "member";
   return config.bodies.find((b) => b.id === party)?.name ?? party;
 }
 
 function memoOf(config: Config, d: PaymentDraft, extra?: string): string {
   const zh = config.union.locale === "zh-CN";
   const money = formatMinor(d.amount, config.union.currency.digits);
-  const who = d.party === EMPLOYER ? (zh ? "单位" : "the employer") : d.party;
+  const who = d.party === EMPLOYER ? (zh ? "单位" : "the employer") : d.party === MEMBER ? (zh ? `会员 ${d.member}` : `member ${d.member}`) : d.party;
   const head = d.direction === "remit"
     ? (zh ? `上解 ${who} ${money}` : `Remittance to ${who}, ${money}`)
     : (zh ? `收到 ${who} ${money}` : `Receipt from ${who}, ${money}`);
   const forP = d.settles ? (zh ? `，所属 ${d.settles}` : ` for ${d.settles}`) : "";
-  return head + forP + (extra ? (zh ? `；${extra}` : `; ${extra}`) : "");
+  const credit = d.credit ? (zh ? `，其中 ${formatMinor(d.credit, config.union.currency.digits)} 超过欠费，记为会员多缴` : `, of which ${formatMinor(d.credit, config.union.currency.digits)} beyond the arrears is the member's credit`) : "";
+  return head + forP + credit + (extra ? (zh ? `；${extra}` : `; ${extra}`) : "");
 }
 
 /** Books one payment: a batch, its entry, and the settled month. Call inside ledger.transaction(). */
@@ -148,7 +187,8 @@ export function postPayment(ledger: Ledger, bank: BankStore, config: Config, d: 
   const batch = ledger.beginBatch({ kind: d.direction, period, memo, createdAt: o.createdAt, file: o.file, source: o.source });
   const entry = ledger.postEntry({
     batch, date: d.date, period, memo, kind: d.direction, ref: d.ref ?? undefined,
-    body: d.party === EMPLOYER ? undefined : d.party, postings: postings.map((p) => ({ account: p.account, body: p.body ?? undefined, amount: p.amount })),
+    body: d.party === EMPLOYER || d.party === MEMBER ? undefined : d.party,
+    postings: postings.map((p) => ({ account: p.account, body: p.body ?? undefined, member: p.member ?? undefined, amount: p.amount })),
   });
   if (d.settles) bank.settle(entry, d.settles);
   return { ...d, batch, entry, period, postings };
@@ -156,12 +196,21 @@ export function postPayment(ledger: Ledger, bank: BankStore, config: Config, d: 
 
 /** `dues receive` / `dues remit`: checks, then books in one transaction, or refuses. */
 export function bookPayment(ws: { config: Config; ledger: Ledger }, req: PaymentRequest, o: { createdAt: string; today: IsoDate }): BookedPayment {
-  const checked = checkPayment(ws.config, ws.ledger, req, o.today);
+  const bank = bankStoreOf(ws.ledger);
+  const checked = checkPayment(ws.config, ws.ledger, req, o.today, bank);
   if (checked.closed) throw new Refusal("cannot-write", [checked.closed]);
   if (!checked.value) throw new Refusal("data", checked.problems);
-  const draft = checked.value;
-  const bank = bankStoreOf(ws.ledger);
-  return ws.ledger.transaction(() => postPayment(ws.ledger, bank, ws.config, draft, { createdAt: o.createdAt }));
+  const value = checked.value;
+  return ws.ledger.transaction(() => {
+    let draft = value;
+    if (draft.party === MEMBER && draft.member) {
+      // Read inside the transaction: what the member owes now. Paying more is allowed
+      // (an advance, or a round sum); the excess is owed back to them, a member credit.
+      const owed = Math.max(0, bank.memberArrearsBalance(draft.member, accountFor(ws.config.union.chart, "member-arrears")));
+      draft = { ...draft, credit: Math.max(0, draft.amount - owed) };
+    }
+    return postPayment(ws.ledger, bank, ws.config, draft, { createdAt: o.createdAt });
+  });
 }
 
 export function bankStoreOf(ledger: Ledger): BankStore {

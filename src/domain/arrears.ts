@@ -29,6 +29,14 @@ export interface MemberArrears {
   readonly lapseRisk: boolean;
 }
 
+/** What a member paid directly against their arrears (`dues receive --from member`):
+ *  positive = paid; `settles` is the month named with --period, if any. */
+export interface MemberPayment {
+  readonly member: string;
+  readonly amount: Minor;
+  readonly settles?: Period | null;
+}
+
 export const ARREARS_MIN_MONTHS = 3;
 export const LAPSE_RISK_MONTHS = 6;
 
@@ -45,10 +53,22 @@ export const LAPSE_RISK_MONTHS = 6;
  * record per member, so a million-member ledger needs no second copy of its lines.
  */
 export class ArrearsCounter {
+  // Members who paid arrears directly: their short months are kept (few members, few
+  // months) and settled at result(), when all of them are known.
+  private readonly paid = new Map<string, { payments: MemberPayment[]; months: { period: Period; previous: Period | undefined; name: string; shortfall: Minor; noWage: boolean }[] }>();
   private readonly runs = new Map<string, { name: string; last: Period; months: number; shortfall: Minor; since: Period }>();
   private readonly periods: Period[] = [];
   // Lines of the current period, added up per member before they count (two sources in a month).
   private pending = new Map<string, { name: string; assessed: Minor; deducted: Minor; noWage: boolean }>();
+
+  /** `payments`: direct payments of arrears by members, in any order (see settle()). */
+  constructor(payments: Iterable<MemberPayment> = []) {
+    for (const p of payments) {
+      const e = this.paid.get(p.member);
+      if (e) e.payments.push(p);
+      else this.paid.set(p.member, { payments: [p], months: [] });
+    }
+  }
 
   /** Declares an imported month, in order; months with no short member still break runs. */
   period(p: Period): void {
@@ -78,6 +98,11 @@ export class ArrearsCounter {
         this.runs.delete(member);
         continue;
       }
+      const payer = this.paid.get(member);
+      if (payer) {
+        payer.months.push({ period, previous, name: p.name, shortfall: assertMinor(p.assessed - p.deducted), noWage: unpaidNoWage });
+        continue;
+      }
       const r = this.runs.get(member);
       if (r && r.last === previous) {
         r.months += 1;
@@ -91,6 +116,42 @@ export class ArrearsCounter {
     this.pending = new Map();
   }
 
+  /**
+   * A paying member's short months, settled by what they paid: a payment naming a month
+   * goes to that month first; the rest (and every payment without a month) goes to the
+   * oldest short month still owing, then the next. A month paid in full is no longer
+   * short and ends a run like any paid month; a month partly paid stays short with what
+   * is left. A no-wage month (nothing assessed) owes no amount, so no payment settles it.
+   * What is left over is a credit of the member (booked as such by `dues receive`).
+   * Negative amounts (reversals booked by hand) reduce what is available, never below 0.
+   */
+  private settle(member: string, payer: { payments: MemberPayment[]; months: { period: Period; previous: Period | undefined; name: string; shortfall: Minor; noWage: boolean }[] }): void {
+    const left = payer.months.map((m) => m.shortfall);
+    let pool = 0;
+    for (const p of payer.payments) {
+      const i = p.settles ? payer.months.findIndex((m) => m.period === p.settles) : -1;
+      if (i >= 0 && p.amount > 0) {
+        const use = Math.min(p.amount, left[i]!);
+        left[i]! -= use;
+        pool += p.amount - use;
+      } else pool += p.amount;
+    }
+    for (let i = 0; i < left.length && pool > 0; i++) {
+      const use = Math.min(pool, left[i]!);
+      left[i]! -= use;
+      pool -= use;
+    }
+    this.runs.delete(member);
+    let run: { name: string; last: Period; months: number; shortfall: Minor; since: Period } | undefined;
+    payer.months.forEach((m, i) => {
+      const short = left[i]! > 0 || m.noWage;
+      if (!short) { run = undefined; return; }
+      if (run && run.last === m.previous) { run.months += 1; run.shortfall += left[i]!; run.last = m.period; if (m.name) run.name = m.name; }
+      else run = { name: m.name, last: m.period, months: 1, shortfall: left[i]!, since: m.period };
+    });
+    if (run) this.runs.set(member, run);
+  }
+
   /** The latest imported period, once lines were added. */
   get latest(): Period | undefined {
     return this.periods[this.periods.length - 1];
@@ -98,6 +159,7 @@ export class ArrearsCounter {
 
   result(minMonths = ARREARS_MIN_MONTHS): MemberArrears[] {
     this.flush();
+    for (const [member, payer] of this.paid) this.settle(member, payer);
     const latest = this.latest;
     const out: MemberArrears[] = [];
     for (const [member, r] of this.runs) {
@@ -110,8 +172,8 @@ export class ArrearsCounter {
 }
 
 /** The same over a list of lines in any order. */
-export function memberArrears(lines: readonly MemberDuesLine[], minMonths = ARREARS_MIN_MONTHS): MemberArrears[] {
-  const c = new ArrearsCounter();
+export function memberArrears(lines: readonly MemberDuesLine[], minMonths = ARREARS_MIN_MONTHS, payments: readonly MemberPayment[] = []): MemberArrears[] {
+  const c = new ArrearsCounter(payments);
   for (const l of [...lines].sort((a, b) => comparePeriods(a.period, b.period))) c.add(l);
   return c.result(minMonths);
 }

@@ -114,6 +114,40 @@ export class BankStore {
     }
   }
 
+  /**
+   * Postings to the member-arrears account that name a member (`dues receive --from
+   * member`, or `dues record 1230@ID=…`), voided batches left out, in journal order:
+   * `amount` positive = paid (a credit to the account), with the month it settles.
+   * The payroll import books arrears without a member, so it is never among them.
+   */
+  memberPayments(account: string): { member: string; amount: Minor; settles: Period | null }[] {
+    return this.db
+      .prepare(`SELECT p.member AS member, -p.amount AS amount, s.period AS settles
+                  FROM postings p JOIN entries e ON e.seq = p.entry LEFT JOIN settlements s ON s.entry = e.seq
+                 WHERE p.account = ? AND p.member IS NOT NULL
+                   AND e.batch NOT IN (SELECT batch FROM batch_voids) AND e.batch NOT IN (SELECT void_batch FROM batch_voids)
+                 ORDER BY e.seq, p.line`)
+      .all(account) as { member: string; amount: Minor; settles: Period | null }[];
+  }
+
+  /** The member as registered (`dues members`), or undefined when the id is unknown. */
+  member(id: string): { id: string; name: string } | undefined {
+    return this.db.prepare("SELECT id, name FROM members WHERE id = ?").get(id) as { id: string; name: string } | undefined;
+  }
+
+  /**
+   * What a member owes on the books: every short deduction booked as arrears (per
+   * payroll line, as the import books it; voided batches left out) plus every posting
+   * to the member-arrears account naming the member (payments are credits).
+   */
+  memberArrearsBalance(id: string, account: string): Minor {
+    const booked = this.db.prepare(`SELECT COALESCE(SUM(dues - deducted), 0) FROM member_lines
+                                     WHERE member_id = ? AND is_member = 1 AND deducted IS NOT NULL AND deducted < dues
+                                       AND batch_id NOT IN (SELECT batch FROM batch_voids)`).pluck().get(id) as number;
+    const posted = this.db.prepare("SELECT COALESCE(SUM(amount), 0) FROM postings WHERE account = ? AND member = ?").pluck().get(account, id) as number;
+    return booked + posted;
+  }
+
   statementBySha(sha256: string): StoredStatement | undefined {
     const r = this.db.prepare("SELECT id, sha256, file, source, lines, matched, imported_at AS importedAt FROM bank_statements WHERE sha256 = ?").get(sha256);
     return r as StoredStatement | undefined;

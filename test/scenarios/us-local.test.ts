@@ -134,15 +134,30 @@ describe("a US local: percentage dues with a floor and a cap, per-capita tax, ch
     ]);
   });
 
-  // GAP (receive / record / arrears: not ours to fix): the check-off differences are booked
-  // as member arrears (1230) and credits (2150), but nothing can settle them per member.
-  // `dues receive` takes only employer|BODY, and `dues record` posts 1230 without a member:
-  //   dues record --date 2026-04-05 --memo "Dev Patel paid Jan-Mar by check 221" 1020=112.50 1230=-112.50
-  //   dues arrears --json → E104 Dev Patel still listed, 3 months, shortfall 112.50.
-  // Expected: a member's direct payment (or a refund of an over-deduction) recorded against
-  // the member (e.g. `dues receive --from member --member E104 …` or `1230:E104=-112.50`),
-  // taken into account by dues arrears, dues members show and the audit workbook.
-  it.todo("settles a member's arrears paid directly to the local (no command records a payment by a member)");
+  // A member pays the local directly: `dues receive --from member` books Dr 1020 bank =
+  // Cr 1230 arrears with the member on the posting (any excess: Cr 2150, the member's
+  // credit), and dues arrears applies it to the member's short months, oldest first.
+  it("settles a member's arrears paid directly to the local", () => {
+    // Dev Patel owes 37.50 × 3 = 112.50 (Jan–Mar). He pays 75.00 first: Jan and Feb are
+    // settled, March alone is short (1 month): no longer listed.
+    const first = s.json(["receive", "--from", "member", "--member", "E104", "--amount", "75.00", "--date", "2026-04-05", "--ref", "check 221"]);
+    expect(first).toMatchObject({ kind: "receive", party: "member", member: "E104", amount: "75.00", credit: "0.00", ref: "check 221" });
+    expect(postingsOf(first)).toEqual({ "1020": "75.00", "1230": "-75.00" });
+    expect(first.postings.find((p: any) => p.account === "1230").member).toBe("E104");
+    expect(s.json(["arrears"], 1).members).toEqual([]);
+    // Then 50.00 for March: 37.50 settles what is left, 12.50 beyond it is his credit.
+    const second = s.json(["receive", "--from", "member", "--member", "E104", "--amount", "50.00", "--date", "2026-04-06", "--period", "2026-03"]);
+    expect(second).toMatchObject({ member: "E104", credit: "12.50", settles: "2026-03" });
+    expect(postingsOf(second)).toEqual({ "1020": "50.00", "1230": "-37.50", "2150": "-12.50" });
+    // arrears 122.50 − 112.50 paid = 10.00 (Ben's Jan and Feb); credits 45.00 + 12.50 = 57.50
+    const t = trialByAccount(s.json(["report", "trial"]));
+    expect(t["1230"]!.closing).toBe("10.00");
+    expect(t["2150"]!.closing).toBe("-57.50");
+    // An unknown member is refused, and nothing is written.
+    const r = s.run(["receive", "--from", "member", "--member", "E999", "--amount", "5.00", "--date", "2026-04-06", "--json"]);
+    expect(r.code).toBe(65);
+    expect(JSON.parse(r.stdout).problems.map((p: any) => p.code)).toEqual(["PAYMENT_UNKNOWN_MEMBER"]);
+  });
 
   it("speaks a US local's language in dues arrears: no 章程 article", () => {
     expect(s.run(["arrears"]).stdout).not.toMatch(/章程/);
