@@ -61,3 +61,54 @@ describe("member arrears", () => {
     expect(memberArrears(broken)).toEqual([]);
   });
 });
+
+// `dues receive --from member`: what a member paid directly settles their short months,
+// a month named with --period first, then oldest first (docs/reconciliation.md).
+describe("member arrears after direct payments", () => {
+  const shortAll = (member: string) => history(member, () => 0);
+  const pick = (r: ReturnType<typeof memberArrears>) => r.map((x) => [x.member, x.since, x.months, x.shortfall, x.lapseRisk]);
+
+  it("settles the oldest short months first; the run left is what is still owed", () => {
+    const r = memberArrears([...shortAll("H001"), ...shortAll("H002")], 3, [{ member: "H001", amount: 3 * 3390 }]);
+    // H001: Jan–Mar paid, Apr–Jul still short (4 months, no lapse risk); H002 untouched.
+    expect(pick(r)).toEqual([["H002", "2026-01", 7, 7 * 3390, true], ["H001", "2026-04", 4, 4 * 3390, false]]);
+  });
+
+  it("leaves a partly paid month short, with what is left of it", () => {
+    const r = memberArrears(shortAll("H003"), 1, [{ member: "H003", amount: 6 * 3390 + 100 }, { member: "H003", amount: 0 }]);
+    expect(pick(r)).toEqual([["H003", "2026-07", 1, 3290, false]]);
+  });
+
+  it("lists nobody once everything is paid, however it was paid in parts", () => {
+    const pays = [{ member: "H004", amount: 10000 }, { member: "H004", amount: 7 * 3390 - 10000 }];
+    expect(memberArrears(shortAll("H004"), 1, pays)).toEqual([]);
+    expect(memberArrears(shortAll("H004"), 1, [{ member: "H004", amount: 99999 }])).toEqual([]);
+  });
+
+  it("pays a month named with --period first, and the rest oldest first", () => {
+    // April named: the run is broken there; May–Jul remain (3 months).
+    expect(pick(memberArrears(shortAll("H005"), 3, [{ member: "H005", amount: 3390, settles: "2026-04" }]))).toEqual([["H005", "2026-05", 3, 3 * 3390, false]]);
+    // January named with twice its shortfall: the excess settles February.
+    expect(pick(memberArrears(shortAll("H006"), 3, [{ member: "H006", amount: 2 * 3390, settles: "2026-01" }]))).toEqual([["H006", "2026-03", 5, 5 * 3390, false]]);
+    // A month named that was not short: the money goes oldest first.
+    const lines = history("H007", (i) => (i === 0 ? 3390 : 0));
+    expect(pick(memberArrears(lines, 3, [{ member: "H007", amount: 3390, settles: "2026-01" }]))).toEqual([["H007", "2026-03", 5, 5 * 3390, false]]);
+  });
+
+  it("takes a hand-booked reversal (negative) off what was paid", () => {
+    const r = memberArrears(shortAll("H008"), 3, [{ member: "H008", amount: 3 * 3390 }, { member: "H008", amount: -3 * 3390 }]);
+    expect(pick(r)).toEqual([["H008", "2026-01", 7, 7 * 3390, true]]);
+  });
+
+  it("streaming: a no-wage month owes no amount, so a payment does not settle it; gaps still break runs", () => {
+    const c = new ArrearsCounter([{ member: "H009", amount: 2 * 3390 }]);
+    c.add(line("H009", "2026-01", 3390, 0));
+    c.add({ ...line("H009", "2026-02", 0, 0), noWage: true });
+    c.add(line("H009", "2026-03", 3390, 0));
+    c.add(line("H009", "2026-04", 3390, 0));
+    c.add(line("H009", "2026-05", 3390, 0));
+    // Jan and Mar paid (oldest short months with money owed); Feb (no wage) stays unpaid,
+    // but Mar paid ends that run: Apr–May remain, 2 months.
+    expect(c.result(1).map((x) => [x.since, x.months, x.shortfall])).toEqual([["2026-04", 2, 2 * 3390]]);
+  });
+});
