@@ -41,8 +41,9 @@ export interface StatementCheck {
 export interface Statement {
   readonly kind: "income" | "balance";
   readonly title: Text;
-  /** The form number of 工会会计制度: 工会01表 / 工会02表. */
-  readonly form: string;
+  /** The form number of 工会会计制度 (工会01表 / 工会02表) on the cn-2021 charts; null
+   *  on the generic chart (a US or UK union's statements are not the Chinese forms). */
+  readonly form: string | null;
   readonly columns: readonly StatementColumn[];
   readonly lines: readonly StatementLine[];
   readonly check: StatementCheck;
@@ -56,6 +57,12 @@ export interface BodyName {
 }
 
 type Sums = Map<string, Minor[]>;
+
+/** The 工会会计制度 form number, only on the charts of that standard. */
+export function formNumber(chart: ChartId, kind: "income" | "balance"): string | null {
+  if (!chart.startsWith("cn-2021")) return null;
+  return kind === "balance" ? "工会01表" : "工会02表";
+}
 
 /** Sums balances per account code (and per account:body), one slot per column. */
 function sumColumns(columns: readonly (readonly AccountAmount[])[]): { byAccount: Sums; byBody: Sums } {
@@ -155,7 +162,7 @@ export function incomeStatement(chart: ChartId, columns: readonly { key: string;
   return {
     kind: "income",
     title: text("Statement of income and spending", "收入支出表"),
-    form: "工会02表",
+    form: formNumber(chart, "income"),
     columns: columns.map(({ key, label }) => ({ key, label })),
     lines,
     check: { label: text("Income − spending = net credit of income and spending accounts", "收入合计 − 支出合计 = 收支科目贷方净额"), left: result, right: direct, ok: result.every((x, i) => x === direct[i]) },
@@ -198,7 +205,7 @@ export function balanceSheet(chart: ChartId, columns: readonly { key: string; la
   return {
     kind: "balance",
     title: text("Balance sheet", "资产负债表"),
-    form: "工会01表",
+    form: formNumber(chart, "balance"),
     columns: columns.map(({ key, label }) => ({ key, label })),
     lines,
     check: { label: text("Total assets = total liabilities and net assets", "资产总计 = 负债和净资产总计"), left: assets.total, right, ok: assets.total.every((x, i) => x === right[i]) },

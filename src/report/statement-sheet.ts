@@ -25,7 +25,9 @@ function indented(label: Text, level: number): Text {
 export function statementSheet(st: Statement, o: StatementSheetOptions): Sheet {
   const preamble: Row[] = [
     [cell.label(st.title)],
-    [cell.label(text(`Form ${st.form}`, st.form)), null, cell.text(o.union)],
+    // The form number only on the cn-2021 charts (null on generic); the row stays, so the
+    // layout (and every formula's row) is the same on every chart.
+    [st.form === null ? null : cell.label(text(`Form ${st.form}`, st.form)), null, cell.text(o.union)],
     [cell.label(o.range), null, cell.label(text(`Unit: ${o.unit.en}`, `单位：${o.unit.zh}`))],
   ];
   const headerRow = preamble.length + 1;

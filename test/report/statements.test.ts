@@ -82,3 +82,26 @@ describe("资产负债表 (工会01表)", () => {
     expect(s.check.ok).toBe(true);
   });
 });
+
+// The form numbers (工会01表 / 工会02表) belong to 工会会计制度: only the cn-2021 charts show
+// them; a US or UK union on the generic chart gets its statements without them.
+describe("form numbers by chart", () => {
+  const col = (balances: AccountAmount[]) => [{ key: "end", label: text("End", "期末数"), balances }];
+  it("gives 工会01表 / 工会02表 on both cn-2021 charts and none on generic", () => {
+    for (const chart of ["cn-2021-base", "cn-2021-county"] as const) {
+      expect(balanceSheet(chart, col([])).form).toBe("工会01表");
+      expect(incomeStatement(chart, col([])).form).toBe("工会02表");
+    }
+    expect(balanceSheet("generic", col([])).form).toBeNull();
+    expect(incomeStatement("generic", col([])).form).toBeNull();
+  });
+  it("leaves the form out of the workbook sheet's title block on generic, keeping its rows", async () => {
+    const { statementSheet } = await import("../../src/report/statement-sheet.js");
+    const o = { union: "Local 1", range: text("2026", "2026年"), unit: text("dollars", "美元") };
+    const cn = statementSheet(balanceSheet("cn-2021-base", col([])), o);
+    const us = statementSheet(balanceSheet("generic", col([])), o);
+    expect(JSON.stringify(cn)).toMatch(/工会01表/);
+    expect(JSON.stringify(us)).not.toMatch(/工会0[12]表/);
+    expect(JSON.stringify(us)).toMatch(/Local 1/);
+  });
+});

@@ -13,7 +13,7 @@ import { ledgerFor } from "../workspace.js";
 
 export function registerStatements(report: Command, run: Runner): void {
   report.command("income")
-    .description(h("收入支出表 (工会02表): income and spending by account", "收入支出表（工会02表）：按科目列示收入和支出"))
+    .description(h("Statement of income and spending (收入支出表, form 工会02表 on the cn-2021 charts): income and spending by account", "收入支出表（工会02表）：按科目列示收入和支出"))
     .option("--period <YYYY-MM>", h("one month, beside the year to date", "某个月，并列本年累计"))
     .option("--year <YYYY>", h("a calendar year", "某个年度"))
     .addHelpText("after", examples([
@@ -37,7 +37,7 @@ export function registerStatements(report: Command, run: Runner): void {
     }));
 
   report.command("balance")
-    .description(h("资产负债表 (工会01表): assets, liabilities and net assets as of a date", "资产负债表（工会01表）：某日的资产、负债和净资产"))
+    .description(h("Balance sheet (资产负债表, form 工会01表 on the cn-2021 charts): assets, liabilities and net assets as of a date", "资产负债表（工会01表）：某日的资产、负债和净资产"))
     .option("--as-of <YYYY-MM-DD>", h("the date (default: today)", "截止日期（默认今天）"))
     .addHelpText("after", examples([
       ["dues report balance --as-of 2026-10-31", "the balance sheet at the end of October", "10月末的资产负债表"],
@@ -61,7 +61,8 @@ export function registerStatements(report: Command, run: Runner): void {
 function show(ctx: CommandContext, st: Statement, union: string, range: string, digits: number, currency: string): void {
   const zh = ctx.lang === "zh-CN";
   const money = (x: number) => formatMinor(x, digits, { grouping: true });
-  ctx.print(ctx.out.bold(zh ? `${ctx.t(st.title)}（${st.form}）` : `${ctx.t(st.title)} (${st.form})`) + `  ${union}  ${range}  ${zh ? "单位：" : "unit: "}${currency}`);
+  const form = st.form === null ? "" : zh ? `（${st.form}）` : ` (${st.form})`;
+  ctx.print(ctx.out.bold(`${ctx.t(st.title)}${form}`) + `  ${union}  ${range}  ${zh ? "单位：" : "unit: "}${currency}`);
   const rows: Row[] = [];
   const footer: Row[] = [];
   for (const l of st.lines) {
