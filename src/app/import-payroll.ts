@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { accountFor, type ChartId, type Role } from "../domain/chart.js";
 import type { Config, SourceConfig } from "../domain/config.js";
 import { memberDues, statusKey } from "../domain/dues.js";
-import { formatMinor, type Minor } from "../domain/money.js";
+import { assertMinor, formatMinor, type Minor } from "../domain/money.js";
 import { addMonths, isPeriod, lastDayOf, type Period } from "../domain/period.js";
 import { hasErrors, problem, Refusal, warning, type Problem } from "../domain/problem.js";
 import { schemeFor, type Scheme } from "../domain/scheme.js";
@@ -355,7 +355,6 @@ async function readAndCompute(
   const rule = scheme.dues;
   const duesBaseName = rule.base;
   const fundsBaseName = scheme.funds?.base ?? null;
-  const rateText = rateTextOf(scheme);
   const reader = readPayroll(req.path, source, { digits, fileLabel: file, onProgress: req.onProgress });
   const problems = new ProblemList(file);
   const statusCounts = new Map<string, number>();
@@ -422,6 +421,9 @@ async function readAndCompute(
   }
   const summary = await reader.finish();
   await spool.end();
+  // Each amount has at most 15 digits (parseAmount), so a total past 2^53 minor units
+  // (90 trillion yuan) would take more rows than any payroll has: a bug if it happens.
+  for (const t of [fundsBase, duesBase, dues, deducted, arrears, credits]) assertMinor(t);
 
   if (unknownMembership > 0) {
     if (unknownMembership === employees && !summary.info.columns["member"]) {
