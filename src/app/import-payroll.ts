@@ -25,6 +25,8 @@ export interface ImportPayrollRequest {
   /** The payroll file, as a path the process can open. */
   readonly path: string;
   readonly period: Period;
+  /** The file as the user typed it, for problem locations (default: its base name). */
+  readonly fileLabel?: string;
   /** A key of `sources` in dues.yaml; "default" unless given. */
   readonly source?: string;
   readonly dryRun?: boolean;
@@ -214,7 +216,7 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
           rows: acc.employees, configSha256: config.sha256, configText: config.text,
           memo: `${req.period} payroll ${file}`, createdAt: req.now, createdBy: req.createdBy ?? null,
         });
-        const comparison = new Comparison(previous, file, digits);
+        const comparison = new Comparison(previous, req.fileLabel ?? file, digits);
         writeLines(ledger, batch, req.period, scheme!, spool, req.now, comparison);
         compared = comparison.finish();
         trace("lines");
@@ -350,7 +352,7 @@ async function readAndCompute(
   req: ImportPayrollRequest, source: SourceConfig, scheme: Scheme, config: Config,
   roster: Map<string, RosterEntry> | null, spool: Spool,
 ): Promise<Accumulated> {
-  const file = basename(req.path);
+  const file = req.fileLabel ?? basename(req.path);
   const digits = config.union.currency.digits;
   const rule = scheme.dues;
   const duesBaseName = rule.base;

@@ -39,7 +39,7 @@ export function registerImportPayroll(importCommand: Command, run: Runner): void
       const progress = startProgress(ctx, text("Reading payroll", "读取工资表"), size);
       try {
         const result = await importPayroll(ws.config, ws.ledger, {
-          path, period: opts.period, source: opts.source, dryRun: Boolean(opts.dryRun), replace: Boolean(opts.replace),
+          path, fileLabel: file, period: opts.period, source: opts.source, dryRun: Boolean(opts.dryRun), replace: Boolean(opts.replace),
           now: ctx.now(), createdBy: ctx.env.USER ?? ctx.env.USERNAME ?? null,
           onProgress: (done) => progress.update(done),
           busyAttempts: /^\d+$/.test(ctx.env.DUES_BUSY_ATTEMPTS ?? "") ? Math.max(1, Number(ctx.env.DUES_BUSY_ATTEMPTS)) : undefined,
