@@ -2,7 +2,8 @@
 // ledger read back. Expected amounts are worked out by hand from fixtures.ts.
 import { afterEach, describe, expect, it } from "vitest";
 import { Ledger } from "../../src/ledger/ledger.js";
-import { OCTOBER, HEADER, bigPayroll, makeUnion, type Union } from "./fixtures.js";
+import { writeFileSync } from "node:fs";
+import { CONFIG, OCTOBER, HEADER, bigPayroll, makeUnion, type Union } from "./fixtures.js";
 
 let u: Union | undefined;
 afterEach(() => { u?.cleanup(); u = undefined; });
@@ -189,5 +190,32 @@ describe("last month's payroll, at scale", () => {
     expect(shown[0]).toContain("E0000007 职工7");
     expect(r.stderr).toContain("664 more IMPORT_EMPLOYEE_MISSING (714 in all)");
     expect(r.stderr).not.toContain("E0000008 职工8 was on");
+  });
+});
+
+describe("per-capita tax", () => {
+  it("takes count × amount off the dues before the split and books it as owed to the body", () => {
+    u = makeUnion({ "oct.csv": OCTOBER });
+    writeFileSync(`${u.dir}/dues.yaml`, CONFIG.replace("    per_capita: []", "    per_capita:\n      - { to: county, amount: 1.50, count: paying }"));
+    const r = u.run(["import", "payroll", "oct.csv", "--period", "2026-10", "--json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    // Paying members 001, 004, 005: 3 × 1.50 = 4.50; 63.90 − 4.50 = 59.40, city 10% = 5.94, kept 53.46.
+    expect(j.shares.filter((s: { stream: string }) => s.stream !== "funds")).toEqual([
+      { stream: "per-capita", to: "county", amount: "4.50" },
+      { stream: "dues", to: "retained", amount: "53.46" },
+      { stream: "dues", to: "city", amount: "5.94" },
+    ]);
+    expect(postingsOf(u, 1)[0]!.postings).toEqual([["13501", 5990], ["13502", 500], ["21501", -100], ["401", -5346], ["211:city", -594], ["211:county", -450]]);
+  });
+});
+
+describe("funds collected upstream", () => {
+  it("books only the kept share as receivable from the higher body (Dr 131 = Cr 402)", () => {
+    u = makeUnion({ "oct.csv": OCTOBER });
+    writeFileSync(`${u.dir}/dues.yaml`, CONFIG.replace("collection: union", "collection: upstream"));
+    expect(u.run(["import", "payroll", "oct.csv", "--period", "2026-10"]).code).toBe(0);
+    // 2% of 25,500.00 = 510.00; the union keeps 60% = 306.00, the rest never passes through its books.
+    expect(postingsOf(u, 1)[1]).toMatchObject({ kind: "payroll-funds", postings: [["131", 30600], ["402", -30600]] });
   });
 });
