@@ -8,7 +8,7 @@ import { EXIT, exitCodeFor } from "./exit-codes.js";
 import { registrations } from "./commands/index.js";
 import { formatProblems, problemsJson } from "./render/problems.js";
 import { makeRunner } from "./run.js";
-import { decideHelpLang, h, examples, localiseHelp } from "./help.js";
+import { commanderZh, decideHelpLang, h, examples, helpLanguage, helpLayout, localiseHelp } from "./help.js";
 import { text } from "../domain/text.js";
 import { problem } from "../domain/problem.js";
 
@@ -24,7 +24,7 @@ export function buildProgram(run: ReturnType<typeof makeRunner>): Command {
     // Only -V at program level: commander takes program options anywhere on the line, and
     // `dues budget import FILE --version adjusted` (SPEC §4.2) needs its own --version.
     // A leading `dues --version` still prints the version (main() maps it to -V).
-    .version(VERSION, "-V")
+    .version(VERSION, "-V", h("print the version (also: dues --version)", "显示版本号（也可用 dues --version）"))
     .option("--db <path>", h("the ledger file (default: DUES_DB, the ledger: key of dues.yaml, or dues.db beside it)", "账本文件（默认：DUES_DB、dues.yaml 的 ledger: 项，或 dues.yaml 旁的 dues.db）"))
     .option("--config <path>", h("the configuration file (default: ./dues.yaml)", "配置文件（默认：./dues.yaml）"))
     .option("--json", h("machine output on stdout, nothing else there", "在标准输出只输出 JSON"))
@@ -38,7 +38,9 @@ export function buildProgram(run: ReturnType<typeof makeRunner>): Command {
       ["dues reconcile", "what each higher body is owed, paid, outstanding", "各上级工会应缴、已缴、未缴"],
       ["dues demo", "a whole sample year in ./dues-demo", "在 ./dues-demo 生成一整年示例账"],
     ]))
-    .showHelpAfterError()
+    .configureHelp({ sortSubcommands: true, ...helpLayout })
+    // A short pointer, not the whole help: the error itself must stay on the screen.
+    .showHelpAfterError(h("(add --help for usage and examples)", "（加 --help 查看用法和示例）"))
     .enablePositionalOptions(false);
   for (const register of registrations) register(program, run);
   return program;
@@ -65,7 +67,7 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
     await program.parseAsync(argv[2] === "--version" ? [...argv.slice(0, 2), "-V", ...argv.slice(3)] : argv);
     return exit;
   } catch (e) {
-    const c = ctx ?? new CommandContext({ json: argv.includes("--json"), color: !argv.includes("--no-color"), quiet: false, lang: langFromArgv(argv) }, streams, env, cwd);
+    const c = ctx ?? new CommandContext({ json: argv.includes("--json"), color: !argv.includes("--no-color"), quiet: false, lang: langFromArgv(argv) ?? helpLanguage() }, streams, env, cwd);
     return reportFailure(e, c);
   }
 }
@@ -80,7 +82,7 @@ function reportFailure(e: unknown, ctx: CommandContext): number {
   if (e instanceof CommanderError) {
     // Help and version are exits with code 0; everything else commander refuses is usage.
     if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return EXIT.ok;
-    if (ctx.globals.json) ctx.json(problemsJson([problem("USAGE", text(e.message.replace(/^error: /, ""), e.message.replace(/^error: /, "")))], ctx.lang));
+    if (ctx.globals.json) ctx.json(problemsJson([problem("USAGE", text(e.message.replace(/^error: /, ""), commanderZh(e.message).replace(/^错误：/, "")))], ctx.lang));
     return EXIT.usage;
   }
   if (e instanceof Refusal) {

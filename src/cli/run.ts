@@ -2,6 +2,7 @@
 // outcome into an exit code. The single catch for every command lives in main.ts.
 import type { Command } from "commander";
 import { CommandContext, type Globals, type Streams } from "./context.js";
+import { helpLanguage } from "./help.js";
 
 export type Action = (ctx: CommandContext, ...args: any[]) => Promise<number | void> | number | void;
 
@@ -21,6 +22,9 @@ export function makeRunner(streams: Streams, env: NodeJS.ProcessEnv, cwd: string
         env,
         cwd,
       );
+      // Until the command loads dues.yaml, speak the language help was decided in (which read
+      // the file's locale): "no ledger here" in Chinese for a Chinese union, not English.
+      if (!g.lang) ctx.adoptLocale(helpLanguage());
       setCtx(ctx);
       const code = await action(ctx, ...args);
       setExit(typeof code === "number" ? code : 0);

@@ -21,7 +21,12 @@ export function register(program: Command, run: Runner): void {
   registerExportBudget(program, run);
   const budget = program
     .command("budget")
-    .description(h("The year's budget by account, its versions and approval, and budget against actual", "按科目的年度预算、版本与审批，以及预算执行情况"));
+    .description(h("The year's budget by account, its versions and approval, and budget against actual", "按科目的年度预算、版本与审批，以及预算执行情况"))
+    .addHelpText("after", examples([
+      ["dues budget import 预算-2026.csv --year 2026", "the adopted budget, as the year's first version", "导入年初预算（该年度第 1 版）"],
+      ["dues budget approve --year 2026 --by \"第三届第五次工会委员会\" --date 2026-01-10", "record the committee's approval", "登记工会委员会的审批"],
+      ["dues budget show --year 2026", "budget against actual, by account", "按科目的预算执行情况"],
+    ]));
 
   budget
     .command("import")

@@ -13,7 +13,11 @@ import type { Runner } from "../run.js";
 export function register(program: Command, run: Runner): void {
   const config = program
     .command("config")
-    .description(h("The configuration (dues.yaml)", "配置文件（dues.yaml）"));
+    .description(h("The configuration (dues.yaml)", "配置文件（dues.yaml）"))
+    .addHelpText("after", examples([
+      ["dues config check", "validate dues.yaml and show the schemes in force", "校验 dues.yaml 并显示现行费率方案"],
+      ["dues --config other/dues.yaml config check", "check another folder's configuration", "检查另一个文件夹的配置"],
+    ]));
   config
     .command("check")
     .description(h("Validate dues.yaml without touching the ledger and print the schemes in force", "校验 dues.yaml（不碰账本），并显示现行费率方案"))

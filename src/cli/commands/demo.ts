@@ -7,6 +7,7 @@ import { freshDemoDir, runDemo } from "../../app/demo.js";
 import { formatMinor } from "../../domain/money.js";
 import { text, type Text } from "../../domain/text.js";
 import { examples, h } from "../help.js";
+import { truncate } from "../render/width.js";
 import type { Runner } from "../run.js";
 
 export function register(program: Command, run: Runner): void {
@@ -22,14 +23,18 @@ export function register(program: Command, run: Runner): void {
     .action(run(async (ctx, dirArg: string | undefined) => {
       const dir = dirArg ? resolve(ctx.cwd, dirArg) : freshDemoDir(ctx.cwd);
       const started = Date.now();
+      const live = !ctx.globals.json && !ctx.globals.quiet && Boolean(ctx.streams.stderr.isTTY);
+      const width = Math.max(20, ((ctx.streams.stderr as { columns?: number }).columns ?? 80) - 1);
       const r = await runDemo({
         dir,
         env: ctx.env,
         now: ctx.now(),
         // The sample union keeps its books in Chinese; --lang chooses the workbooks' language.
         lang: ctx.globals.lang ?? "zh-CN",
-        onStep: (what) => { if (!ctx.globals.json && ctx.streams.stderr.isTTY) ctx.note(ctx.err.dim("… " + ctx.t(what))); },
+        // One status line, rewritten in place: seventy steps in two seconds are not worth a screenful.
+        onStep: (what) => { if (live) ctx.streams.stderr.write("\r\x1b[K" + ctx.err.dim(truncate("… " + ctx.t(what), width))); },
       });
+      if (live) ctx.streams.stderr.write("\r\x1b[K");
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       const shown = friendly(ctx.cwd, r.dir);
       const m = (x: number) => formatMinor(x, r.digits, { grouping: true });
@@ -42,7 +47,8 @@ export function register(program: Command, run: Runner): void {
         });
         return 0;
       }
-      const cd = shown === "." ? "" : `cd ${shown} && `;
+      // `cd` once, on its own line: a `cd X && ...` on every line works only for the first one run.
+      const cd = shown === "." ? [] : [`  cd ${shown}`];
       const dues = duesCommand(ctx.env, r.dir);
       const lines = [
         ctx.out.bold(ctx.t(text(`A whole ${r.year} for a ${r.employees}-employee union, in ${shown}/ (${seconds} s):`, `已在 ${shown}/ 生成 ${r.employees} 人企业工会的 ${r.year} 全年账（${seconds} 秒）：`))),
@@ -54,18 +60,19 @@ export function register(program: Command, run: Runner): void {
         "",
         ctx.t(text(`Dues ${m(r.dues)}, funds ${m(r.funds)}; ${r.receipts} receipts, ${r.remittances} remittances; months ${r.closed[0]}…${r.closed[r.closed.length - 1]} closed.`,
           `会费 ${m(r.dues)}，经费 ${m(r.funds)}；收款 ${r.receipts} 笔，上解 ${r.remittances} 笔；${r.closed[0]}…${r.closed[r.closed.length - 1]} 已结账。`)),
-        ctx.t(text(`Still owed upward: ${m(r.outstanding)} (a partial remittance to the city in August, the ACFTU's fourth quarter).`,
+        ctx.t(text(`Still owed upward: ${m(r.outstanding)} (part of August to the city; the ACFTU's fourth quarter).`,
           `尚欠上级：${m(r.outstanding)}（8 月市总工会部分上解，全总第四季度未上解）。`)),
         "",
         ctx.out.bold(ctx.t(text("Try next:", "接下来试试："))),
         ...(dues === "dues" ? [] : [ctx.out.dim(ctx.t(text(`  (dues is not on your PATH: the commands use ${dues}; \`npm link\` in the repository puts it there)`, `  （dues 不在 PATH 中，以下命令用 ${dues}；在仓库里运行 \`npm link\` 即可直接用 dues）`)))]),
+        ...cd,
         ...aligned([
-          [`${cd}${dues} reconcile`, text("due, paid, outstanding per body and month", "各上级工会逐月应缴、已缴、未缴")],
-          [`${cd}${dues} reconcile --employer`, text("what the employer owed and paid", "单位应拨与已拨")],
-          [`${cd}${dues} report income --year ${r.year}`, text("the income and spending statement (收入支出表)", "收入支出表")],
-          [`${cd}${dues} budget show --year ${r.year}`, text("budget against actual", "预算执行情况")],
-          [`${cd}${dues} members list`, text("members and their dues", "会员及会费")],
-          [`${cd}${dues} verify`, text("check the hash chain and the books", "校验哈希链和账目")],
+          [`${dues} reconcile`, text("due, paid, outstanding per body and month", "各上级工会逐月应缴、已缴、未缴")],
+          [`${dues} reconcile --employer`, text("what the employer owed and paid", "单位应拨与已拨")],
+          [`${dues} report income --year ${r.year}`, text("the income and spending statement (收入支出表)", "收入支出表")],
+          [`${dues} budget show --year ${r.year}`, text("budget against actual", "预算执行情况")],
+          [`${dues} members list`, text("members and their dues", "会员及会费")],
+          [`${dues} verify`, text("check the hash chain and the books", "校验哈希链和账目")],
         ].map(([cmd, what]) => [cmd as string, ctx.t(what as Text)] as const)),
       ];
       ctx.print(lines.join("\n"));

@@ -11,7 +11,11 @@ import { workspaceFor } from "../workspace.js";
 /** The export command, created once so `export budget` can be added beside `audit`. */
 export function exportCommand(program: Command): Command {
   return program.commands.find((c) => c.name() === "export")
-    ?? program.command("export").description(h("Workbooks (.xlsx) for the audit committee and the budget meeting", "导出工作簿（.xlsx）：经费审查、预算"));
+    ?? program.command("export").description(h("Workbooks (.xlsx) for the audit committee and the budget meeting", "导出工作簿（.xlsx）：经费审查、预算"))
+      .addHelpText("after", examples([
+        ["dues export audit --from 2026-01 --to 2026-12 -o 经审-2026.xlsx", "the audit committee's workbook for the year", "全年经费审查工作簿"],
+        ["dues export budget --year 2026 -o 预算执行-2026.xlsx", "the budget meeting's workbook", "预算会议用工作簿"],
+      ]));
 }
 
 export function register(program: Command, run: Runner): void {

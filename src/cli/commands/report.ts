@@ -17,7 +17,13 @@ interface RangeFlags { period?: string; year?: string }
 /** The report command, created once so other modules can add subcommands to it. */
 export function reportCommand(program: Command): Command {
   return program.commands.find((c) => c.name() === "report")
-    ?? program.command("report").description(h("Reports: journal, trial balance (and income, balance sheet)", "报表：日记账、试算平衡表（及收入支出表、资产负债表）"));
+    ?? program.command("report").description(h("Reports: income statement, balance sheet, journal, trial balance", "报表：收入支出表、资产负债表、日记账、试算平衡表"))
+      .addHelpText("after", examples([
+        ["dues report income --period 2026-10", "收入支出表 (工会02表): the month and the year to date", "收入支出表（工会02表）：本月及本年累计"],
+        ["dues report balance --as-of 2026-10-31", "资产负债表 (工会01表) at the end of October", "10月末的资产负债表（工会01表）"],
+        ["dues report journal --period 2026-10", "every entry of the month with its postings", "本月全部分录及明细"],
+        ["dues report trial --year 2026", "trial balance: the account codes in use", "试算平衡表：列出在用的科目编码"],
+      ]));
 }
 
 function rangeOptions(cmd: Command): Command {

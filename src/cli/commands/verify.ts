@@ -1,7 +1,7 @@
 // `dues verify [--head HASH]`: exit 0 when the books are intact, 1 naming the first
 // broken entry. Works with the .db file alone (an auditor need not have dues.yaml).
 import type { Command } from "commander";
-import { verifyJson, verifyLedgerCommand } from "../../app/verify.js";
+import { checkHeadArg, verifyJson, verifyLedgerCommand } from "../../app/verify.js";
 import { examples, h } from "../help.js";
 import type { Runner } from "../run.js";
 import { ledgerFor } from "../workspace.js";
@@ -16,6 +16,7 @@ export function register(program: Command, run: Runner): void {
       ["dues verify --head 3f2a9c…", "is the head printed on last year's audit workbook still in the books?", "去年审查工作簿上的链头是否仍在账中？"],
     ]))
     .action(run(async (ctx, opts: { head?: string }) => {
+      checkHeadArg(opts.head);
       const lo = ledgerFor(ctx);
       try {
         const r = verifyLedgerCommand(lo.ledger, { head: opts.head });

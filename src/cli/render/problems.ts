@@ -17,7 +17,7 @@ export function formatProblem(p: Problem, lang: Lang, style: ChalkInstance): str
       lines.push(`  | ${" ".repeat(pad)}${style.red("^")}`);
     }
   }
-  if (p.hint) lines.push(`  ${style.cyan(lang === "zh-CN" ? "提示" : "hint")}: ${pick(p.hint, lang)}`);
+  if (p.hint) lines.push(`  ${style.cyan(lang === "zh-CN" ? "提示" : "hint")}${lang === "zh-CN" ? "：" : ": "}${pick(p.hint, lang)}`);
   return lines.join("\n");
 }
 
