@@ -34,7 +34,10 @@ export function registerImportExpenses(importCommand: Command, run: Runner): voi
         ctx.print(r.dryRun
           ? ctx.t({ en: `Dry run: ${r.entries} vouchers, ${money} in total, ${r.from} to ${r.to}, would be booked. Nothing was written.`, zh: `试运行：将入账 ${r.entries} 笔支出，合计 ${money}，${r.from} 至 ${r.to}。未写入任何内容。` })
           : ctx.t({ en: `Booked ${r.entries} vouchers, ${money} in total, ${r.from} to ${r.to}, as batch ${r.batch}.`, zh: `已入账 ${r.entries} 笔支出，合计 ${money}，${r.from} 至 ${r.to}，批次 ${r.batch}。` }));
-        for (const a of r.byAccount) ctx.print(ctx.out.dim(`  ${a.account}  ${formatMinor(a.amount, d, { grouping: true })}`));
+        const amounts = r.byAccount.map((a) => formatMinor(a.amount, d, { grouping: true }));
+        const aw = Math.max(0, ...amounts.map((x) => x.length));
+        const cw = Math.max(0, ...r.byAccount.map((a) => a.account.length));
+        r.byAccount.forEach((a, i) => ctx.print(ctx.out.dim(`  ${a.account.padEnd(cw)}  ${amounts[i]!.padStart(aw)}`)));
         return 0;
       } finally {
         ws.close();

@@ -42,12 +42,13 @@ export function register(program: Command, run: Runner): void {
       lines.push("");
       lines.push(ctx.out.bold(ctx.t(text("Next:", "下一步："))));
       if (r.template === "cn-base") {
-        lines.push(ctx.t(text(`  1. Edit ${configShown}: the union's name, the payroll column names, and above all the upward shares of the 2% funds,`, `  1. 编辑 ${configShown}：工会名称、工资表列名，尤其是 2% 经费的上缴比例——`)));
-        lines.push(ctx.t(text("     which are PLACEHOLDERS: take them from your province's notice and cite it under `document:`.", "     模板中的比例只是占位示例，请按本省总工会的通知填写，并把通知写进 `document:`。")));
+        lines.push(ctx.t(text(`  1. Edit ${configShown}: the union's name, the payroll column names, and above all\n     the upward shares of the 2% funds, which are PLACEHOLDERS:`, `  1. 编辑 ${configShown}：工会名称、工资表列名，尤其是 2% 经费的上缴比例——`)));
+        lines.push(ctx.t(text("     take them from your province's notice and cite it under `document:`.", "     模板中的比例只是占位示例，请按本省总工会的通知填写，并把通知写进 `document:`。")));
       } else if (r.template === "us-local") {
-        lines.push(ctx.t(text(`  1. Edit ${configShown}: the dues rate, minimum and maximum, and the per-capita amounts (the template's are examples).`, `  1. 编辑 ${configShown}：会费比例、上下限和人头税金额（模板中的数字只是示例）。`)));
+        // Two lines in English: one would run past an 80-column terminal.
+        lines.push(ctx.t(text(`  1. Edit ${configShown}: the dues rate, minimum and maximum, and the per-capita amounts\n     (the template's are examples).`, `  1. 编辑 ${configShown}：会费比例、上下限和人头税金额（模板中的数字只是示例）。`)));
       } else if (r.template === "uk-branch") {
-        lines.push(ctx.t(text(`  1. Edit ${configShown}: copy your union's current subscription bands and its rule for national's share (the template's are illustrative).`, `  1. 编辑 ${configShown}：按本工会现行会费档次和上缴规则改写（模板中的数字仅为示意）。`)));
+        lines.push(ctx.t(text(`  1. Edit ${configShown}: copy your union's current subscription bands and its rule\n     for national's share (the template's are illustrative).`, `  1. 编辑 ${configShown}：按本工会现行会费档次和上缴规则改写（模板中的数字仅为示意）。`)));
       } else {
         lines.push(ctx.t(text(`  1. Keep ${configShown} up to date when rates change: add a scheme, never rewrite an old one.`, `  1. 费率调整时在 ${configShown} 中追加新方案，不要改写旧方案。`)));
       }

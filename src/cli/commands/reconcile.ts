@@ -95,8 +95,9 @@ export function renderReconciliation(ctx: CommandContext, config: Config, result
   const columns: Column[] = [
     { header: ctx.t(employer ? { en: "From", zh: "付款方" } : { en: "Body", zh: "上级工会" }) },
     { header: ctx.t({ en: "Month", zh: "月份" }), keep: true },
-    { header: ctx.t({ en: "Due", zh: "应付" }), align: "right", keep: true },
-    { header: ctx.t({ en: "Paid", zh: "已付" }), align: "right", keep: true },
+    // The employer's side is money coming in: 应收/已收, as the title says, not 应付/已付.
+    { header: ctx.t(employer ? { en: "Due", zh: "应收" } : { en: "Due", zh: "应付" }), align: "right", keep: true },
+    { header: ctx.t(employer ? { en: "Received", zh: "已收" } : { en: "Paid", zh: "已付" }), align: "right", keep: true },
     { header: ctx.t({ en: "Outstanding", zh: "未清" }), align: "right", keep: true },
     { header: ctx.t({ en: "Status", zh: "状态" }), keep: true },
     ...(fees ? [{ header: ctx.t({ en: "Late fee", zh: "滞纳金" }), align: "right" as const, keep: true }] : []),

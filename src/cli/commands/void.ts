@@ -24,7 +24,7 @@ export function register(program: Command, run: Runner): void {
         const zh = ctx.lang === "zh-CN";
         const list = r.entries.map((e) => `#${e}`).join(", ");
         ctx.print(zh
-          ? `批次 ${r.batch}（${r.kind}${r.period ? " " + r.period : ""}）已冲销：批次 ${r.voidBatch}，冲销分录 ${list}。原因：${r.reason}`
+          ? `批次 ${r.batch}（${ZH_KIND[r.kind] ?? r.kind}${r.period ? " " + r.period : ""}）已冲销：批次 ${r.voidBatch}，冲销分录 ${list}。原因：${r.reason}`
           : `Batch ${r.batch} (${r.kind}${r.period ? " " + r.period : ""}) is voided by batch ${r.voidBatch}: reversing entries ${list}. Reason: ${r.reason}`);
         return 0;
       } finally {
@@ -32,3 +32,9 @@ export function register(program: Command, run: Runner): void {
       }
     }));
 }
+
+/** Batch kinds as a Chinese treasurer names them (unknown kinds are shown as stored). */
+const ZH_KIND: Record<string, string> = {
+  payroll: "工资表导入", receive: "收款", remit: "上解", record: "分录", expenses: "支出明细导入",
+  expense: "支出", bank: "银行流水导入", void: "冲销", reopen: "重新打开", close: "结账",
+};
