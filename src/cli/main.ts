@@ -80,8 +80,10 @@ function langFromArgv(argv: string[]): "en" | "zh-CN" | undefined {
 
 function reportFailure(e: unknown, ctx: CommandContext): number {
   if (e instanceof CommanderError) {
-    // Help and version are exits with code 0; everything else commander refuses is usage.
-    if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return EXIT.ok;
+    // Help asked for and the version are exits with code 0. Help shown because no command
+    // was given (`dues`, `dues report`) is a missing argument: usage, 64 (SPEC §7), like
+    // everything else commander refuses.
+    if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || (e.code === "commander.help" && e.exitCode === 0)) return EXIT.ok;
     if (ctx.globals.json) ctx.json(problemsJson([problem("USAGE", text(e.message.replace(/^error: /, ""), commanderZh(e.message).replace(/^错误：/, "")))], ctx.lang));
     return EXIT.usage;
   }

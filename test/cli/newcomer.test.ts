@@ -36,6 +36,18 @@ describe("a newcomer's first mistakes", () => {
     expect(JSON.parse(json.stdout).problems[0].message).toBe("缺少参数 period");
   });
 
+  it("no command at all shows the help on stderr and exits 64 (a missing argument); asking for help exits 0", () => {
+    for (const args of [[], ["report"]]) {
+      const r = dues(["--lang", "en", ...args], { cwd: t.dir });
+      expect(r.code, args.join(" ")).toBe(64);
+      expect(r.stderr).toContain("Usage: dues");
+      expect(r.stdout).toBe("");
+    }
+    for (const args of [["help"], ["help", "report"], ["--help"], ["report", "--help"], ["--version"]]) {
+      expect(dues(args, { cwd: t.dir }).code, args.join(" ")).toBe(0);
+    }
+  });
+
   it("verify --head with something that is not a hash is a usage error (VERIFY_HEAD_FORMAT), not 'the books were rewritten'", () => {
     for (const head of ["abc", "e8fa7b8e", "e8fa7b8e8e44f58c…"]) {
       const r = dues(["--lang", "en", "verify", "--head", head], { cwd: t.dir });
