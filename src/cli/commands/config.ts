@@ -59,7 +59,12 @@ export function renderSummary(ctx: CommandContext, s: ConfigSummary): string {
   out.push(`${label("Currency", "币种")}${s.union.currency}${t(` (${s.union.digits} decimals)`, `（${s.union.digits} 位小数）`)}   ${label("Chart", "科目")}${s.union.chart}   ${label("Language", "语言")}${s.union.locale}`);
   out.push(`${label("Ledger", "账本")}${s.ledger.path} ${s.ledger.exists ? "" : ctx.out.yellow(t("(not created yet: run dues init)", "（尚未创建：请运行 dues init）"))}`.trimEnd());
   const lateFee = s.lateFee ? t(`${s.lateFee.perDay} a day${s.lateFee.cap ? ", at most the amount late" : ""}`, `每日 ${s.lateFee.perDay}${s.lateFee.cap ? "，不超过欠缴本金" : ""}`) : none;
-  out.push(`${label("Membership", "会员认定")}${s.membership}   ${label("Remittances due", "上解到期")}${t(`day ${s.dueDay} of the next month`, `次月 ${s.dueDay} 日`)}   ${label("Late fee", "滞纳金")}${lateFee}`);
+  // The key's value as written in dues.yaml, with what it means in the reader's language.
+  const membership = s.membership === "column" ? t("column (a member column in the payroll)", "column（按工资表的会员列）")
+    : s.membership === "all" ? t("all (everyone in the file)", "all（文件中全部人员）")
+    : s.membership === "roster" ? t("roster (the imported member roster)", "roster（按导入的会员名册）")
+    : s.membership;
+  out.push(`${label("Membership", "会员认定")}${membership}   ${label("Remittances due", "上解到期")}${t(`day ${s.dueDay} of the next month`, `次月 ${s.dueDay} 日`)}   ${label("Late fee", "滞纳金")}${lateFee}`);
 
   out.push("", ctx.out.bold(t("Bodies", "上级单位")));
   if (s.bodies.length) out.push(indent(renderTable([{ header: "id", keep: true }, { header: t("name", "名称") }], s.bodies.map((b) => [b.id, b.name]), { style: ctx.out, maxWidth: ctx.terminalWidth - 2 })));
