@@ -125,7 +125,8 @@ function printShow(ctx: CommandContext, s: BudgetShow): void {
     const approved = v.approval
       ? ctx.t({ en: `approved by ${v.approval.by} on ${v.approval.date}`, zh: `已于 ${v.approval.date} 经${v.approval.by}审批` })
       : ctx.out.yellow(ctx.t({ en: "not approved yet", zh: "尚未审批" }));
-    about = ctx.t({ en: `Version ${v.version} of ${s.versions} (${kind}), ${v.file}; `, zh: `第 ${v.version} 版（共 ${s.versions} 版，${kind}），${v.file}；` }) + approved;
+    // The approval on a line of its own: with a committee's full name the one line ran past 100 columns.
+    about = ctx.t({ en: `Version ${v.version} of ${s.versions} (${kind}), ${v.file}\n`, zh: `第 ${v.version} 版（共 ${s.versions} 版，${kind}），${v.file}\n` }) + approved;
   }
   ctx.print(ctx.out.bold(title));
   ctx.print(about);

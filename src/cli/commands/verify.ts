@@ -27,8 +27,8 @@ export function register(program: Command, run: Runner): void {
         const zh = ctx.lang === "zh-CN";
         if (r.breaks.length === 0) {
           ctx.print(ctx.out.green(zh
-            ? `账本完好：${r.entries} 笔分录，${r.postings} 条明细，${r.memberLines} 条会员明细；哈希链、借贷平衡、结账记录与 SQLite 完整性均无误。`
-            : `The ledger is intact: ${r.entries} entries, ${r.postings} postings, ${r.memberLines} member lines; chain, balances, closes and SQLite integrity check out.`));
+            ? `账本完好：${r.entries} 笔分录，${r.postings} 条明细，${r.memberLines} 条会员明细。\n哈希链、借贷平衡、结账记录与 SQLite 完整性均无误。`
+            : `The ledger is intact: ${r.entries} entries, ${r.postings} postings, ${r.memberLines} member lines.\nChain, balances, closes and SQLite integrity check out.`));
         } else {
           const first = r.firstBroken !== null ? (zh ? `第一个被破坏的分录：#${r.firstBroken}` : `first broken entry: #${r.firstBroken}`) : "";
           ctx.print(ctx.out.red.bold(zh ? `账本已被改动（${r.breaks.length} 处）。${first}` : `The ledger was tampered with or damaged (${r.breaks.length} finding${r.breaks.length === 1 ? "" : "s"}). ${first}`));
