@@ -59,8 +59,9 @@ const ZH_HEADINGS: readonly [RegExp, string][] = [
   [/^Global Options:/gm, "全局选项："],
   [/display help for command/g, "显示命令帮助"],
   [/output the version number/g, "显示版本号"],
-  [/\(choices: ([^)]*)\)/g, "（可选：$1）"],
-  [/\(default: ([^)]*)\)/g, "（默认：$1）"],
+  [/\((default|choices):\s+/g, "($1: "], // commander may have wrapped the line after the colon
+  [/ ?\(choices: ([^)]*)\)/g, "（可选：$1）"],
+  [/ ?\(default: ([^)]*)\)/g, "（默认：$1）"],
 ];
 
 /** Commander's English headings and usage errors in Chinese, whatever the decided language. */
