@@ -39,7 +39,7 @@ describe("every command's --help", () => {
       const test = PENDING.has(name) ? it.fails : it;
       test(`dues ${name} --help --lang ${lang}`, () => {
         const r = dues([...cmd, "--help", "--lang", lang], { cwd: t.dir });
-        expect(r.code).toBe(0);
+        expect(r.code, r.stderr).toBe(0);
         expect(r.stdout).toContain(lang === "en" ? "\nExamples:\n  $ dues" : "\n示例：\n  $ dues");
         const desc = description(r.stdout);
         expect(desc.length).toBeGreaterThan(0);
