@@ -26,20 +26,33 @@ export function findArrears(ws: { config: Config; ledger: Ledger }, o: { today: 
     throw new Refusal("usage", [problem("ARREARS_DATE_INVALID", text(`--as-of "${o.asOf}" is not a date (YYYY-MM-DD)`, `--as-of“${o.asOf}”不是日期（YYYY-MM-DD）`), { file: "--as-of", hint: text("e.g. --as-of 2026-11-15", "例如 --as-of 2026-11-15") })]);
   }
   const asOf = o.asOf ?? o.today;
-  const bank = bankStoreOf(ws.ledger);
+  const members = memberArrearsOf(ws.ledger, ws.config);
+  const flows = readFlows(ws.ledger, ws.config, "employer");
+  const r = reconcile(flows.accruals, flows.payments, { asOf, dueDay: ws.config.dueDay, lateFee: ws.config.lateFee, order: [EMPLOYER, UPSTREAM] });
+  return { asOf, through: members.through, members: members.members, employers: partiesBehind(r) };
+}
+
+/**
+ * Members behind on dues, by the one rule (ArrearsCounter): short months from the payroll
+ * member lines, every imported month declared so a paid month (or no line) ends a run, and
+ * what members paid directly (`dues receive --from member`) settling their short months.
+ * `through`: only months up to it (the audit workbook's --to); default every imported month.
+ * Used by `dues arrears` and by the audit workbook's lapse-risk list, so they never disagree.
+ */
+export function memberArrearsOf(ledger: Ledger, config: Config, o: { through?: Period; minMonths?: number } = {}): { through: Period | null; members: MemberArrears[] } {
+  const bank = bankStoreOf(ledger);
   // Arrears a member paid directly (`dues receive --from member`) settle short months,
   // oldest first (docs/reconciliation.md).
-  const counter = new ArrearsCounter(bank.memberPayments(accountFor(ws.config.union.chart, "member-arrears")));
-  const periods = bank.memberPeriods();
+  const counter = new ArrearsCounter(bank.memberPayments(accountFor(config.union.chart, "member-arrears")));
+  const periods = bank.memberPeriods().filter((p) => o.through === undefined || p <= o.through);
   let i = 0;
   // Only short months are read; every imported month is declared so that a month in
   // which a member was not short (or not on the payroll) ends the run.
   for (const l of bank.memberShortfalls()) {
+    if (o.through !== undefined && l.period > o.through) break;
     while (i < periods.length && periods[i]! <= l.period) counter.period(periods[i++]!);
     counter.add({ member: l.member, name: l.name, period: l.period, assessed: l.assessed, deducted: l.deducted, noWage: l.noWage });
   }
   while (i < periods.length) counter.period(periods[i++]!);
-  const flows = readFlows(ws.ledger, ws.config, "employer");
-  const r = reconcile(flows.accruals, flows.payments, { asOf, dueDay: ws.config.dueDay, lateFee: ws.config.lateFee, order: [EMPLOYER, UPSTREAM] });
-  return { asOf, through: counter.latest ?? null, members: counter.result(), employers: partiesBehind(r) };
+  return { through: counter.latest ?? null, members: counter.result(o.minMonths) };
 }

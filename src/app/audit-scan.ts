@@ -1,12 +1,13 @@
 // One pass over the member lines (the per-member subledger) for the audit workbook:
-// totals per period, exemptions, lapse risk and the member-level exceptions. Keeps one
+// totals per period, exemptions and the member-level exceptions. Lapse risk is not
+// counted here: it is `dues arrears`' rule (memberArrearsOf in arrears.ts, ArrearsCounter),
+// which also applies what members paid directly; the scan only names their departments. Keeps one
 // small record per member, never the lines themselves, and yields the exceptions as it
 // finds them, so memory follows the number of members, not members × months.
-import { LAPSE_RISK_MONTHS } from "../domain/arrears.js";
 import { formatMinor, type Minor } from "../domain/money.js";
 import { addMonths, type Period } from "../domain/period.js";
 import { text } from "../domain/text.js";
-import type { ExceptionRow, ExemptSummary, LapseRisk } from "../report/audit-workbook.js";
+import type { ExceptionRow, ExemptSummary } from "../report/audit-workbook.js";
 
 /** A member line as the scan needs it (a subset of the ledger's MemberLineRow). */
 export interface ScanLine {
@@ -39,7 +40,8 @@ export interface PeriodTotals {
 export interface ScanSummary {
   readonly periods: Map<Period, PeriodTotals>;
   readonly exempt: ExemptSummary[];
-  readonly lapse: LapseRisk[];
+  /** Every member seen, with the name and department of their latest line. */
+  readonly people: ReadonlyMap<string, { readonly name: string; readonly department: string }>;
   readonly members: number;
   readonly exemptMembers: number;
   /** Exceptions found, by code. */
@@ -75,11 +77,6 @@ interface MemberState {
   lastDues: Minor;
   lastBatch: number;
   lastLine: number;
-  /** The current run of months with dues short (deducted < assessed). */
-  runSince: Period | null;
-  runThrough: Period | null;
-  runMonths: number;
-  runShortfall: Minor;
   inRange: boolean;
 }
 
@@ -175,19 +172,8 @@ export function* scanExceptions(lines: Iterable<ScanLine>, o: ScanOptions): Gene
         : { memberId: l.memberId, name: l.name, department: l.department, status: l.status, reason: l.exemptReason ?? l.status, first: l.period, last: l.period, months: 1 });
     }
     if (!s) {
-      s = { name: l.name, department: l.department, lastPeriod: l.period, lastDues: 0, lastBatch: 0, lastLine: 0, runSince: null, runThrough: null, runMonths: 0, runShortfall: 0, inRange: false };
+      s = { name: l.name, department: l.department, lastPeriod: l.period, lastDues: 0, lastBatch: 0, lastLine: 0, inRange: false };
       state.set(l.memberId, s);
-    }
-    // A short month extends the run only when it follows the last short month directly.
-    const short = !l.exempt && l.dues > 0 && l.deducted !== null && l.deducted < l.dues;
-    if (short) {
-      if (s.runThrough !== null && addMonths(s.runThrough, 1) === l.period) {
-        s.runThrough = l.period; s.runMonths++; s.runShortfall += l.dues - l.deducted!;
-      } else {
-        s.runSince = l.period; s.runThrough = l.period; s.runMonths = 1; s.runShortfall = l.dues - l.deducted!;
-      }
-    } else {
-      s.runSince = null; s.runThrough = null; s.runMonths = 0; s.runShortfall = 0;
     }
     s.name = l.name; s.department = l.department;
     s.lastPeriod = l.period; s.lastDues = l.dues; s.lastBatch = l.batchId; s.lastLine = l.sourceLine;
@@ -195,14 +181,7 @@ export function* scanExceptions(lines: Iterable<ScanLine>, o: ScanOptions): Gene
   }
   if (current !== null) yield* finishPeriod(current);
 
-  const lapse: LapseRisk[] = [];
   let members = 0;
-  for (const [id, s] of state) {
-    if (s.inRange) members++;
-    if (s.runMonths >= LAPSE_RISK_MONTHS && s.runThrough !== null && inRange(s.runThrough) && s.runThrough === current) {
-      lapse.push({ memberId: id, name: s.name, department: s.department, since: s.runSince!, through: s.runThrough, months: s.runMonths, shortfall: s.runShortfall });
-    }
-  }
-  lapse.sort((a, b) => b.months - a.months || (a.memberId < b.memberId ? -1 : 1));
-  return { periods, exempt: [...exempt.values()], lapse, members, exemptMembers: exempt.size, counts };
+  for (const s of state.values()) if (s.inRange) members++;
+  return { periods, exempt: [...exempt.values()], people: state, members, exemptMembers: exempt.size, counts };
 }

@@ -4,17 +4,22 @@
 import { extname } from "node:path";
 import { accountFor, chartOf, findAccount } from "../domain/chart.js";
 import type { Config } from "../domain/config.js";
+import { LAPSE_RISK_MONTHS } from "../domain/arrears.js";
 import { formatMinor, type Minor } from "../domain/money.js";
 import { addMonths, dueDateOf, isPeriod, lastDayOf, periodRange, type Period } from "../domain/period.js";
 import { problem, Refusal, type Problem } from "../domain/problem.js";
 import { applyRate } from "../domain/rounding.js";
 import { schemeFor } from "../domain/scheme.js";
+import type { ReconcileRow } from "../domain/reconcile.js";
 import { balanceSheet, incomeStatement, type AccountAmount } from "../domain/statements.js";
 import { text, type Lang } from "../domain/text.js";
 import type { Ledger } from "../ledger/ledger.js";
-import { auditWorkbook, type AuditInput, type BatchInfo, type CashRow, type ChecklistRow, type ExceptionRow, type FundsRow, type RemittanceRow } from "../report/audit-workbook.js";
+import { auditWorkbook, type AuditInput, type BatchInfo, type LapseRisk, type CashRow, type ChecklistRow, type ExceptionRow, type FundsRow, type RemittanceRow } from "../report/audit-workbook.js";
 import { writeWorkbook, type WriteResult } from "../report/xlsx-writer.js";
+import { memberArrearsOf } from "./arrears.js";
 import { scanExceptions, type ScanSummary } from "./audit-scan.js";
+import { reconcileBooks } from "./reconcile.js";
+import { EMPLOYER } from "./receive.js";
 
 export interface ExportAuditOptions {
   readonly from: string;
@@ -26,6 +31,9 @@ export interface ExportAuditOptions {
   /** Rows per sheet before continuing on "Name (2)" (tests lower it). */
   readonly maxRows?: number;
   readonly onProgress?: (rows: number) => void;
+  /** The date the employer's payments are reconciled as of (default: createdAt's date,
+   *  as `dues reconcile --employer` run that day). */
+  readonly asOf?: string;
 }
 
 export interface ExportAuditResult extends WriteResult {
@@ -81,6 +89,12 @@ export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOption
   const scanLines = () => ledger.memberLines({ from: addMonths(from, -6), to });
   const scan = drain(scanExceptions(scanLines(), scanOptions));
 
+  // Lapse risk by `dues arrears`' own rule (ArrearsCounter, members' direct payments
+  // applied), over the imported months up to --to: the two never disagree.
+  const lapse: LapseRisk[] = memberArrearsOf(ledger, config, { through: to, minMonths: LAPSE_RISK_MONTHS }).members
+    .filter((m) => m.lapseRisk)
+    .map((m) => ({ memberId: m.member, name: m.name || scan.people.get(m.member)?.name || "", department: scan.people.get(m.member)?.department ?? "", since: m.since, through: m.through, months: m.months, shortfall: m.shortfall }));
+
   // Statements: the range, and the balance sheet at its last day.
   const bodies = config.bodies;
   const income = incomeStatement(chart, [{ key: "range", label: text(`${from} – ${to}`, `${from} 至 ${to}`), balances: toAmounts(ledger.balances({ from, to, byBody: true })) }], bodies);
@@ -117,6 +131,11 @@ export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOption
   const kept = byPeriod(fundsIncome);
   const owed = byPeriod(payable);
   const emp = byPeriod(employer);
+  // What the employer paid for each month, as `dues reconcile --employer` allocates it
+  // (a payment with --period settles that month, the rest oldest first), as of the
+  // export date: due (13501 debits: dues deducted + funds), paid, settled on, late.
+  const fundsAsOf = o.asOf ?? o.createdAt.slice(0, 10);
+  const employerRows = new Map(reconcileBooks({ config, ledger }, { employer: true, from, to, asOf: fundsAsOf }, fundsAsOf).reconciliation.rows.filter((r) => r.party === EMPLOYER).map((r) => [r.period, r]));
   let employerBalance = [...emp.entries()].filter(([p]) => p < from).reduce((s, [, v]) => s + v.balance, 0);
   const funds: FundsRow[] = periodRange(from, to).map((p) => {
     const t = scan.periods.get(p);
@@ -129,7 +148,7 @@ export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOption
     return {
       period: p, employees: t?.employees ?? 0, fundsBase: base, rateText: rule?.rate.text ?? "",
       fundsDue: due, kept: -(kept.get(p)?.balance ?? 0), upward: owed.get(p)?.credit ?? 0,
-      received: emp.get(p)?.credit ?? 0, employerBalance,
+      employerBalance, ...employerColumns(p, employerRows.get(p), config.dueDay),
     };
   });
 
@@ -189,11 +208,19 @@ export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOption
   const netLines = balance.lines.filter((l) => l.role === "account" && l.code !== null && findAccount(chart, l.code)?.kind === "net-assets");
   const fixed = balance.lines.filter((l) => l.role === "account" && l.code !== null && ["141", "162", "163", "1400", "1600", "1610"].includes(l.code));
   const unclosed = balance.lines.find((l) => l.label.en.startsWith("Income less spending"))?.amounts[1] ?? 0;
+  const fundsDue = funds.reduce((s, f) => s + (f.fundsDue ?? 0), 0);
+  const fundsKept = funds.reduce((s, f) => s + f.kept, 0);
+  const fundsUp = funds.reduce((s, f) => s + f.upward, 0);
+  const empDue = funds.reduce((s, f) => s + f.employerDue, 0);
+  const empPaid = funds.reduce((s, f) => s + f.received, 0);
+  const lateMonths = funds.filter((f) => f.late).map((f) => f.period);
+  // Money still open (or overpaid) on a month that has fallen due.
+  const pastDueOpen = funds.some((f) => f.status !== null && f.status !== "not-due" && f.outstanding !== 0);
   const count = (code: string) => (scan.counts.get(code) ?? 0) + exceptions.filter((e) => e.code === code).length;
   const checklist: ChecklistRow[] = [
     { item: text("Budget against actual by account, variances explained", "预算执行：按科目比较预算与实际，说明差异"), where: text("Budget workbook (dues export budget)", "预算工作簿（dues export budget）"), shows: text("Budget lines are not part of this workbook; the actuals by account are on Summary and the statement of income and spending.", "本工作簿不含预算数；各科目实际数见“汇总”和“收入支出表”。"), status: "elsewhere" },
-    { item: text("Dues: members × base × rate, exemptions with reasons, six-month arrears", "会费：人数 × 基数 × 费率，免缴及原因，连续六个月欠缴"), where: text("Dues detail; Exempt and lapse risk", "会费明细；免缴与失会风险"), shows: text(`${scan.members} members, dues ${money(totals.dues)}, deducted ${money(totals.deducted)}, difference ${money(totals.difference)}; ${scan.exemptMembers} exempt; ${scan.lapse.length} at lapse risk.`, `会员 ${scan.members} 人，应缴 ${money(totals.dues)}，代扣 ${money(totals.deducted)}，差额 ${money(totals.difference)}；免缴 ${scan.exemptMembers} 人；失会风险 ${scan.lapse.length} 人。`), status: scan.lapse.length || totals.difference !== 0 ? "attention" : "shown" },
-    { item: text("Funds: payroll × 2% due, received, own share, upward shares, late months", "经费：工资总额 × 2% 应拨、已收、留成、上缴、逾期"), where: text("Funds", "拨缴经费"), shows: text(`Funds due ${money(funds.reduce((s, f) => s + (f.fundsDue ?? 0), 0))}, kept ${money(funds.reduce((s, f) => s + f.kept, 0))}; employer owes ${money(funds.at(-1)?.employerBalance ?? 0)} at ${to}.`, `应拨缴 ${money(funds.reduce((s, f) => s + (f.fundsDue ?? 0), 0))}，留成 ${money(funds.reduce((s, f) => s + f.kept, 0))}；截至 ${to} 单位欠款 ${money(funds.at(-1)?.employerBalance ?? 0)}。`), status: (funds.at(-1)?.employerBalance ?? 0) !== 0 ? "attention" : "shown" },
+    { item: text("Dues: members × base × rate, exemptions with reasons, six-month arrears", "会费：人数 × 基数 × 费率，免缴及原因，连续六个月欠缴"), where: text("Dues detail; Exempt and lapse risk", "会费明细；免缴与失会风险"), shows: text(`${scan.members} members, dues ${money(totals.dues)}, deducted ${money(totals.deducted)}, difference ${money(totals.difference)}; ${scan.exemptMembers} exempt; ${lapse.length} at lapse risk.`, `会员 ${scan.members} 人，应缴 ${money(totals.dues)}，代扣 ${money(totals.deducted)}，差额 ${money(totals.difference)}；免缴 ${scan.exemptMembers} 人；失会风险 ${lapse.length} 人。`), status: lapse.length || totals.difference !== 0 ? "attention" : "shown" },
+    { item: text("Funds: payroll × 2% due, received, own share, upward shares, late months", "经费：工资总额 × 2% 应拨、已收、留成、上缴、逾期"), where: text("Funds", "拨缴经费"), shows: text(`Funds due ${money(fundsDue)}, kept ${money(fundsKept)}, owed upward ${money(fundsUp)}; employer owed ${money(empDue)} for the range, paid ${money(empPaid)}, outstanding ${money(empDue - empPaid)} as of ${fundsAsOf}; ${lateMonths.length} late month${lateMonths.length === 1 ? "" : "s"}${lateMonths.length ? ` (${lateMonths.join(", ")})` : ""}.`, `应拨缴 ${money(fundsDue)}，留成 ${money(fundsKept)}，应上缴 ${money(fundsUp)}；本期间单位应付 ${money(empDue)}，已付 ${money(empPaid)}，截至 ${fundsAsOf} 未付 ${money(empDue - empPaid)}；逾期 ${lateMonths.length} 个月${lateMonths.length ? `（${lateMonths.join("、")}）` : ""}。`), status: lateMonths.length || pastDueOpen ? "attention" : "shown" },
     { item: text("Upward remittances: opening + accrued − paid = closing, per body", "上缴经费：按上级工会 期初 + 应付 − 已付 = 期末"), where: text("Remittances", "上缴对账"), shows: text(`Owed upward at ${to}: ${money(remitClosing)}.`, `截至 ${to} 应付上级经费 ${money(remitClosing)}。`), status: remitClosing !== 0 ? "attention" : "shown" },
     { item: text("Other income (subsidies, other)", "其他收入（补助等）"), where: text("Summary; statement of income and spending", "汇总；收入支出表"), shows: text(`Income other than dues and funds: ${money(otherIncome)}.`, `会费和拨缴经费以外的收入：${money(otherIncome)}。`), status: "shown" },
     { item: text("Spending by account and sub-account", "按科目及明细科目的支出"), where: text("Summary; statement of income and spending; Journal", "汇总；收入支出表；日记账"), shows: text(`Total spending ${money(line("支出合计"))}.`, `支出合计 ${money(line("支出合计"))}。`), status: "shown" },
@@ -220,7 +247,7 @@ export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOption
     duesDetail: (function* () {
       for (const l of ledger.memberLines({ from, to })) yield { ...l, batch: l.batchId };
     })(),
-    exempt: scan.exempt, lapse: scan.lapse, funds, remittances, batches,
+    exempt: scan.exempt, lapse, funds, fundsAsOf, remittances, batches,
     journal: (function* () {
       for (const j of ledger.iteratePostings({ from, to })) yield { ...j, accountName: findAccount(chart, j.account)?.name ?? text(j.account, j.account) };
     })(),
@@ -230,6 +257,17 @@ export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOption
     })(),
     exceptionCount: [...scan.counts.values()].reduce((a, b) => a + b, 0) + exceptions.length,
     checklist,
+  };
+}
+
+/** The employer's side of a Funds row, from the reconciliation row of that month (none: nothing due or paid). */
+function employerColumns(p: Period, r: ReconcileRow | undefined, dueDay: number): Pick<FundsRow, "employerDue" | "received" | "outstanding" | "status" | "dueDate" | "settledOn" | "late"> {
+  if (!r) return { employerDue: 0, received: 0, outstanding: 0, status: null, dueDate: dueDateOf(p, dueDay), settledOn: null, late: false };
+  return {
+    employerDue: r.due, received: r.paid, outstanding: r.outstanding,
+    // As `dues reconcile` words it: a month not yet due and not paid is "not due".
+    status: r.notYetDue && r.status !== "paid" ? "not-due" : r.status,
+    dueDate: r.dueDate, settledOn: r.settledOn, late: r.late,
   };
 }
 

@@ -42,6 +42,12 @@ export interface ReconcileRow {
   readonly lateFee: Minor | null;
   /** References of the payments applied to this row, in date order, without repeats. */
   readonly refs: readonly string[];
+  /** The date of the payment that brought what was paid up to what was due (and it stayed
+   *  so); null while something is outstanding, or when nothing was due. */
+  readonly settledOn: IsoDate | null;
+  /** Paid after the due date (settledOn > dueDate), or still outstanding after the due
+   *  date as of the as-of date. Paying on the due date is not late. */
+  readonly late: boolean;
 }
 
 export interface ReconcileTotals {
@@ -198,8 +204,21 @@ function rowOf(party: string, period: Period, slot: Slot, opts: ReconcileOptions
   const pieces = [...slot.pieces].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const refs: string[] = [];
   for (const x of pieces) if (x.ref && !refs.includes(x.ref)) refs.push(x.ref);
+  // The day the month was paid up: the payment that took what was paid to the amount due,
+  // unless a later reversal took it back below (then the payment that restored it).
+  let settledOn: IsoDate | null = null;
+  if (slot.due > 0 && outstanding <= 0) {
+    let cum = 0;
+    for (const x of pieces) {
+      const before = cum;
+      cum += x.amount;
+      if (before < slot.due && cum >= slot.due) settledOn = x.date;
+      else if (cum < slot.due) settledOn = null;
+    }
+  }
+  const late = slot.due > 0 && (settledOn !== null ? settledOn > dueDate : outstanding > 0 && opts.asOf > dueDate);
   return {
-    party, period, dueDate, due: slot.due, paid, outstanding, status, notYetDue, refs,
+    party, period, dueDate, due: slot.due, paid, outstanding, status, notYetDue, refs, settledOn, late,
     lateFee: opts.lateFee ? lateFeeOf(slot.due, pieces, dueDate, opts.asOf, opts.lateFee) : null,
   };
 }

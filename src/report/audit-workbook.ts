@@ -56,7 +56,19 @@ export interface FundsRow {
   readonly fundsDue: Minor | null;
   readonly kept: Minor;
   readonly upward: Minor;
+  /** What the employer owed for the month (debits to its receivable: dues deducted + funds). */
+  readonly employerDue: Minor;
+  /** What the employer paid for the month, allocated as `dues reconcile --employer` does. */
   readonly received: Minor;
+  readonly outstanding: Minor;
+  /** Reconciliation status; "not-due" when the due date is after the as-of date and it is not paid; null: nothing due or paid. */
+  readonly status: "paid" | "partial" | "unpaid" | "overpaid" | "not-due" | null;
+  readonly dueDate: string;
+  /** The date the month was paid up, or null. */
+  readonly settledOn: string | null;
+  /** Paid after the due date, or still outstanding after it as of the as-of date. */
+  readonly late: boolean;
+  /** The employer receivable's balance at the end of the month (by accounting period). */
   readonly employerBalance: Minor;
 }
 
@@ -158,6 +170,8 @@ export interface AuditInput {
   readonly exempt: readonly ExemptSummary[];
   readonly lapse: readonly LapseRisk[];
   readonly funds: readonly FundsRow[];
+  /** The date the employer's payments on the Funds sheet are reconciled as of. */
+  readonly fundsAsOf: string;
   readonly remittances: readonly RemittanceRow[];
   readonly batches: readonly BatchInfo[];
   readonly journal: Iterable<JournalRow>;
@@ -337,7 +351,17 @@ function exemptAndLapse(a: AuditInput): Sheet {
   };
 }
 
+const FUNDS_STATUS = {
+  paid: text("paid", "已清"),
+  partial: text("partial", "部分"),
+  unpaid: text("unpaid", "未付"),
+  overpaid: text("overpaid", "多付"),
+  "not-due": text("not due", "未到期"),
+} as const;
+
 function funds(a: AuditInput): Sheet {
+  const first = 2; // header row 1
+  const late = a.funds.filter((f) => f.late).length;
   return {
     name: text("Funds", "拨缴经费"),
     columns: [
@@ -348,12 +372,28 @@ function funds(a: AuditInput): Sheet {
       { header: text("Funds due (base × rate)", "应拨缴经费"), kind: "money" },
       { header: text("Kept (402)", "留成（402）"), kind: "money" },
       { header: text("Owed upward, booked (211)", "应上缴（211）"), kind: "money" },
-      { header: text("Received from employer", "收到单位款项"), kind: "money" },
+      { header: text("Employer owes for the month", "单位本月应付"), kind: "money" },
+      { header: text("Received for the month", "已收"), kind: "money" },
+      { header: text("Outstanding", "未收"), kind: "money" },
+      { header: text("Status", "状态"), kind: "text", width: 8 },
+      { header: text("Due date", "应付日期"), kind: "date" },
+      { header: text("Paid up on", "结清日期"), kind: "date" },
+      { header: text("Late", "逾期"), kind: "text", width: 6 },
       { header: text("Employer owes at period end", "期末单位欠款"), kind: "money" },
     ],
-    rows: a.funds.map((f) => [f.period, cell.integer(f.employees), f.fundsBase, f.rateText, f.fundsDue, f.kept, f.upward, f.received, f.employerBalance]),
-    totals: { label: text("Total", "合计"), columns: [2, 4, 5, 6, 7] },
-    notes: [text("“Owed upward” is every share booked to 211 in the period (funds and, where the scheme splits them, dues). “Received” counts all the employer paid, dues and funds together.", "“应上缴”为当期记入 211 的全部份额（经费，以及按方案分成的会费）；“收到单位款项”为单位支付的全部款项（会费与经费合计）。")],
+    rows: a.funds.map((f, i) => {
+      const n = first + i;
+      return [
+        f.period, cell.integer(f.employees), f.fundsBase, f.rateText, f.fundsDue, f.kept, f.upward,
+        f.employerDue, f.received, cell.formula(`H${n}-I${n}`, { kind: "money", minor: f.employerDue - f.received }),
+        f.status === null ? null : pick(FUNDS_STATUS[f.status], a.lang), f.dueDate, f.settledOn, pick(f.late ? yes : no, a.lang), f.employerBalance,
+      ];
+    }),
+    totals: { label: text("Total", "合计"), columns: [2, 4, 5, 6, 7, 8, 9] },
+    notes: [
+      text(`Late months: ${late}. “Received” is what the employer paid for each month, allocated as \`dues reconcile --employer\` does (a payment with --period settles that month, the others the oldest month still owed), as of ${a.fundsAsOf}. A month is late when it was paid up after its due date, or is still owed after it.`, `逾期月数：${late}。“已收”为单位为该月支付的款项，按 \`dues reconcile --employer\` 的规则分配（注明 --period 的款项归该月，其余按月份先后冲抵），截至 ${a.fundsAsOf}。结清日期晚于应付日期，或过了应付日期仍未结清的月份为逾期。`),
+      text("The employer owes dues deducted and funds together (its receivable, 13501); “Owed upward” is every share booked to 211 in the period (funds and, where the scheme splits them, dues).", "单位应付包括代扣会费与拨缴经费（应收单位款，13501）；“应上缴”为当期记入 211 的全部份额（经费，以及按方案分成的会费）。"),
+    ],
   };
 }
 

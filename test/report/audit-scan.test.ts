@@ -42,16 +42,10 @@ describe("audit scan", () => {
     expect(r.exceptions.find((e) => e.code === "AUDIT_MEMBER_MISSING")!.period).toBe("2026-02");
   });
 
-  it("lapse risk needs six short months in a row ending at the last month; a paid month resets the run", () => {
-    const months = ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07"];
-    const short = { deducted: 0, difference: -100 };
-    const lines = months.flatMap((p, i) => [
-      line(p, "SIX", 100, short),
-      line(p, "RESET", 100, i === 3 ? {} : short),
-      line(p, "FIVE", 100, i < 2 ? {} : short),
-    ]);
-    const r = scan(lines);
-    expect(r.lapse.map((l) => [l.memberId, l.months, l.since, l.shortfall])).toEqual([["SIX", 7, "2026-01", 700]]);
+  it("keeps no lapse rule of its own (that is dues arrears' ArrearsCounter) but names each member's latest department for the list", () => {
+    const r = scan([line("2026-01", "A", 100, { deducted: 0, difference: -100 }), line("2026-02", "A", 100, { deducted: 0, difference: -100, department: "二车间" })]);
+    expect("lapse" in r).toBe(false);
+    expect(r.people.get("A")).toMatchObject({ name: "张三", department: "二车间" });
   });
 
   it("looks before the range for context but reports only inside it", () => {

@@ -2,14 +2,14 @@
 // member lines, receipts, a remittance, spending, a close, a reopen and a late entry),
 // exported with the real `dues export audit`, then read back. Expected figures are
 // worked out here from the inputs.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Ledger, type MemberLine } from "../../src/ledger/ledger.js";
 import { openWorkspace } from "../../src/app/workspace.js";
-import { exportAudit } from "../../src/app/export-audit.js";
+import { exportAudit, gatherAudit } from "../../src/app/export-audit.js";
 import { dues, tempDir } from "../helpers/cli.js";
 import { sheetCells, sheetsOf, unzip } from "./zip.js";
 
@@ -327,5 +327,115 @@ describe("dues report income|balance", () => {
     expect(r.code).toBe(64);
     expect(JSON.parse(r.stdout).problems[0].code).toBe("REPORT_RANGE_REQUIRED");
     expect(JSON.parse(dues(["report", "balance", "--as-of", "2026-02-30", "--json"], { cwd: dir }).stdout).problems[0].code).toBe("REPORT_BAD_DATE");
+  });
+});
+
+// Funds received per month as `dues reconcile --employer` allocates them, late months, and
+// lapse risk by `dues arrears`' rule (members' direct payments applied), through the CLI.
+describe("audit workbook: employer payments per month and members who paid their arrears", () => {
+  const t = tempDir("dues-audit-funds-");
+  const AUG10 = { SOURCE_DATE_EPOCH: "1786352400" }; // 2026-08-10T09:00:00Z
+  const run = (args: string[], env: Record<string, string> = {}) => dues(args, { cwd: t.dir, env });
+  const months = ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07"];
+  let w: ExcelJS.Workbook;
+  let rec: { rows: { period: string; due: string; paid: string; outstanding: string; status: string; dueDate: string }[] };
+  const ok = (args: string[], env: Record<string, string> = {}) => {
+    const r = run(args, env);
+    expect(r.code, `${args.join(" ")}\n${r.stderr}`).toBe(0);
+    return r;
+  };
+
+  beforeAll(async () => {
+    ok(["init"]);
+    // Dues base 6,000.00 → 30.00 a month. A001 is always deducted; B002 and C003 never.
+    for (const p of months) {
+      writeFileSync(join(t.dir, `${p}.csv`), ["工号,姓名,是否会员,会员状态,基本工资,岗位工资,应发工资,工会会费", "A001,会员甲,是,在职,6000.00,0,8000.00,30.00", "B002,会员乙,是,在职,6000.00,0,8000.00,0.00", "C003,会员丙,是,在职,6000.00,0,8000.00,0.00"].join("\n") + "\n");
+      ok(["import", "payroll", `${p}.csv`, "--period", p]);
+    }
+    // reconcile exits 1 while anything is owed, so read its JSON whatever the exit code.
+    const due = (p: string) => JSON.parse(run(["reconcile", "--employer", "--from", p, "--to", p, "--as-of", "2026-08-10", "--json"]).stdout).rows[0].due as string;
+    // January paid before its due date (15 February); February paid late, naming the month;
+    // 100.00 more without a month goes to the oldest month still owed: March.
+    ok(["receive", "--from", "employer", "--amount", due("2026-01"), "--date", "2026-02-10"], AUG10);
+    ok(["receive", "--from", "employer", "--amount", due("2026-02"), "--date", "2026-04-02", "--period", "2026-02"], AUG10);
+    ok(["receive", "--from", "employer", "--amount", "100.00", "--date", "2026-04-20"], AUG10);
+    // C003 pays all seven months back directly; B002 does not.
+    ok(["receive", "--from", "member", "--member", "C003", "--amount", "210.00", "--date", "2026-08-03"], AUG10);
+    ok(["export", "audit", "--from", "2026-01", "--to", "2026-07", "-o", "funds.xlsx"], AUG10);
+    rec = JSON.parse(run(["reconcile", "--employer", "--from", "2026-01", "--to", "2026-07", "--as-of", "2026-08-10", "--json"]).stdout);
+    w = new ExcelJS.Workbook();
+    await w.xlsx.readFile(join(t.dir, "funds.xlsx"));
+  }, 120_000);
+  afterAll(() => t.cleanup());
+
+  it("gathers per month what the employer owed, paid (as reconcile allocates it), when it was paid up and whether late", () => {
+    const ws = openWorkspace({ cwd: t.dir, env: {} });
+    try {
+      const input = gatherAudit(ws.ledger, ws.config, { from: "2026-01", to: "2026-07", output: join(t.dir, "x.xlsx"), lang: "zh-CN", createdAt: "2026-08-10T09:00:00.000Z" });
+      expect(input.fundsAsOf).toBe("2026-08-10");
+      const f = (p: string) => input.funds.find((x) => x.period === p)!;
+      // The same figures as `dues reconcile --employer` the same day.
+      for (const r of rec.rows) {
+        expect([f(r.period).employerDue, f(r.period).received, f(r.period).outstanding, f(r.period).dueDate]).toEqual([Math.round(Number(r.due) * 100), Math.round(Number(r.paid) * 100), Math.round(Number(r.outstanding) * 100), r.dueDate]);
+      }
+      expect(input.funds.map((x) => [x.period, x.status, x.settledOn, x.late])).toEqual([
+        ["2026-01", "paid", "2026-02-10", false],
+        ["2026-02", "paid", "2026-04-02", true],
+        ["2026-03", "partial", null, true],
+        ["2026-04", "unpaid", null, true],
+        ["2026-05", "unpaid", null, true],
+        ["2026-06", "unpaid", null, true],
+        ["2026-07", "not-due", null, false],
+      ]);
+      expect(f("2026-03").received).toBe(10000);
+      const item3 = input.checklist[2]!;
+      expect(item3.shows.zh).toContain("逾期 5 个月（2026-02、2026-03、2026-04、2026-05、2026-06）");
+      expect(item3.status).toBe("attention");
+      // Lapse risk: B002 (seven months, 210.00); C003 paid it all back, so is not.
+      expect(input.lapse.map((l) => [l.memberId, l.months, l.since, l.shortfall])).toEqual([["B002", 7, "2026-01", 21000]]);
+    } finally {
+      ws.close();
+    }
+  });
+
+  it("writes them to 拨缴经费 with outstanding and totals as formulas carrying their values", () => {
+    const ws = w.getWorksheet("拨缴经费")!;
+    const data = rows(ws);
+    expect(data[0]!.slice(7, 14)).toEqual(["单位本月应付", "已收", "未收", "状态", "应付日期", "结清日期", "逾期"]);
+    const body = data.slice(1, 1 + months.length);
+    expect(body.map((r) => r[0])).toEqual(months);
+    body.forEach((r, i) => {
+      const x = rec.rows.find((y) => y.period === months[i])!;
+      expect(r[7]).toBe(Number(x.due));
+      expect(r[8] ?? 0).toBe(Number(x.paid));
+      expect((r[9] as { formula: string }).formula).toBe(`H${i + 2}-I${i + 2}`);
+    });
+    expect(body.map((r) => [r[10], r[13]])).toEqual([["已清", "否"], ["已清", "是"], ["部分", "是"], ["未付", "是"], ["未付", "是"], ["未付", "是"], ["未到期", "否"]]);
+    expect((body[0]![11] as Date).toISOString().slice(0, 10)).toBe("2026-02-15");
+    expect((body[1]![12] as Date).toISOString().slice(0, 10)).toBe("2026-04-02");
+    expect(body[2]![12] ?? null).toBeNull();
+    const total = data[1 + months.length]!;
+    expect(total[0]).toBe("合计");
+    expect((total[7] as { formula: string }).formula).toBe(`SUM(H2:H${months.length + 1})`);
+    const sum = (k: "due" | "paid" | "outstanding") => rec.rows.reduce((s, r) => s + Math.round(Number(r[k]) * 100), 0);
+    expect(Math.round((result(total[7]) as number) * 100)).toBe(sum("due"));
+    expect(Math.round((result(total[8]) as number) * 100)).toBe(sum("paid"));
+    expect(Math.round((result(total[9]) as number) * 100)).toBe(sum("outstanding"));
+    // The same cached value read by the independent reader.
+    const files = unzip(join(t.dir, "funds.xlsx"));
+    const s = sheetsOf(files).find((x) => x.name === "拨缴经费")!;
+    const cells = sheetCells(files.get(s.path)!);
+    expect(cells.get(`J${months.length + 2}`)!.formula).toBe(`SUM(J2:J${months.length + 1})`);
+    expect(Math.round(Number(cells.get(`J${months.length + 2}`)!.value) * 100)).toBe(sum("outstanding"));
+    const checklist = rows(w.getWorksheet("审查清单")!).find((r) => typeof r[1] === "string" && (r[1] as string).startsWith("经费"))!;
+    expect(checklist.join(" ")).toContain("逾期 5 个月");
+  });
+
+  it("lists at lapse risk exactly the members dues arrears does: not a member who paid their arrears", () => {
+    const lapse = rows(w.getWorksheet("免缴与失会风险")!).slice(1).filter((r) => r[0] === "失会风险");
+    expect(lapse.map((r) => [r[1], r[8], r[9]])).toEqual([["B002", 7, 210]]);
+    const arrears = JSON.parse(run(["arrears", "--json"], AUG10).stdout);
+    expect(arrears.members.filter((m: { lapseRisk: boolean }) => m.lapseRisk).map((m: { member: string }) => m.member)).toEqual(["B002"]);
+    expect(arrears.members.some((m: { member: string }) => m.member === "C003")).toBe(false);
   });
 });
