@@ -1,7 +1,8 @@
 // The monthly payroll import (SPEC §4.1, §5): read the file as a stream, compute every
 // member's dues and the period's funds and shares, then book one batch in one
 // transaction, or nothing at all. Decisions where the spec is silent: docs/import.md.
-// Integer minor units on the per-row path; no row is kept in memory (see the spool).
+// Integer minor units on the per-row path; no row is kept in memory: each member line is
+// written as soon as it is computed, inside the import's one write transaction.
 import { basename } from "node:path";
 import { createReadStream } from "node:fs";
 import { createHash } from "node:crypto";
@@ -15,11 +16,17 @@ import { schemeFor, type Scheme } from "../domain/scheme.js";
 import { periodStreams, type PeriodStreams } from "../domain/streams.js";
 import { text } from "../domain/text.js";
 import { readPayroll } from "../import/payroll-reader.js";
-import type { Ledger, PostingInput } from "../ledger/ledger.js";
+import { readPayrollThreaded } from "../import/payroll-reader-thread.js";
+import type { Ledger, MemberLine, MemberRecord, PostingInput } from "../ledger/ledger.js";
 import { loadRoster, rosterMemberIn } from "./roster-import.js";
 import type { RosterEntry } from "../ledger/roster-store.js";
 import { PreviousPayroll } from "./import-payroll-previous.js";
-import { openSpool, type Spool, type SpoolLine } from "./import-payroll-spool.js";
+
+/** One computed payroll row: [sourceLine, id, name, department, status, isMember, exempt, exemptReason, duesBase, truncatedBase, dues, deducted, difference, fundsBase] */
+type ComputedLine = [
+  number, string, string, string, string, 0 | 1, 0 | 1, string | null,
+  Minor, Minor, Minor, Minor | null, Minor, Minor,
+];
 
 export interface ImportPayrollRequest {
   /** The payroll file, as a path the process can open. */
@@ -93,8 +100,6 @@ const ERRORS_PER_CODE = 200;
 const CHANGE_NUM = 1;
 const CHANGE_DEN = 5;
 
-/** A rolled-back dry run: the transaction runs in full and this undoes it. */
-class DryRunDone extends Error {}
 
 /**
  * Imports one payroll file for one period. Refuses (Refusal) with every problem found;
@@ -154,12 +159,53 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
     })]);
   }
 
-  // ---- read and compute, row by row, into the spool
-  const spool = openSpool();
+  // ---- one write transaction for the whole import, held while the file is read: each
+  // row's member line is written as soon as it is computed (no row is kept in memory),
+  // under a batch id reserved now; the batch header, which records the row count, is
+  // inserted once the file is read, then the entries. An error, a refusal or a killed
+  // process rolls everything back. Another command holding the ledger is waited for
+  // (SQLite's 10 s, then again, for up to ten minutes) before anything is read.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      ledger.beginWrite();
+      break;
+    } catch (e) {
+      if (!isBusy(e)) throw e;
+      if (attempt >= (req.busyAttempts ?? BUSY_ATTEMPTS)) throw busyRefusal();
+      req.onWaiting?.(attempt);
+    }
+  }
   try {
-    const acc = await readAndCompute(req, source!, scheme!, config, roster, spool);
-    const { summary, totals } = acc;
+    // The checks that depend on the ledger, repeated under the lock: another import may
+    // have committed since the early ones.
+    if (ledger.isClosed(req.period)) throw closedRefusal(req.period);
+    const earlier = ledger.batches({ period: req.period, source: sourceName, kind: "payroll", includeVoided: false });
+    if (early256 && !req.replace) {
+      const same = earlier.find((b) => b.sha256 === early256);
+      if (same) throw duplicateRefusal(file, early256, req.period, same.id);
+    }
+    if (!req.replace && earlier.length > 0) throw alreadyImportedRefusal(file, req.period, sourceName, earlier);
+
+    // --replace: the earlier batches are voided first, so that the new batch's id (reserved
+    // next) follows theirs; a refusal or failure later rolls the voids back with the rest.
+    const voided: number[] = [];
+    if (req.replace && early256) {
+      for (const b of earlier) {
+        ledger.voidBatch(b.id, { reason: `replaced by ${file} (${early256.slice(0, 12)}) / 由 ${file} 替换`, createdAt: req.now, createdBy: req.createdBy ?? null });
+        voided.push(b.id);
+      }
+    }
+
+    // What the previous period held (same source), compactly; compared as lines are written.
+    const previous = PreviousPayroll.load(ledger, addMonths(req.period, -1), sourceName);
+    trace("previous");
+    const batch = ledger.reserveBatch();
+    const comparison = new Comparison(previous, req.fileLabel ?? file, digits);
+    const sink = new LineSink(ledger, batch, req.period, scheme!, req.now, comparison);
+    const acc = await readAndCompute(req, source!, scheme!, config, roster, sink);
+    sink.flush();
     trace("read");
+    const { summary, totals } = acc;
     const problems: Problem[] = [...summary.problems, ...acc.problems];
     if (hasErrors(problems)) {
       const missing = problems.some((p) => p.code === "PAYROLL_FILE_UNREADABLE");
@@ -178,73 +224,26 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
       })]);
     }
     const sha256 = summary.info.sha256;
-    const warnings = [...problems.filter((p) => p.severity === "warning")];
-
-    // ---- what the previous period held (same source), loaded only now that the file is
-    // read, so the two never sit in memory together; compared as the lines are written.
-    const previous = PreviousPayroll.load(ledger, addMonths(req.period, -1), sourceName);
-    trace("previous");
-    let compared: Problem[] = [];
-
-    // ---- write: one transaction; the checks are repeated inside it, because another
-    // import may have committed while this one was reading.
-    let batch: number | null = null;
-    let voided: number[] = [];
-    req.onWriting?.(acc.employees);
-    const write = () => ledger.transaction(() => {
-        batch = null;
-        voided = [];
-        if (ledger.isClosed(req.period)) throw closedRefusal(req.period);
-        const earlier = ledger.batches({ period: req.period, source: sourceName, kind: "payroll", includeVoided: false });
-        const same = earlier.find((b) => b.sha256 === sha256);
-        if (!req.replace && same) {
-          throw duplicateRefusal(file, sha256, req.period, same.id);
-        }
-        if (!req.replace && earlier.length > 0) {
-          throw new Refusal("data", [problem("IMPORT_PERIOD_ALREADY_IMPORTED", text(`${req.period} already has a payroll from source "${sourceName}" (batch ${earlier.map((b) => `${b.id}: ${b.file}`).join(", ")})`, `${req.period} 已导入数据源“${sourceName}”的工资表（批次 ${earlier.map((b) => `${b.id}：${b.file}`).join("，")}）`), {
-            file, hint: text("to correct it, import the new file with --replace; a supplementary payroll goes under its own --source", "如需更正，请用 --replace 导入新文件；补发工资表请使用单独的 --source"),
-          })]);
-        }
-        if (req.replace) {
-          for (const b of earlier) {
-            ledger.voidBatch(b.id, { reason: `replaced by ${file} (${sha256.slice(0, 12)}) / 由 ${file} 替换`, createdAt: req.now, createdBy: req.createdBy ?? null });
-            voided.push(b.id);
-          }
-        }
-        batch = ledger.beginBatch({
-          kind: "payroll", period: req.period, source: sourceName, file, sha256, encoding: summary.info.encoding,
-          rows: acc.employees, configSha256: config.sha256, configText: config.text,
-          memo: `${req.period} payroll ${file}`, createdAt: req.now, createdBy: req.createdBy ?? null,
-        });
-        const comparison = new Comparison(previous, req.fileLabel ?? file, digits);
-        writeLines(ledger, batch, req.period, scheme!, spool, req.now, comparison);
-        compared = comparison.finish();
-        trace("lines");
-        for (const e of entries) ledger.postEntry({ ...e, batch });
-        if (req.dryRun) throw new DryRunDone();
-      });
-    try {
-      // Another import may hold the ledger for longer than SQLite's busy timeout (a
-      // million-row month takes a while): the work is all in the spool, so wait and try
-      // again rather than fail; both imports then land, one after the other.
-      for (let attempt = 1; ; attempt++) {
-        try {
-          write();
-          break;
-        } catch (e) {
-          if (!isBusy(e)) throw e;
-          if (attempt >= (req.busyAttempts ?? BUSY_ATTEMPTS)) throw busyRefusal();
-          req.onWaiting?.(attempt);
-        }
-      }
-    } catch (e) {
-      if (!(e instanceof DryRunDone)) throw e;
-      batch = null;
-      voided = [];
+    if (sha256 !== early256) {
+      throw new Refusal("data", [problem("IMPORT_FILE_CHANGED", text(`${file} changed while it was being imported; nothing was written`, `${file} 在导入过程中被修改，未写入任何内容`), {
+        file, hint: text("wait until the file is complete, then import it again", "请等文件写完后重新导入"),
+      })]);
     }
+    const warnings = [...problems.filter((p) => p.severity === "warning")];
+    const compared = comparison.finish();
+    req.onWriting?.(acc.employees);
+    ledger.beginBatch({
+      kind: "payroll", period: req.period, source: sourceName, file, sha256, encoding: summary.info.encoding,
+      rows: acc.employees, configSha256: config.sha256, configText: config.text,
+      memo: `${req.period} payroll ${file}`, createdAt: req.now, createdBy: req.createdBy ?? null,
+    }, batch);
+    for (const e of entries) ledger.postEntry({ ...e, batch });
+    if (req.dryRun) ledger.rollbackWrite();
+    else ledger.commitWrite();
+    trace("lines");
 
     return {
-      batch, voided, period: req.period, source: sourceName, file, sha256,
+      batch: req.dryRun ? null : batch, voided: req.dryRun ? [] : voided, period: req.period, source: sourceName, file, sha256,
       encoding: summary.info.encoding, delimiter: summary.info.delimiter,
       rows: acc.employees, employees: acc.employees, members: acc.members, exempt: acc.exempt, paying: acc.paying,
       totals: { fundsBase: totals.fundsBase, duesBase: totals.duesBase, dues: totals.dues, funds: streams.funds?.total ?? 0, deducted: acc.deductedMapped ? totals.deducted : null },
@@ -255,8 +254,14 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
       scheme: { effectiveFrom: scheme!.effectiveFrom, document: scheme!.document },
     };
   } finally {
-    spool.dispose();
+    ledger.rollbackWrite();
   }
+}
+
+function alreadyImportedRefusal(file: string, period: Period, sourceName: string, earlier: { id: number; file: string | null }[]): Refusal {
+  return new Refusal("data", [problem("IMPORT_PERIOD_ALREADY_IMPORTED", text(`${period} already has a payroll from source "${sourceName}" (batch ${earlier.map((b) => `${b.id}: ${b.file}`).join(", ")})`, `${period} 已导入数据源“${sourceName}”的工资表（批次 ${earlier.map((b) => `${b.id}：${b.file}`).join("，")}）`), {
+    file, hint: text("to correct it, import the new file with --replace; a supplementary payroll goes under its own --source", "如需更正，请用 --replace 导入新文件；补发工资表请使用单独的 --source"),
+  })]);
 }
 
 // With SQLite's own 10 s wait per attempt: about ten minutes before giving up.
@@ -350,14 +355,15 @@ class ProblemList {
 
 async function readAndCompute(
   req: ImportPayrollRequest, source: SourceConfig, scheme: Scheme, config: Config,
-  roster: Map<string, RosterEntry> | null, spool: Spool,
+  roster: Map<string, RosterEntry> | null, sink: LineSink,
 ): Promise<Accumulated> {
   const file = req.fileLabel ?? basename(req.path);
   const digits = config.union.currency.digits;
   const rule = scheme.dues;
   const duesBaseName = rule.base;
   const fundsBaseName = scheme.funds?.base ?? null;
-  const reader = readPayroll(req.path, source, { digits, fileLabel: file, onProgress: req.onProgress });
+  // On a second core for large files: this thread computes and writes meanwhile.
+  const reader = readPayrollThreaded(req.path, source, { digits, fileLabel: file, onProgress: req.onProgress });
   const problems = new ProblemList(file);
   const statusCounts = new Map<string, number>();
   let employees = 0, members = 0, exempt = 0, paying = 0, mismatches = 0;
@@ -366,7 +372,7 @@ async function readAndCompute(
   let unknownMembership = 0;
   const unknownLines: number[] = [];
 
-  for await (const row of reader.rows()) {
+  for await (const rows of reader.batches()) for (const row of rows) {
     employees++;
     const dBase = row.bases[duesBaseName] ?? 0;
     const fBase = fundsBaseName ? row.bases[fundsBaseName] ?? 0 : 0;
@@ -414,15 +420,12 @@ async function readAndCompute(
     if ((fundsBaseName !== null && fBase === 0) || (isMember && !md.exempt && dBase === 0)) {
       problems.add(warning("IMPORT_ZERO_WAGE", text(`${row.employeeId} ${row.name}: zero wage this period`, `${row.employeeId} ${row.name}：本期工资为零`), { file, line: row.line }));
     }
-    const line: SpoolLine = [
+    sink.add([
       row.line, row.employeeId, row.name, row.department ?? "", status, isMember ? 1 : 0, md.exempt ? 1 : 0, md.reason,
       dBase, md.truncatedBase, md.dues, row.deducted, difference, fBase,
-    ];
-    spool.write(line);
-    if (spool.needsDrain()) await spool.drain();
+    ]);
   }
   const summary = await reader.finish();
-  await spool.end();
   // Each amount has at most 15 digits (parseAmount), so a total past 2^53 minor units
   // (90 trillion yuan) would take more rows than any payroll has: a bug if it happens.
   for (const t of [fundsBase, duesBase, dues, deducted, arrears, credits]) assertMinor(t);
@@ -469,7 +472,7 @@ class Comparison {
   }
 
   /** [register needs the member, status changed since last month] */
-  check(l: SpoolLine): [boolean, boolean] {
+  check(l: ComputedLine): [boolean, boolean] {
     const [line, id, name, department, status, isMember, exempt, , , , dues] = l;
     const member = isMember === 1;
     const previous = this.previous;
@@ -507,29 +510,36 @@ class Comparison {
   }
 }
 
-function writeLines(ledger: Ledger, batch: number, period: Period, scheme: Scheme, spool: Spool, now: string, comparison: Comparison): void {
-  const rateText = rateTextOf(scheme);
-  const members: { id: string; name: string; department: string; status: string; updatedAt: string }[] = [];
-  const statuses: { member: string; period: Period; status: string; batch: number }[] = [];
-  const flush = () => {
-    if (members.length) ledger.upsertMembers(members.splice(0));
-    if (statuses.length) ledger.appendMemberStatuses(statuses.splice(0));
-  };
-  function* lines() {
-    for (const l of spool.readBack()) {
-      const [sourceLine, memberId, name, department, status, isMember, exempt, reason, duesBase, truncatedBase, dues, deducted, difference, fundsBase] = l;
-      const [upsert, statusChanged] = comparison.check(l);
-      if (upsert) members.push({ id: memberId, name, department, status, updatedAt: now });
-      if (statusChanged) statuses.push({ member: memberId, period, status, batch });
-      if (members.length >= 1000 || statuses.length >= 1000) flush();
-      yield {
-        period, memberId, sourceLine, name, department, status, isMember: isMember === 1, exempt: exempt === 1,
-        exemptReason: reason, duesBase, truncatedBase, rateText: isMember === 1 ? rateText : "", dues, deducted, difference, fundsBase,
-      };
-    }
+/**
+ * Writes computed lines as member lines of the reserved batch, a thousand at a time, and
+ * the register and status-history rows the comparison with last month calls for.
+ */
+class LineSink {
+  private readonly rateText: string;
+  private lines: MemberLine[] = [];
+  private members: MemberRecord[] = [];
+  private statuses: { member: string; period: Period; status: string; batch: number }[] = [];
+  constructor(private readonly ledger: Ledger, private readonly batch: number, private readonly period: Period, scheme: Scheme, private readonly now: string, private readonly comparison: Comparison) {
+    this.rateText = rateTextOf(scheme);
   }
-  ledger.appendMemberLines(batch, lines());
-  flush();
+
+  add(l: ComputedLine): void {
+    const [sourceLine, memberId, name, department, status, isMember, exempt, reason, duesBase, truncatedBase, dues, deducted, difference, fundsBase] = l;
+    const [upsert, statusChanged] = this.comparison.check(l);
+    if (upsert) this.members.push({ id: memberId, name, department, status, updatedAt: this.now });
+    if (statusChanged) this.statuses.push({ member: memberId, period: this.period, status, batch: this.batch });
+    this.lines.push({
+      period: this.period, memberId, sourceLine, name, department, status, isMember: isMember === 1, exempt: exempt === 1,
+      exemptReason: reason, duesBase, truncatedBase, rateText: isMember === 1 ? this.rateText : "", dues, deducted, difference, fundsBase,
+    });
+    if (this.lines.length >= 1000) this.flush();
+  }
+
+  flush(): void {
+    if (this.lines.length) this.ledger.appendMemberLines(this.batch, this.lines.splice(0));
+    if (this.members.length) this.ledger.upsertMembers(this.members.splice(0));
+    if (this.statuses.length) this.ledger.appendMemberStatuses(this.statuses.splice(0));
+  }
 }
 
 type Draft = { date: string; period: Period; memo: string; kind: string; postings: PostingInput[] };

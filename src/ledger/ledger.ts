@@ -210,6 +210,8 @@ export interface OpenOptions {
 
 // Rows per multi-row INSERT of member lines: 17 parameters each, well under SQLite's 32766.
 const LINE_CHUNK = 500;
+// Members per multi-row upsert: 5 parameters each.
+const MEMBER_CHUNK = 500;
 const LINE_COLUMNS = "batch_id, period, member_id, source_line, name, department, status, is_member, exempt, exempt_reason, dues_base, truncated_base, rate_text, dues, deducted, difference, funds_base";
 
 interface OpenBatch {
@@ -219,6 +221,8 @@ interface OpenBatch {
   count: number;
   covered: number;
   entries: number;
+  /** False while the batch id is only reserved (reserveBatch): lines may come, entries not yet. */
+  header: boolean;
 }
 
 export class Ledger {
@@ -229,6 +233,7 @@ export class Ledger {
   /** Batches begun in the current transaction: running member-line digest and counts. */
   private open = new Map<number, OpenBatch>();
   private lineStmts = new Map<number, Database.Statement>();
+  private upsertStmts = new Map<number, Database.Statement>();
   private stmts: ReturnType<typeof prepare>;
 
   private constructor(db: Database.Database, path: string) {
@@ -362,6 +367,64 @@ export class Ledger {
     }
   }
 
+  /**
+   * Begins a write transaction (BEGIN IMMEDIATE) that stays open across awaits, for a use
+   * case that writes while it reads a file (the payroll import). Until commitWrite() or
+   * rollbackWrite(), nothing else may use this connection; transaction() calls made
+   * meanwhile become savepoints of it. Throws SQLITE_BUSY when another command holds the
+   * ledger for longer than the busy timeout.
+   */
+  beginWrite(): void {
+    if (this.db.inTransaction) throw new Error("bug: beginWrite inside a transaction");
+    this.open.clear();
+    this.db.exec("BEGIN IMMEDIATE");
+  }
+
+  /** Commits a beginWrite() transaction, with the same checks as transaction() at commit. */
+  commitWrite(): void {
+    try {
+      for (const [id, b] of this.open) {
+        if (b.header === false) throw new Error(`bug: batch ${id} was reserved but never begun`);
+        if (b.entries === 0) throw new Error(`bug: batch ${id} was begun but has no entries`);
+        if (b.covered !== b.count) throw new Error(`bug: batch ${id} has ${b.count - b.covered} member lines appended after its last entry; post an entry after appending lines`);
+      }
+      this.db.exec("COMMIT");
+    } catch (e) {
+      this.rollbackWrite();
+      throw e;
+    } finally {
+      this.open.clear();
+    }
+  }
+
+  /** Rolls a beginWrite() transaction back (nothing of it stays); harmless when none is open. */
+  rollbackWrite(): void {
+    this.headers.clear();
+    this.open.clear();
+    if (this.db.inTransaction) this.db.exec("ROLLBACK");
+  }
+
+  /**
+   * Reserves the next batch id inside a beginWrite() transaction: member lines can be
+   * appended to it before its header exists, and beginBatch(b, id) then inserts the header
+   * (with the row count known only once the file is read). The write lock makes the id
+   * safe; nothing else may begin a batch in between.
+   */
+  reserveBatch(): number {
+    this.requireTransaction("reserveBatch");
+    const id = this.nextBatchId();
+    // Rows that name the batch (member_status) may come before its header: their foreign
+    // key is checked at commit instead (the pragma ends with the transaction).
+    this.db.pragma("defer_foreign_keys = ON");
+    this.open.set(id, { hash: createHash("sha256"), buf: "", count: 0, covered: 0, entries: 0, header: false });
+    return id;
+  }
+
+  private nextBatchId(): number {
+    const r = this.db.prepare("SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'batches'), 0), COALESCE((SELECT MAX(id) FROM batches), 0)) AS n").get() as { n: number };
+    return r.n + 1;
+  }
+
   private requireTransaction(what: string): void {
     if (!this.db.inTransaction) throw new Error(`bug: Ledger.${what} must run inside ledger.transaction()`);
   }
@@ -373,8 +436,13 @@ export class Ledger {
     this.stmts.saveConfig.run(sha256, configText);
   }
 
-  beginBatch(b: BatchInput): number {
+  beginBatch(b: BatchInput, reserved?: number): number {
     this.requireTransaction("beginBatch");
+    if (reserved !== undefined) {
+      const ob = this.open.get(reserved);
+      if (!ob || ob.header !== false) throw new Error(`bug: batch ${reserved} was not reserved in this transaction`);
+      if (this.nextBatchId() !== reserved) throw new Error(`bug: another batch was begun after batch ${reserved} was reserved`);
+    }
     if (b.period != null && !isPeriod(b.period)) throw new Error(`bug: batch period ${b.period}`);
     if (b.period && !["close", "reopen", "void"].includes(b.kind)) this.refuseIfClosed(b.period);
     if (b.configText != null) {
@@ -385,9 +453,15 @@ export class Ledger {
       b.kind, b.period ?? null, b.source ?? null, b.file ?? null, b.sha256 ?? null, b.encoding ?? null,
       b.rows ?? null, b.configSha256 ?? null, b.memo ?? null, b.createdAt, b.createdBy ?? null,
     ];
+    if (reserved !== undefined) {
+      this.stmts.insertBatchId.run(reserved, ...header);
+      this.headers.set(reserved, header);
+      this.open.get(reserved)!.header = true;
+      return reserved;
+    }
     const id = Number(this.stmts.insertBatch.run(...header).lastInsertRowid);
     this.headers.set(id, header);
-    this.open.set(id, { hash: createHash("sha256"), buf: "", count: 0, covered: 0, entries: 0 });
+    this.open.set(id, { hash: createHash("sha256"), buf: "", count: 0, covered: 0, entries: 0, header: true });
     return id;
   }
 
@@ -495,12 +569,37 @@ export class Ledger {
   /** Adds or updates members in the register (not the books: no chain, may change). */
   upsertMembers(members: Iterable<MemberRecord>): number {
     this.requireTransaction("upsertMembers");
+    // Multi-row statements (a single-row statement each measured ~3 s per million members).
+    // A member twice in one statement would be an error ("ON CONFLICT DO UPDATE command
+    // cannot affect row a second time"), so a repeated id ends the chunk.
     let n = 0;
+    const args: unknown[] = [];
+    const ids = new Set<string>();
+    const run = () => {
+      if (ids.size === 0) return;
+      if (ids.size === 1) this.stmts.upsertMember.run(...args);
+      else this.upsertStmt(ids.size).run(args);
+      args.length = 0;
+      ids.clear();
+    };
     for (const m of members) {
-      this.stmts.upsertMember.run(m.id, m.name, m.department, m.status, m.updatedAt);
+      if (ids.has(m.id)) run();
+      ids.add(m.id);
+      args.push(m.id, m.name, m.department, m.status, m.updatedAt);
       n++;
+      if (ids.size === MEMBER_CHUNK) run();
     }
+    run();
     return n;
+  }
+
+  private upsertStmt(rows: number): Database.Statement {
+    let s = this.upsertStmts.get(rows);
+    if (!s) {
+      s = this.db.prepare(`INSERT INTO members(id, name, department, status, updated_at) VALUES ${Array(rows).fill("(?,?,?,?,?)").join(",")} ON CONFLICT(id) DO UPDATE SET name = excluded.name, department = excluded.department, status = excluded.status, updated_at = excluded.updated_at`);
+      this.upsertStmts.set(rows, s);
+    }
+    return s;
   }
 
   appendMemberStatuses(rows: Iterable<MemberStatusRow>): number {
@@ -845,6 +944,7 @@ function rangeWhere(q: RangeQuery, alias: string): { where: string[]; args: unkn
 function prepare(db: Database.Database) {
   return {
     saveConfig: db.prepare("INSERT INTO configs(sha256, text) VALUES (?, ?) ON CONFLICT(sha256) DO NOTHING"),
+    insertBatchId: db.prepare("INSERT INTO batches(id, kind, period, source, file, sha256, encoding, rows, config_sha256, memo, created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"),
     insertBatch: db.prepare("INSERT INTO batches(kind, period, source, file, sha256, encoding, rows, config_sha256, memo, created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
     batchHeader: db.prepare("SELECT kind, period, source, file, sha256, encoding, rows, config_sha256, memo, created_at, created_by FROM batches WHERE id = ?"),
     insertEntry: db.prepare("INSERT INTO entries(seq, date, period, kind, memo, batch, ref, body, reverses, postings, debit_total, lines_count, lines_digest, recorded_at, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
