@@ -2,7 +2,7 @@
 // Each kind lives in its own register function below; adding one (bank, expenses) is
 // one line in SUBCOMMANDS. Business rules live in src/app/, never here.
 import type { Command } from "commander";
-import { h } from "../help.js";
+import { examples, h } from "../help.js";
 import type { Runner } from "../run.js";
 import { registerImportBank } from "./import-bank.js";
 import { registerImportExpenses } from "./import-expenses.js";
@@ -20,6 +20,11 @@ const SUBCOMMANDS: RegisterSub[] = [
 export function register(program: Command, run: Runner): void {
   const cmd = program
     .command("import")
-    .description(h("Read an input file into the ledger: all of it or nothing", "把输入文件读入账本：要么全部入账，要么什么都不写"));
+    .description(h("Read an input file into the ledger: all of it or nothing", "把输入文件读入账本：要么全部入账，要么什么都不写"))
+    .addHelpText("after", examples([
+      ["dues import payroll 工资表-2026-10.csv --period 2026-10 --dry-run", "preview a month's payroll: dues, funds, shares", "预览当月工资表：会费、经费、分成"],
+      ["dues import bank 银行流水-2026-11.csv", "match a bank statement to expected receipts and remittances", "把银行流水与应收应付匹配"],
+      ["dues import expenses 支出明细-2026-11.csv", "book a month's spending vouchers", "登记当月支出凭证"],
+    ]));
   for (const sub of SUBCOMMANDS) sub(cmd, run);
 }

@@ -13,11 +13,20 @@ import { resolve } from "node:path";
 export function register(program: Command, run: Runner): void {
   const members = program
     .command("members")
-    .description(h("Members, their status history and dues by period", "会员名册、状态变动和各期会费"));
+    .description(h("Members, their status history and dues by period", "会员名册、状态变动和各期会费"))
+    .addHelpText("after", examples([
+      ["dues members", "every member with the latest period's dues", "全部会员及最近一期会费"],
+      ["dues members show 100023", "one member's status history and dues by month", "单个会员的状态变动和逐月会费"],
+      ["dues members import 会员名册.csv", "the roster, for membership: roster", "导入会员名册（membership: roster）"],
+    ]));
 
   members
     .command("list", { isDefault: true })
     .description(h("Every member with the latest period's dues", "全部会员及最近一期会费"))
+    .addHelpText("after", examples([
+      ["dues members list", "a table: id, name, department, status, latest dues", "列表：工号、姓名、部门、状态、最近会费"],
+      ["dues members list --json", "the same for a script", "同上，JSON 格式"],
+    ]))
     .action(run(async (ctx: CommandContext) => {
       const ws = workspaceFor(ctx);
       try {
@@ -101,7 +110,7 @@ export function register(program: Command, run: Runner): void {
         const g = (x: number) => formatMinor(x, digits, { grouping: true });
         ctx.print(renderTable(
           [{ header: zh ? "期间" : "Period", keep: true }, { header: zh ? "状态" : "Status" }, { header: zh ? "基数" : "Base", align: "right", keep: true }, { header: zh ? "计费基数" : "Counted", align: "right", keep: true }, { header: zh ? "会费" : "Dues", align: "right", keep: true }, { header: zh ? "代扣" : "Deducted", align: "right", keep: true }, { header: zh ? "差额" : "Difference", align: "right", keep: true }],
-          d.periods.map((p) => [p.period, p.exempt ? `${p.status} (${zh ? "免缴" : "exempt"})` : p.status, g(p.duesBase), g(p.truncatedBase), g(p.dues), p.deducted === null ? "" : g(p.deducted), g(p.difference)]),
+          d.periods.map((p) => [p.period, p.exempt ? (zh ? `${p.status}（免缴）` : `${p.status} (exempt)`) : p.status, g(p.duesBase), g(p.truncatedBase), g(p.dues), p.deducted === null ? "" : g(p.deducted), g(p.difference)]),
           { style: ctx.out, maxWidth: ctx.terminalWidth },
         ));
         return 0;
