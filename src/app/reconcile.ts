@@ -119,3 +119,14 @@ export function componentsOf(accruals: readonly Accrual[]): Map<string, Minor[]>
 export function componentKey(party: string, period: Period): string {
   return `${party}\u0000${period}`;
 }
+
+/**
+ * What a party stands overpaid by after a payment: the sum of the overpaid rows for the
+ * employer or one body. A treasurer who types the wrong amount should hear at once, not
+ * at the next reconciliation (the payment is still booked: overpaying is legal).
+ */
+export function overpaidBy(ws: { config: Config; ledger: Ledger }, party: string, today: IsoDate): Minor {
+  if (party !== EMPLOYER && !ws.config.bodies.some((b) => b.id === party)) return 0;
+  const r = reconcileBooks(ws, party === EMPLOYER ? { employer: true } : { body: party }, today);
+  return r.reconciliation.rows.filter((row) => row.status === "overpaid").reduce((t, row) => t - row.outstanding, 0);
+}

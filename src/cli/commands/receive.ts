@@ -4,6 +4,7 @@
 import type { Command } from "commander";
 import { formatMinor } from "../../domain/money.js";
 import { bookPayment, partyName, type BookedPayment } from "../../app/receive.js";
+import { overpaidBy } from "../../app/reconcile.js";
 import type { Config } from "../../domain/config.js";
 import type { CommandContext } from "../context.js";
 import { examples, h } from "../help.js";
@@ -31,7 +32,7 @@ export function register(program: Command, run: Runner): void {
       const ws = workspaceFor(ctx);
       try {
         const b = bookPayment(ws, { direction: "receive", party: opts.from, amount: opts.amount, date: opts.date, ref: opts.ref, period: opts.period, member: opts.member }, { createdAt: ctx.now(), today: ctx.today() });
-        show(ctx, ws.config, b);
+        show(ctx, ws.config, b, overpaidBy(ws, b.party, ctx.today()));
         return 0;
       } finally {
         ws.close();
@@ -39,13 +40,14 @@ export function register(program: Command, run: Runner): void {
     }));
 }
 
-export function show(ctx: CommandContext, config: Config, b: BookedPayment): void {
+export function show(ctx: CommandContext, config: Config, b: BookedPayment, overpaid = 0): void {
   const digits = config.union.currency.digits;
   if (ctx.globals.json) {
     ctx.json({
       batch: b.batch, entry: b.entry, kind: b.direction, party: b.party, amount: formatMinor(b.amount, digits),
       date: b.date, period: b.period, settles: b.settles, ref: b.ref,
       ...(b.member ? { member: b.member, credit: formatMinor(b.credit ?? 0, digits) } : {}),
+      overpaid: formatMinor(overpaid, digits),
       postings: b.postings.map((p) => ({ account: p.account, body: p.body ?? null, ...(p.member ? { member: p.member } : {}), amount: formatMinor(p.amount, digits) })),
     });
     return;
@@ -60,6 +62,13 @@ export function show(ctx: CommandContext, config: Config, b: BookedPayment): voi
   if (b.credit) {
     const c = `${config.union.currency.code} ${formatMinor(b.credit, digits, { grouping: true })}`;
     ctx.print(ctx.t({ en: `${c} of it is more than ${b.member} owed: booked as the member's credit (owed back, or set against later dues).`, zh: `其中 ${c} 超过 ${b.member} 的欠费：记为会员多缴（应退还或抵以后会费）。` }));
+  }
+  if (overpaid > 0) {
+    const o = `${config.union.currency.code} ${formatMinor(overpaid, digits, { grouping: true })}`;
+    ctx.note(ctx.err.yellow(ctx.t({
+      en: `warning: ${who} is now overpaid by ${o}. If the amount was mistyped, \`dues void ${b.batch} --reason ...\` and book it again; \`dues reconcile\` shows each month.`,
+      zh: `警告：${who}现已多缴 ${o}。如金额输错，请用 \`dues void ${b.batch} --reason ...\` 冲销后重新登记；\`dues reconcile\` 可查看各月明细。`,
+    })));
   }
   // The entry as a treasurer writes it on a voucher: 借/贷, account, amount, aligned.
   const sides = b.postings.map((p) => (p.amount > 0 ? ctx.t({ en: "Dr", zh: "借" }) : ctx.t({ en: "Cr", zh: "贷" })));

@@ -1,6 +1,7 @@
 // `dues remit`: a remittance paid to a higher body (Dr 211:BODY = Cr bank). Rules in
 // src/app/remit.ts; printing shared with `dues receive`.
 import type { Command } from "commander";
+import { overpaidBy } from "../../app/reconcile.js";
 import { bookRemittance } from "../../app/remit.js";
 import { examples, h } from "../help.js";
 import type { Runner } from "../run.js";
@@ -23,7 +24,8 @@ export function register(program: Command, run: Runner): void {
     .action(run(async (ctx, opts: { to: string; amount: string; date: string; ref?: string; period?: string }) => {
       const ws = workspaceFor(ctx);
       try {
-        show(ctx, ws.config, bookRemittance(ws, { to: opts.to, amount: opts.amount, date: opts.date, ref: opts.ref, period: opts.period }, { createdAt: ctx.now(), today: ctx.today() }));
+        const b = bookRemittance(ws, { to: opts.to, amount: opts.amount, date: opts.date, ref: opts.ref, period: opts.period }, { createdAt: ctx.now(), today: ctx.today() });
+        show(ctx, ws.config, b, overpaidBy(ws, b.party, ctx.today()));
         return 0;
       } finally {
         ws.close();
