@@ -511,7 +511,7 @@ class Comparison {
 }
 
 /**
- * Writes computed lines as member lines of the reserved batch, a thousand at a time, and
+ * Writes computed lines as member lines of the reserved batch, 5,000 at a time, and
  * the register and status-history rows the comparison with last month calls for.
  */
 class LineSink {
@@ -532,7 +532,7 @@ class LineSink {
       period: this.period, memberId, sourceLine, name, department, status, isMember: isMember === 1, exempt: exempt === 1,
       exemptReason: reason, duesBase, truncatedBase, rateText: isMember === 1 ? this.rateText : "", dues, deducted, difference, fundsBase,
     });
-    if (this.lines.length >= 1000) this.flush();
+    if (this.lines.length >= 5000) this.flush();
   }
 
   flush(): void {

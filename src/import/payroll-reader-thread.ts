@@ -54,7 +54,9 @@ function inThread(path: string, source: SourceConfig, opts: PayrollReadOptions):
     if (started) throw new Error("bug: a payroll's rows can be read only once");
     started = true;
     if (!existsSync(HERE)) throw new Error(`bug: ${HERE} is missing`);
-    worker = new Worker(HERE, { workerData: job });
+    // A small young generation: the thread's garbage is short-lived rows, and the default
+    // (tens of MB) would count against the import's 300 MB with nothing gained.
+    worker = new Worker(HERE, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     worker.on("message", (m: Message) => {
       if (m.t === "progress") onProgress?.(m.done, m.total);
       else push(m);

@@ -528,9 +528,10 @@ export class Ledger {
     const ob = this.open.get(batch);
     if (!ob) throw new Error(`bug: member lines for batch ${batch} must be appended in the transaction that began it`);
     const closed = new Set(this.closedPeriods());
-    const chunk: unknown[] = [];
+    const chunk: unknown[] = new Array(LINE_CHUNK * 17);
     let n = 0;
     let inChunk = 0;
+    let at = 0;
     for (const l of lines) {
       if (closed.has(l.period)) this.refuseIfClosed(l.period);
       const t: MemberLineTuple = [
@@ -543,15 +544,16 @@ export class Ledger {
       }
       ob.buf += memberLineCanonical(t);
       if (ob.buf.length > 65536) { ob.hash.update(ob.buf); ob.buf = ""; }
-      chunk.push(batch, ...t);
+      chunk[at++] = batch;
+      for (let i = 0; i < 16; i++) chunk[at++] = t[i];
       n++;
       if (++inChunk === LINE_CHUNK) {
         this.lineStmt(LINE_CHUNK).run(chunk);
-        chunk.length = 0;
         inChunk = 0;
+        at = 0;
       }
     }
-    if (inChunk > 0) this.lineStmt(inChunk).run(chunk);
+    if (inChunk > 0) this.lineStmt(inChunk).run(chunk.slice(0, at));
     ob.count += n;
     return n;
   }
