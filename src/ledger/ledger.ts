@@ -833,6 +833,16 @@ export class Ledger {
     })();
   }
 
+  /**
+   * One batch's member lines as raw rows [memberId, dues, isMember 0/1, exempt 0/1, name,
+   * department, status, sourceLine], in line order: no object per line, for the payroll
+   * import's comparison with last month (a million lines).
+   */
+  memberLineKeys(batch: number, period: Period): IterableIterator<[string, number, number, number, string, string, string, number]> {
+    return this.db.prepare(`SELECT member_id, dues, is_member, exempt, name, department, status, source_line FROM member_lines
+      WHERE period = ? AND batch_id = ? ORDER BY period, batch_id, id`).raw().iterate(period, batch) as IterableIterator<[string, number, number, number, string, string, string, number]>;
+  }
+
   members(): MemberRecord[] {
     return this.db.prepare("SELECT id, name, department, status, updated_at AS updatedAt FROM members ORDER BY id").all() as MemberRecord[];
   }
