@@ -85,3 +85,25 @@ describe("import payroll: a ledger held by another command", () => {
     expect(u.look((l) => l.batches().length)).toBe(0);
   });
 });
+
+describe("import payroll: a file large enough to be read on a worker thread (over 4 MB)", () => {
+  it("brings the reader's problems back, writes nothing on an error, and books the corrected file", () => {
+    const good = bigPayroll(100_000, 11);
+    const lines = good.split("\n");
+    lines[50_000] = lines[50_000]!.replace(/,是,在职,[0-9.]+,/, ",是,在职,12x.00,");
+    u = makeUnion({ "bad.csv": lines.join("\n"), "good.csv": good });
+    expect(statSync(join(u.dir, "bad.csv")).size).toBeGreaterThan(4 << 20);
+    const bad = u.run(["import", "payroll", "bad.csv", "--period", "2026-10", "--json"]);
+    expect(bad.code).toBe(65);
+    expect(JSON.parse(bad.stdout).problems.map((p: { code: string; line: number }) => [p.code, p.line])).toEqual([["PAYROLL_AMOUNT_UNREADABLE", 50_001]]);
+    expect(u.look((l) => l.batches().length)).toBe(0);
+    const dry = u.run(["import", "payroll", "good.csv", "--period", "2026-10", "--json", "--dry-run"]);
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ batch: null, rows: 100_000, dryRun: true });
+    expect(u.look((l) => l.batches().length)).toBe(0);
+    const ok = u.run(["import", "payroll", "good.csv", "--period", "2026-10", "--json"]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ batch: 1, rows: 100_000 });
+    expect(u.look((l) => l.verify().memberLines)).toBe(100_000);
+  });
+});
