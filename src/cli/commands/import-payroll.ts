@@ -45,10 +45,10 @@ export function registerImportPayroll(importCommand: Command, run: Runner): void
           busyAttempts: /^\d+$/.test(ctx.env.DUES_BUSY_ATTEMPTS ?? "") ? Math.max(1, Number(ctx.env.DUES_BUSY_ATTEMPTS)) : undefined,
           onWaiting: (attempt) => ctx.note(ctx.t(text(`The ledger is in use by another command; waiting (${attempt})…`, `账本正被其他命令使用，等待中（${attempt}）……`))),
           onWriting: (rows) => {
-            // The write is one synchronous transaction: say what is happening instead of a frozen bar.
+            // Called once every line is written: only the batch header and the commit remain.
             if (progress.active) {
               progress.stop();
-              ctx.note(ctx.t(text(`Writing ${rows} lines to the ledger…`, `正在写入账本（${rows} 行）……`)));
+              ctx.note(ctx.t(text(`Read and wrote ${rows} lines; sealing the batch…`, `已读取并写入 ${rows} 行，正在完成入账……`)));
             }
           },
         });
