@@ -12,60 +12,15 @@ import { parse } from "csv-parse";
 import iconv from "iconv-lite";
 import { main as duesMain } from "../src/cli/main.js";
 import { writePayroll, type SampleEncoding } from "../src/sample/payroll.js";
+import { demoConfigYaml } from "../src/sample/demo-year.js";
 
 const HERE = fileURLToPath(import.meta.url);
 const ROOT = resolve(dirname(HERE), "../..");
 const BIN = join(ROOT, "bin", "dues");
 
-// The configuration the generated files are read with (SAMPLE_HEADERS of src/sample/payroll.ts).
-const CONFIG = `union:
-  name: 基准测试工会
-  currency: CNY
-  locale: zh-CN
-  chart: cn-2021-base
-bodies:
-  - { id: county,   name: 某县总工会 }
-  - { id: city,     name: 某市总工会 }
-  - { id: province, name: 某省总工会 }
-  - { id: acftu,    name: 中华全国总工会 }
-sources:
-  default:
-    encoding: auto
-    delimiter: auto
-    decimal_mark: "."
-    columns:
-      employee_id: [工号]
-      name: [姓名]
-      member: [是否会员]
-      status: [会员状态]
-      deducted: [工会会费]
-    bases:
-      dues: [基本工资, 岗位工资]
-      funds: [应发工资]
-membership: column
-schemes:
-  - effective_from: 2022-01-01
-    document: bench
-    dues:
-      base: dues
-      base_step: 10
-      rate: 0.5%
-      round: { to: 0.01, mode: half-up }
-      exempt: [retired, unemployed]
-      split: []
-    funds:
-      base: funds
-      rate: 2%
-      round: { to: 0.01, mode: half-up }
-      split:
-        - { to: county,   share: 15% }
-        - { to: city,     share: 10% }
-        - { to: province, share: 10% }
-        - { to: acftu,    share: 5% }
-      remainder: largest
-      collection: union
-    per_capita: []
-`;
+// The configuration the generated files are read with: the demo union's, whose columns
+// are the sample generator's (SAMPLE_HEADERS of src/sample/payroll.ts).
+const CONFIG = demoConfigYaml();
 
 interface Measured {
   what: string;
