@@ -1,11 +1,12 @@
 // `dues members import ROSTER`: the membership roster (CSV or xlsx: id, name, status,
 // joined, left) for `membership: roster`. Every row is checked and every problem
 // reported at once; a roster with any error changes nothing. Decisions: docs/import.md.
-import { isDate, lastDayOf, type IsoDate, type Period } from "../domain/period.js";
+import { lastDayOf, type IsoDate, type Period } from "../domain/period.js";
 import { hasErrors, problem, Refusal, type Problem } from "../domain/problem.js";
 import { text } from "../domain/text.js";
 import { readTableFile } from "../import/table-file.js";
 import { cellOf, columnOf, locateColumns, type FieldSpec } from "../import/table-rows.js";
+import { dayMonthOrder, readDate, type DayMonthOrder } from "../import/bank-reader.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { RosterStore, type RosterEntry } from "../ledger/roster-store.js";
 
@@ -30,11 +31,10 @@ export interface RosterImportResult {
 }
 
 /** Reads 2026-03-01, 2026/3/1, 2026.3.1 or 2026年3月1日 as an ISO date; undefined otherwise. */
-export function readRosterDate(raw: string): IsoDate | undefined {
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(raw.trim());
-  if (!m) return undefined;
-  const d = `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}`;
-  return isDate(d) ? d : undefined;
+export function readRosterDate(raw: string, order?: DayMonthOrder): IsoDate | undefined {
+  // ISO and 年月日 dates always; 01/15/2020-style only in the order the roster proves (or
+  // its currency implies), the same rule as bank statements (docs/reconciliation.md).
+  return readDate(raw, order);
 }
 
 /** Was the member a member in the period? Joined by its last day, and not left before its first. */
@@ -55,6 +55,9 @@ export async function importRoster(ledger: Ledger, req: { path: string; fileLabe
   if (located.value) {
     const loc = located.value;
     const seen = new Map<string, number>();
+    const rawDates = loc.data.flatMap((r) => [cellOf(r, loc, "joined"), cellOf(r, loc, "left")]);
+    const found = dayMonthOrder(rawDates, ledger.meta.currency);
+    const order = found === "ambiguous" ? undefined : found;
     for (const r of loc.data) {
       const id = cellOf(r, loc, "id").trim();
       const name = cellOf(r, loc, "name").trim();
@@ -73,9 +76,9 @@ export async function importRoster(ledger: Ledger, req: { path: string; fileLabe
       const date = (field: "joined" | "left"): IsoDate | null | false => {
         const raw = cellOf(r, loc, field).trim();
         if (raw === "") return null;
-        const d = readRosterDate(raw);
+        const d = readRosterDate(raw, order);
         if (d) return d;
-        mine.push(problem("ROSTER_DATE_UNREADABLE", text(`cannot read the ${field} date "${raw}"`, `无法读取${field === "joined" ? "入会" : "离会"}日期“${raw}”`), { ...at(field), hint: text("write dates like 2026-03-01", "日期请写成 2026-03-01 的形式") }));
+        mine.push(problem("ROSTER_DATE_UNREADABLE", text(`cannot read the ${field} date "${raw}"`, `无法读取${field === "joined" ? "入会" : "离会"}日期“${raw}”`), { ...at(field), hint: text("write dates like 2026-03-01 (day/month dates are read when the roster or the currency shows their order)", "日期请写成 2026-03-01 的形式（日/月格式的日期需能从名册或币种判断顺序）") }));
         return false;
       };
       const joined = date("joined");

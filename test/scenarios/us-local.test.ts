@@ -396,12 +396,9 @@ describe("a US local whose membership comes from its own roster", () => {
     expect(j.checkoff).toEqual({ mismatches: 4, difference: "67.69" });
   });
 
-  // BUG (roster reader, src/app/roster-import.ts: not ours to fix): US HR exports write
-  // dates as MM/DD/YYYY. `dues members import roster.csv` with "E101,Ana Lopez,Active,01/15/2020"
-  // → exit 65, ROSTER_DATE_UNREADABLE 'cannot read the joined date "01/15/2020"' (even
-  // though 15 cannot be a month). Expected: a date order the union can configure (as for
-  // bank statements), the roster read.
-  it.skip("reads a roster with US dates (MM/DD/YYYY)", () => {
+  // US HR exports write dates as MM/DD/YYYY: 15 cannot be a month, so the roster proves
+  // its order (and a USD union reads month first when no date proves it).
+  it("reads a roster with US dates (MM/DD/YYYY)", () => {
     writeFileSync(join(s.dir, "roster-us.csv"), "Employee ID,Name,Status,Joined\nE101,Ana Lopez,Active,01/15/2020\n");
     expect(s.json(["members", "import", "roster-us.csv"])).toMatchObject({ members: 1 });
   });
