@@ -68,11 +68,18 @@ export function checkPostings(
     const acc = findAccount(chart, p.account);
     if (!acc) {
       // Suggest the postable accounts that share the first digit (the same kind of account).
-      const near = chartOf(chart).accounts.filter((a) => a.code[0] === p.account[0] && isPostable(chart, a.code)).map((a) => a.code);
-      const list = (near.length ? near : chartOf(chart).accounts.filter((a) => !a.parent).map((a) => a.code)).join(", ");
+      // Otherwise the first few postable accounts (leaves): a top-level account such as 501 cannot take a posting.
+      const postable = chartOf(chart).accounts.filter((a) => isPostable(chart, a.code)).map((a) => a.code);
+      const near = postable.filter((c) => c[0] === p.account[0]);
+      const pool = near.length ? near : postable;
+      const MAX = 10;
+      const more = pool.length - MAX;
+      const list = pool.slice(0, MAX).join(", ");
       out.push(problem("LEDGER_UNKNOWN_ACCOUNT", text(`account ${p.account} is not in the chart ${chart}`, `科目 ${p.account} 不在科目表 ${chart} 中`), {
         ...where,
-        hint: text(`accounts: ${list}`, `可用科目：${list}`),
+        hint: more > 0
+          ? text(`postable accounts${near.length ? ` starting with ${p.account[0]}` : ""}: ${list}, … (${more} more; docs/ledger.md lists all)`, `可记账科目${near.length ? `（以 ${p.account[0]} 开头）` : ""}：${list}……（另有 ${more} 个，完整列表见 docs/ledger.md）`)
+          : text(`postable accounts${near.length ? ` starting with ${p.account[0]}` : ""}: ${list}`, `可记账科目${near.length ? `（以 ${p.account[0]} 开头）` : ""}：${list}`),
       }));
       return;
     }

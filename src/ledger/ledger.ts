@@ -628,7 +628,12 @@ export class Ledger {
         })]);
       }
       if (b.voided) {
-        throw new Refusal("data", [problem("LEDGER_ALREADY_VOIDED", text(`batch ${batchId} was already voided by batch ${b.voidedBy}`, `批次 ${batchId} 已由批次 ${b.voidedBy} 冲销`))]);
+        throw new Refusal("data", [problem("LEDGER_ALREADY_VOIDED", text(`batch ${batchId} was already voided by batch ${b.voidedBy}`, `批次 ${batchId} 已由批次 ${b.voidedBy} 冲销`), {
+          hint: text(
+            `void batch ${b.voidedBy}${b.voidReason ? ` ("${b.voidReason}")` : ""} already reverses it; nothing is left to void. See both with \`dues report journal\`, then record or import the correct entries`,
+            `冲销批次 ${b.voidedBy}${b.voidReason ? `（“${b.voidReason}”）` : ""} 已将其冲回，无需再冲销。可用 \`dues report journal\` 查看两个批次，然后重新录入或导入正确的分录`,
+          ),
+        })]);
       }
       if (["void", "close", "reopen"].includes(b.kind)) {
         throw new Refusal("data", [problem("LEDGER_CANNOT_VOID", text(`batch ${batchId} is a ${b.kind} batch and cannot be voided`, `批次 ${batchId} 是${b.kind}批次，不能冲销`), {
@@ -658,7 +663,12 @@ export class Ledger {
   closePeriod(period: Period, o: { date: IsoDate; createdAt: string; createdBy?: string | null }): CloseRow {
     return this.transaction(() => {
       if (this.isClosed(period)) {
-        throw new Refusal("data", [problem("LEDGER_ALREADY_CLOSED", text(`${period} is already closed`, `${period} 已结账`))]);
+        throw new Refusal("data", [problem("LEDGER_ALREADY_CLOSED", text(`${period} is already closed`, `${period} 已结账`), {
+          hint: text(
+            `nothing to do; to change ${period}, reopen it with a reason: \`dues reopen ${period} --reason TEXT\``,
+            `无需操作；如需更改 ${period}，请说明原因重新打开：\`dues reopen ${period} --reason 原因\``,
+          ),
+        })]);
       }
       return this.closeAction(period, "close", null, o);
     });
@@ -668,7 +678,19 @@ export class Ledger {
   reopenPeriod(period: Period, o: { reason: string; date: IsoDate; createdAt: string; createdBy?: string | null }): CloseRow {
     return this.transaction(() => {
       if (!this.isClosed(period)) {
-        throw new Refusal("data", [problem("LEDGER_NOT_CLOSED", text(`${period} is not closed`, `${period} 未结账`))]);
+        const closed = this.closedPeriods();
+        const shown = closed.length > 6 ? ["…", ...closed.slice(-6)] : closed;
+        throw new Refusal("data", [problem("LEDGER_NOT_CLOSED", text(`${period} is not closed`, `${period} 未结账`), {
+          hint: closed.length === 0
+            ? text(
+              `no month is closed, so there is nothing to reopen; ${period} already takes entries (\`dues close YYYY-MM\` seals a month)`,
+              `目前没有已结账的月份，无需重新打开；${period} 本就可以记账（\`dues close YYYY-MM\` 用于结账）`,
+            )
+            : text(
+              `${period} already takes entries. Closed months: ${shown.join(", ")}; reopen one with \`dues reopen ${closed[closed.length - 1]} --reason TEXT\``,
+              `${period} 本就可以记账。已结账月份：${shown.join("、")}；重新打开请用 \`dues reopen ${closed[closed.length - 1]} --reason 原因\``,
+            ),
+        })]);
       }
       if (!o.reason.trim()) throw new Error("bug: reopening needs a reason");
       return this.closeAction(period, "reopen", o.reason, o);
@@ -685,7 +707,7 @@ export class Ledger {
 
   private refuseIfClosed(period: Period, hint?: ReturnType<typeof text>): void {
     if (!this.isClosed(period)) return;
-    throw new Refusal("cannot-write", [problem("LEDGER_PERIOD_CLOSED", text(`${period} is closed; nothing was written`, `${period} 已结账；未写入任何内容`), {
+    throw new Refusal("cannot-write", [problem("LEDGER_PERIOD_CLOSED", text(`${period} is closed`, `${period} 已结账`), {
       hint: hint ?? text(`reopen it with a reason: \`dues reopen ${period} --reason TEXT\``, `如需更正，请说明原因重新打开：\`dues reopen ${period} --reason 原因\``),
     })]);
   }

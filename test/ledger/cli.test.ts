@@ -2,11 +2,12 @@
 // and backup, as a treasurer types them, asserting exit codes, output and the ledger's
 // contents afterwards. Needs the compiled build (`npm test` builds first).
 import Database from "better-sqlite3";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CHART_IDS, chartOf, isPostable } from "../../src/domain/chart.js";
 import { Ledger } from "../../src/ledger/ledger.js";
-import { dues, tempDir } from "../helpers/cli.js";
+import { dues, ROOT, tempDir } from "../helpers/cli.js";
 
 let t: { dir: string; cleanup: () => void };
 const run = (args: string[], env: Record<string, string> = {}) => dues(args, { cwd: t.dir, env });
@@ -85,6 +86,22 @@ describe("dues record", () => {
     expect(problemCodes(["record", "--date", "2026-10-20", "--memo", "x", "50102=1"])).toEqual({ code: 65, codes: ["RECORD_TOO_FEW_POSTINGS"] });
   });
 
+  it("LEDGER_UNKNOWN_ACCOUNT's hint lists postable leaves (50102, not 501), briefly, and docs/ledger.md lists them all", () => {
+    const hintOf = (account: string) => (json(["record", "--date", "2026-10-20", "--memo", "x", `${account}=1`, "102=-1"]).body.problems as { code: string; hint: string }[])
+      .find((p) => p.code === "LEDGER_UNKNOWN_ACCOUNT")!.hint;
+    // No account starts with 9: the first ten postable accounts of the chart, and where to find the rest.
+    expect(hintOf("999")).toBe("postable accounts: 101, 102, 131, 13501, 13502, 13509, 141, 162, 163, 182, … (34 more; docs/ledger.md lists all)");
+    // Same first digit: the spending leaves, never the top-level 501.
+    const five = hintOf("5999");
+    expect(five).toMatch(/^postable accounts starting with 5: 50101, 50102, /);
+    expect(five).not.toMatch(/\b501,/);
+    const doc = readFileSync(join(ROOT, "docs", "ledger.md"), "utf8");
+    for (const id of CHART_IDS) {
+      const leaves = chartOf(id).accounts.filter((a) => isPostable(id, a.code)).map((a) => a.code).join(" ");
+      expect(doc).toContain(`- ${id}: ${leaves}\n`);
+    }
+  });
+
   it("checks bodies against dues.yaml when there is one", () => {
     t.cleanup();
     t = tempDir("dues-ledger-cli-");
@@ -114,10 +131,23 @@ describe("dues close / reopen", () => {
     expect(problemCodes(["close", "2026-10"])).toEqual({ code: 65, codes: ["LEDGER_ALREADY_CLOSED"] });
     expect(problemCodes(["reopen", "2026-10", "--reason", "  "])).toEqual({ code: 64, codes: ["REOPEN_NO_REASON"] });
     expect(problemCodes(["reopen", "2026-09", "--reason", "x"])).toEqual({ code: 65, codes: ["LEDGER_NOT_CLOSED"] });
+    const hints = (args: string[]) => (json(args).body.problems as { hint: string | null }[]).map((p) => p.hint);
+    expect(hints(["reopen", "2026-09", "--reason", "x"])).toEqual(["2026-09 already takes entries. Closed months: 2026-10; reopen one with `dues reopen 2026-10 --reason TEXT`"]);
+    expect(hints(["close", "2026-10"])).toEqual(["nothing to do; to change 2026-10, reopen it with a reason: `dues reopen 2026-10 --reason TEXT`"]);
+    // The message no longer repeats what the summary line under it says.
+    const late = run(["record", "--date", "2026-10-30", "--memo", "late", "50102=10", "102=-10"]);
+    expect(late.stderr.match(/nothing was written/g)).toHaveLength(1);
+    expect(late.stderr).toContain("error[LEDGER_PERIOD_CLOSED] 2026-10 is closed\n");
 
     ok(["reopen", "2026-10", "--reason", "late invoice"]);
     ok(["record", "--date", "2026-10-30", "--memo", "late", "50102=10", "102=-10"]);
     expect(look((l) => l.entries({ kinds: ["close", "reopen"] }).map((e) => [e.kind, e.memo]))).toEqual([["close", "close 2026-10"], ["reopen", "late invoice"]]);
+  });
+
+  it("reopening when no month is closed says so (LEDGER_NOT_CLOSED)", () => {
+    const r = json(["reopen", "2026-09", "--reason", "x"]);
+    expect(r.code).toBe(65);
+    expect(r.body.problems[0]).toMatchObject({ code: "LEDGER_NOT_CLOSED", hint: "no month is closed, so there is nothing to reopen; 2026-09 already takes entries (`dues close YYYY-MM` seals a month)" });
   });
 
   it("refuses a malformed month (64) and a month that has not begun (65)", () => {
@@ -133,6 +163,7 @@ describe("dues void", () => {
     expect(v.code).toBe(0);
     expect(v.body).toMatchObject({ batch: 1, voidBatch: 2, entries: [2], reason: "entered twice" });
     expect(problemCodes(["void", "1", "--reason", "again"])).toEqual({ code: 65, codes: ["LEDGER_ALREADY_VOIDED"] });
+    expect(json(["void", "1", "--reason", "again"]).body.problems[0].hint).toBe("void batch 2 (\"entered twice\") already reverses it; nothing is left to void. See both with `dues report journal`, then record or import the correct entries");
     expect(problemCodes(["void", "one", "--reason", "x"])).toEqual({ code: 64, codes: ["VOID_BAD_BATCH"] });
     expect(problemCodes(["void", "1", "--reason", ""])).toEqual({ code: 64, codes: ["VOID_NO_REASON"] });
 
