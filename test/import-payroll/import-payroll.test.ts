@@ -91,6 +91,14 @@ describe("dues import payroll", () => {
     expect(other.code).toBe(0);
   });
 
+  it("says \"1 mismatch\" and \"2 mismatches\" in the check-off line", () => {
+    const one = OCTOBER.replace("005,钱七,办公室,是,在职,2009.99,0,2500,11.00", "005,钱七,办公室,是,在职,2009.99,0,2500,10.00");
+    u = makeUnion({ "oct.csv": OCTOBER, "one.csv": one });
+    expect(u.run(["import", "payroll", "oct.csv", "--period", "2026-10", "--dry-run"]).stdout).toContain("Check-off: 2 mismatches; members short 5.00 (arrears), over 1.00 (owed back).");
+    const r = u.run(["import", "payroll", "one.csv", "--period", "2026-10", "--dry-run"]);
+    expect(r.stdout).toContain("Check-off: 1 mismatch; members short 5.00 (arrears), over 0.00 (owed back).");
+  });
+
   it("refuses a different file for a period already imported unless --replace", () => {
     const fixed = OCTOBER.replace("004,赵六,办公室,是,在职,4000,0,5000,15.00", "004,赵六,办公室,是,在职,4000,0,5000,20.00");
     u = makeUnion({ "oct.csv": OCTOBER, "fixed.csv": fixed });

@@ -106,7 +106,7 @@ function renderSummary(ctx: CommandContext, r: ImportPayrollResult): string {
     lines.push(r.checkoff.mismatches === 0
       ? ctx.t(text("Check-off: what the employer deducted matches every member's dues.", "代扣核对：单位代扣额与每位会员应缴会费一致。"))
       : ctx.t(text(
-        `Check-off: ${r.checkoff.mismatches} mismatches; members short ${m(r.checkoff.arrears)} (arrears), over ${m(r.checkoff.credits)} (owed back).`,
+        `Check-off: ${r.checkoff.mismatches} ${r.checkoff.mismatches === 1 ? "mismatch" : "mismatches"}; members short ${m(r.checkoff.arrears)} (arrears), over ${m(r.checkoff.credits)} (owed back).`,
         `代扣核对：${r.checkoff.mismatches} 处不符；少扣 ${m(r.checkoff.arrears)}（会员欠缴），多扣 ${m(r.checkoff.credits)}（应退会员）。`,
       )));
   }
