@@ -1,8 +1,9 @@
 // One pass over the member lines (the per-member subledger) for the audit workbook:
 // totals per period, exemptions and the member-level exceptions. Lapse risk is not
 // counted here: it is `dues arrears`' rule (memberArrearsOf in arrears.ts, ArrearsCounter),
-// which also applies what members paid directly; the scan only names their departments. Keeps one
-// small record per member, never the lines themselves, and yields the exceptions as it
+// which also applies what members paid directly; the scan only names their departments. Keeps a
+// compact record per member (typed arrays indexed by a per-id Map, one name string,
+// departments interned), never the lines themselves, and yields the exceptions as it
 // finds them, so memory follows the number of members, not members × months.
 import { formatMinor, type Minor } from "../domain/money.js";
 import { addMonths, type Period } from "../domain/period.js";
@@ -40,8 +41,9 @@ export interface PeriodTotals {
 export interface ScanSummary {
   readonly periods: Map<Period, PeriodTotals>;
   readonly exempt: ExemptSummary[];
-  /** Every member seen, with the name and department of their latest line. */
-  readonly people: ReadonlyMap<string, { readonly name: string; readonly department: string }>;
+  /** Every member seen, with the name and department of their latest line (read from
+   *  compact per-member arrays; drop it once used so they can be collected). */
+  readonly people: { get(member: string): { readonly name: string; readonly department: string } | undefined };
   readonly members: number;
   readonly exemptMembers: number;
   /** Exceptions found, by code. */
@@ -70,16 +72,6 @@ export function scanMemberLines(lines: Iterable<ScanLine>, o: ScanOptions): Scan
   }
 }
 
-interface MemberState {
-  name: string;
-  department: string;
-  lastPeriod: Period;
-  lastDues: Minor;
-  lastBatch: number;
-  lastLine: number;
-  inRange: boolean;
-}
-
 /** Over 20% up or down from the member's previous period counts as a jump worth a look. */
 const CHANGE_LIMIT = { num: 1, den: 5 };
 
@@ -91,11 +83,46 @@ const CHANGE_LIMIT = { num: 1, den: 5 };
 export function* scanExceptions(lines: Iterable<ScanLine>, o: ScanOptions): Generator<ExceptionRow, ScanSummary> {
   const periods = new Map<Period, PeriodTotals>();
   const counts = new Map<string, number>();
-  /** Employees already seen in the current period (cleared when the period changes). */
-  const seen = new Map<string, { batch: number; line: number }>();
-  const state = new Map<string, MemberState>();
+  // Per employee, compact: an index per id, then typed arrays and one name string each
+  // (departments interned), instead of a Map of objects. Periods as month ordinals.
+  const index = new Map<string, number>();
+  const ids: string[] = [];
+  let cap = 1024;
+  /** The run of lines (one per period, counted by `run`) the employee was last seen in, with that first line: duplicates in a period. */
+  let seenPeriod = new Int32Array(cap).fill(-1);
+  let seenBatch = new Int32Array(cap);
+  let seenLine = new Int32Array(cap);
+  /** A member's latest counted line: period ordinal (-1: none yet), dues, batch, source line. */
+  let lastPeriod = new Int32Array(cap).fill(-1);
+  let lastDues = new Float64Array(cap);
+  let lastBatch = new Int32Array(cap);
+  let lastLine = new Int32Array(cap);
+  let inRangeOf = new Uint8Array(cap);
+  let deptOf = new Int32Array(cap);
+  const names: string[] = [];
+  const departments: string[] = [];
+  const departmentIndex = new Map<string, number>();
+  /** Members in the order they were first counted (the order of the missing-member rows). */
+  let order = new Int32Array(cap);
+  let orderLength = 0;
+  const grow = () => {
+    const n = cap * 2;
+    const g = <T extends Int32Array | Float64Array | Uint8Array>(a: T, fill?: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      if (fill !== undefined) b.fill(fill);
+      b.set(a);
+      return b;
+    };
+    seenPeriod = g(seenPeriod, -1); seenBatch = g(seenBatch); seenLine = g(seenLine);
+    lastPeriod = g(lastPeriod, -1); lastDues = g(lastDues); lastBatch = g(lastBatch); lastLine = g(lastLine);
+    inRangeOf = g(inRangeOf); deptOf = g(deptOf); order = g(order);
+    cap = n;
+  };
+  const ordinal = (p: Period) => Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1;
   const exempt = new Map<string, ExemptSummary>();
   let current: Period | null = null;
+  let currentOrd = -1;
+  let run = -1;
   let previous: Period | null = null;
   const money = (m: Minor) => formatMinor(m, o.digits, { grouping: true });
   const inRange = (p: Period) => p >= o.from && p <= o.to;
@@ -113,10 +140,12 @@ export function* scanExceptions(lines: Iterable<ScanLine>, o: ScanOptions): Gene
   /** When a period is complete: members seen in the month before and not in it are missing. */
   function* finishPeriod(p: Period): Generator<ExceptionRow> {
     if (!inRange(p) || previous === null || addMonths(p, -1) !== previous) return;
-    for (const [id, s] of state) {
-      if (s.lastPeriod === previous) {
+    const prev = ordinal(previous);
+    for (let k = 0; k < orderLength; k++) {
+      const i = order[k]!;
+      if (lastPeriod[i] === prev) {
         const e = ex("AUDIT_MEMBER_MISSING", text(`On the ${previous} payroll but not on ${p}'s: left, transferred, or left out of the file?`, `${previous} 工资表中有、${p} 工资表中没有：离职、调动，还是漏报？`), null);
-        yield { ...e, period: p, member: id, name: s.name, batch: s.lastBatch, file: o.fileOf(s.lastBatch), line: s.lastLine };
+        yield { ...e, period: p, member: ids[i]!, name: names[i]!, batch: lastBatch[i]!, file: o.fileOf(lastBatch[i]!), line: lastLine[i]! };
       }
     }
   }
@@ -125,7 +154,8 @@ export function* scanExceptions(lines: Iterable<ScanLine>, o: ScanOptions): Gene
     if (l.period !== current) {
       if (current !== null) { yield* finishPeriod(current); previous = current; }
       current = l.period;
-      seen.clear();
+      currentOrd = ordinal(current);
+      run++;
     }
     const report = inRange(l.period);
     let t = periods.get(l.period);
@@ -140,8 +170,15 @@ export function* scanExceptions(lines: Iterable<ScanLine>, o: ScanOptions): Gene
     }
     // Duplicates among all employees, members or not: a second line counts the wages
     // into the funds base twice, and a member's dues twice.
-    const first = seen.get(l.memberId);
-    if (first) {
+    let i = index.get(l.memberId);
+    if (i === undefined) {
+      i = ids.length;
+      if (i === cap) grow();
+      ids.push(l.memberId);
+      index.set(l.memberId, i);
+    }
+    if (seenPeriod[i] === run) {
+      const first = { batch: seenBatch[i]!, line: seenLine[i]! };
       if (report) {
         yield l.isMember
           ? ex("AUDIT_DUPLICATE_MEMBER", text(`Member appears twice in ${l.period} (also batch ${first.batch}, line ${first.line}): dues may be counted twice`, `${l.period} 同一会员出现两次（另见批次 ${first.batch} 第 ${first.line} 行）：会费可能重复计算`), l, { amount: l.dues })
@@ -149,17 +186,19 @@ export function* scanExceptions(lines: Iterable<ScanLine>, o: ScanOptions): Gene
       }
       continue;
     }
-    seen.set(l.memberId, { batch: l.batchId, line: l.sourceLine });
+    seenPeriod[i] = run; seenBatch[i] = l.batchId; seenLine[i] = l.sourceLine;
     if (!l.isMember) continue;
 
-    let s = state.get(l.memberId);
+    const had = lastPeriod[i]! >= 0;
     if (report && !l.exempt && (l.duesBase <= 0 || l.fundsBase <= 0)) {
       yield ex("AUDIT_WAGE_NOT_POSITIVE", text(`Wage base is zero or negative (dues base ${money(l.duesBase)}, payroll ${money(l.fundsBase)})`, `工资基数为零或负数（会费基数 ${money(l.duesBase)}，工资总额 ${money(l.fundsBase)}）`), l, { amount: l.duesBase });
     }
-    if (report && s && s.lastPeriod === addMonths(l.period, -1) && s.lastDues > 0 && !l.exempt) {
-      const change = Math.abs(l.dues - s.lastDues);
-      if (change * CHANGE_LIMIT.den > s.lastDues * CHANGE_LIMIT.num) {
-        yield ex("AUDIT_DUES_CHANGED", text(`Dues changed by more than 20% from ${s.lastPeriod}: ${money(s.lastDues)} → ${money(l.dues)}`, `会费较 ${s.lastPeriod} 变动超过 20%：${money(s.lastDues)} → ${money(l.dues)}`), l, { amount: l.dues - s.lastDues });
+    const was = lastDues[i]!;
+    if (report && had && lastPeriod[i] === currentOrd - 1 && was > 0 && !l.exempt) {
+      const change = Math.abs(l.dues - was);
+      if (change * CHANGE_LIMIT.den > was * CHANGE_LIMIT.num) {
+        const lp = addMonths(l.period, -1);
+        yield ex("AUDIT_DUES_CHANGED", text(`Dues changed by more than 20% from ${lp}: ${money(was)} → ${money(l.dues)}`, `会费较 ${lp} 变动超过 20%：${money(was)} → ${money(l.dues)}`), l, { amount: l.dues - was });
       }
     }
     if (report && l.deducted !== null && l.deducted !== l.dues) {
@@ -171,17 +210,23 @@ export function* scanExceptions(lines: Iterable<ScanLine>, o: ScanOptions): Gene
         ? { ...e, status: l.status, reason: l.exemptReason ?? e.reason, last: l.period, months: e.months + 1 }
         : { memberId: l.memberId, name: l.name, department: l.department, status: l.status, reason: l.exemptReason ?? l.status, first: l.period, last: l.period, months: 1 });
     }
-    if (!s) {
-      s = { name: l.name, department: l.department, lastPeriod: l.period, lastDues: 0, lastBatch: 0, lastLine: 0, inRange: false };
-      state.set(l.memberId, s);
-    }
-    s.name = l.name; s.department = l.department;
-    s.lastPeriod = l.period; s.lastDues = l.dues; s.lastBatch = l.batchId; s.lastLine = l.sourceLine;
-    if (report) s.inRange = true;
+    if (!had) order[orderLength++] = i;
+    names[i] = l.name;
+    let d = departmentIndex.get(l.department);
+    if (d === undefined) { d = departments.length; departments.push(l.department); departmentIndex.set(l.department, d); }
+    deptOf[i] = d;
+    lastPeriod[i] = currentOrd; lastDues[i] = l.dues; lastBatch[i] = l.batchId; lastLine[i] = l.sourceLine;
+    if (report) inRangeOf[i] = 1;
   }
   if (current !== null) yield* finishPeriod(current);
 
   let members = 0;
-  for (const s of state.values()) if (s.inRange) members++;
-  return { periods, exempt: [...exempt.values()], people: state, members, exemptMembers: exempt.size, counts };
+  for (let k = 0; k < orderLength; k++) if (inRangeOf[order[k]!]) members++;
+  const people = {
+    get(member: string) {
+      const i = index.get(member);
+      return i === undefined || lastPeriod[i]! < 0 ? undefined : { name: names[i]!, department: departments[deptOf[i]!]! };
+    },
+  };
+  return { periods, exempt: [...exempt.values()], people, members, exemptMembers: exempt.size, counts };
 }

@@ -87,13 +87,10 @@ export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOption
   // The exceptions are counted here and found again, row by row, when their sheet is written.
   const scanOptions = { from, to, digits, fileOf: (id: number) => fileOf.get(id) ?? null };
   const scanLines = () => ledger.memberLines({ from: addMonths(from, -6), to });
-  const scan = drain(scanExceptions(scanLines(), scanOptions));
-
-  // Lapse risk by `dues arrears`' own rule (ArrearsCounter, members' direct payments
-  // applied), over the imported months up to --to: the two never disagree.
-  const lapse: LapseRisk[] = memberArrearsOf(ledger, config, { through: to, minMonths: LAPSE_RISK_MONTHS }).members
-    .filter((m) => m.lapseRisk)
-    .map((m) => ({ memberId: m.member, name: m.name || scan.people.get(m.member)?.name || "", department: scan.people.get(m.member)?.department ?? "", since: m.since, through: m.through, months: m.months, shortfall: m.shortfall }));
+  // `people` (every member's latest name and department) is used here for the lapse list
+  // and then dropped: no closure below refers to it, so it is not held while the sheets stream.
+  const { people, ...scan } = drain(scanExceptions(scanLines(), scanOptions));
+  const lapse = lapseRisk(ledger, config, to, people);
 
   // Statements: the range, and the balance sheet at its last day.
   const bodies = config.bodies;
@@ -269,6 +266,14 @@ function employerColumns(p: Period, r: ReconcileRow | undefined, dueDay: number)
     status: r.notYetDue && r.status !== "paid" ? "not-due" : r.status,
     dueDate: r.dueDate, settledOn: r.settledOn, late: r.late,
   };
+}
+
+/** Lapse risk by `dues arrears`' own rule (ArrearsCounter, members' direct payments
+ *  applied), over the imported months up to --to: the two never disagree. */
+function lapseRisk(ledger: Ledger, config: Config, to: Period, people: ScanSummary["people"]): LapseRisk[] {
+  return memberArrearsOf(ledger, config, { through: to, minMonths: LAPSE_RISK_MONTHS }).members
+    .filter((m) => m.lapseRisk)
+    .map((m) => ({ memberId: m.member, name: m.name || people.get(m.member)?.name || "", department: people.get(m.member)?.department ?? "", since: m.since, through: m.through, months: m.months, shortfall: m.shortfall }));
 }
 
 /** Runs a scan for its summary, discarding the exceptions it yields. */
