@@ -85,6 +85,8 @@ export interface ImportPayrollResult {
   readonly shares: ShareLine[];
   readonly checkoff: { readonly mapped: boolean; readonly mismatches: number; readonly difference: Minor; readonly arrears: Minor; readonly credits: Minor };
   readonly collection: "union" | "upstream" | null;
+  /** False when the scheme in force has no funds stream (a US local, a UK branch): no funds lines to show. */
+  readonly fundsStream: boolean;
   /** Warnings (zero wages, dues changes over 20%, missing employees, reader notes). */
   readonly warnings: Problem[];
   readonly dryRun: boolean;
@@ -250,6 +252,7 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
       shares: shareLines(streams, config, scheme!),
       checkoff: { mapped: acc.deductedMapped, mismatches: acc.mismatches, difference: acc.deductedMapped ? totals.deducted - totals.dues : 0, arrears: acc.arrears, credits: acc.credits },
       collection: scheme!.funds?.collection ?? null,
+      fundsStream: Boolean(scheme!.funds),
       warnings: [...warnings, ...compared], dryRun: Boolean(req.dryRun), digits,
       scheme: { effectiveFrom: scheme!.effectiveFrom, document: scheme!.document },
     };

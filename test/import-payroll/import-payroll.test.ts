@@ -99,6 +99,26 @@ describe("dues import payroll", () => {
     expect(r.stdout).toContain("Check-off: 1 mismatch; members short 5.00 (arrears), over 0.00 (owed back).");
   });
 
+  it("shows no funds lines when the scheme has no funds stream (funds absent or null), and the funds lines when it has", () => {
+    const FUNDS = CONFIG.slice(CONFIG.indexOf("    funds:\n"), CONFIG.indexOf("    per_capita: []"));
+    u = makeUnion({ "oct.csv": OCTOBER });
+    const withFunds = u.run(["import", "payroll", "oct.csv", "--period", "2026-10", "--dry-run"]);
+    expect(withFunds.stdout).toContain("Funds base (payroll total)");
+    expect(withFunds.stdout).toContain("Allocated funds");
+    for (const replacement of ["", "    funds: null\n"]) {
+      writeFileSync(`${u.dir}/dues.yaml`, CONFIG.replace(FUNDS, replacement));
+      const r = u.run(["import", "payroll", "oct.csv", "--period", "2026-10", "--dry-run"]);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("Dues base");
+      expect(r.stdout).not.toContain("Funds base");
+      expect(r.stdout).not.toContain("Allocated funds");
+      expect(r.stdout).not.toContain("funds");
+      // The SPEC §4.1 JSON keeps its shape.
+      expect(JSON.parse(u.run(["import", "payroll", "oct.csv", "--period", "2026-10", "--dry-run", "--json"]).stdout).totals).toMatchObject({ fundsBase: "0.00", funds: "0.00" });
+    }
+  });
+
   it("refuses a different file for a period already imported unless --replace", () => {
     const fixed = OCTOBER.replace("004,赵六,办公室,是,在职,4000,0,5000,15.00", "004,赵六,办公室,是,在职,4000,0,5000,20.00");
     u = makeUnion({ "oct.csv": OCTOBER, "fixed.csv": fixed });

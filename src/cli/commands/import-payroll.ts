@@ -83,11 +83,12 @@ function renderSummary(ctx: CommandContext, r: ImportPayrollResult): string {
     `职工 ${r.employees} 人，会员 ${r.members} 人（免缴 ${r.exempt} 人，缴费 ${r.paying} 人）。`,
   )));
   lines.push("");
+  // A scheme without a funds stream (a US local, a UK branch) shows no funds lines.
   const totals: [string, string][] = [
-    [zh ? "经费基数（工资总额）" : "Funds base (payroll total)", m(r.totals.fundsBase)],
+    ...(r.fundsStream ? [[zh ? "经费基数（工资总额）" : "Funds base (payroll total)", m(r.totals.fundsBase)] as [string, string]] : []),
     [zh ? "会费基数" : "Dues base", m(r.totals.duesBase)],
     [zh ? "会费" : "Dues", m(r.totals.dues)],
-    [zh ? "拨缴经费" : "Allocated funds", m(r.totals.funds)],
+    ...(r.fundsStream ? [[zh ? "拨缴经费" : "Allocated funds", m(r.totals.funds)] as [string, string]] : []),
   ];
   if (r.totals.deducted !== null) totals.push([zh ? "单位代扣会费" : "Dues deducted by the employer", m(r.totals.deducted)]);
   lines.push(renderTable([{ header: zh ? "合计" : "Totals" }, { header: zh ? "金额" : "Amount", align: "right", keep: true }], totals, { style: ctx.out, maxWidth: ctx.terminalWidth }));
