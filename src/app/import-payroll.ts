@@ -202,6 +202,9 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
     const previous = PreviousPayroll.load(ledger, addMonths(req.period, -1), sourceName);
     trace("previous");
     const batch = ledger.reserveBatch();
+    // The same bytes already booked for another month: allowed (a small union with flat
+    // wages and no period column can export an identical file), but usually the wrong file.
+    const sameFileElsewhere = early256 ? sameFileOtherPeriods(ledger, file, early256, req.period, req.dryRun ? null : batch) : [];
     const comparison = new Comparison(previous, req.fileLabel ?? file, digits);
     const sink = new LineSink(ledger, batch, req.period, scheme!, req.now, comparison);
     const acc = await readAndCompute(req, source!, scheme!, config, roster, sink);
@@ -231,7 +234,7 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
         file, hint: text("wait until the file is complete, then import it again", "请等文件写完后重新导入"),
       })]);
     }
-    const warnings = [...problems.filter((p) => p.severity === "warning")];
+    const warnings = [...sameFileElsewhere, ...problems.filter((p) => p.severity === "warning")];
     const compared = comparison.finish();
     req.onWriting?.(acc.employees);
     ledger.beginBatch({
@@ -279,6 +282,23 @@ function busyRefusal(): Refusal {
   return new Refusal("cannot-write", [problem("IMPORT_LEDGER_BUSY", text("the ledger stayed locked by another command for ten minutes; nothing was written", "账本被其他命令占用已达十分钟，未写入任何内容"), {
     hint: text("wait for the other command to finish, then run this import again", "请等其他命令结束后重新导入"),
   })]);
+}
+
+/** IMPORT_SAME_FILE_OTHER_PERIOD: one warning per live payroll batch of another period with these bytes. */
+function sameFileOtherPeriods(ledger: Ledger, file: string, sha256: string, period: Period, batch: number | null): Problem[] {
+  return ledger.batches({ kind: "payroll", sha256, includeVoided: false }).filter((b) => b.period !== period).map((b) => warning("IMPORT_SAME_FILE_OTHER_PERIOD",
+    text(
+      `${file} (SHA-256 ${sha256.slice(0, 12)}…) is byte for byte the file imported for ${b.period} as batch ${b.id}${b.file ? ` (${b.file})` : ""}`,
+      `${file}（SHA-256 ${sha256.slice(0, 12)}…）与批次 ${b.id} 导入 ${b.period} 的文件${b.file ? `（${b.file}）` : ""}完全相同`,
+    ), {
+      file,
+      hint: batch === null
+        ? text(`make sure this is the ${period} payroll, not ${b.period}'s again`, `请确认这是 ${period} 的工资表，而不是再次导入 ${b.period} 的`)
+        : text(
+          `make sure this is the ${period} payroll, not ${b.period}'s again; if it is the wrong file, undo this import with \`dues void ${batch} --reason TEXT\``,
+          `请确认这是 ${period} 的工资表，而不是再次导入 ${b.period} 的；如导错文件，可用 \`dues void ${batch} --reason 原因\` 撤销本次导入`,
+        ),
+    }));
 }
 
 function duplicateRefusal(file: string, sha256: string, period: Period, batch: number): Refusal {

@@ -91,6 +91,32 @@ describe("dues import payroll", () => {
     expect(other.code).toBe(0);
   });
 
+  it("takes the same file for another period with a warning naming the earlier batch and period (IMPORT_SAME_FILE_OTHER_PERIOD)", () => {
+    u = makeUnion({ "oct.csv": OCTOBER, "nov.csv": OCTOBER });
+    expect(u.run(["import", "payroll", "oct.csv", "--period", "2026-10"]).code).toBe(0);
+    // The dry run says it too, before anything is written.
+    const dry = u.run(["import", "payroll", "nov.csv", "--period", "2026-11", "--dry-run"]);
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toContain("warning[IMPORT_SAME_FILE_OTHER_PERIOD] nov.csv (SHA-256 ");
+    expect(dry.stderr).toContain("is byte for byte the file imported for 2026-10 as batch 1 (oct.csv)");
+    expect(dry.stderr).toContain("make sure this is the 2026-11 payroll, not 2026-10's again\n");
+    const real = u.run(["import", "payroll", "nov.csv", "--period", "2026-11"]);
+    expect(real.code).toBe(0);
+    expect(real.stdout).toContain("batch 2");
+    expect(real.stdout).toContain("1 warning (on stderr).");
+    expect(real.stderr).toContain("undo this import with `dues void 2 --reason TEXT`");
+    expect(u.look((l) => l.batches({ kind: "payroll" }).map((b) => b.period))).toEqual(["2026-10", "2026-11"]);
+    // A different file for a third month says nothing of the kind; a voided batch no longer counts.
+    const dec = OCTOBER.replace("005,钱七,办公室,是,在职,2009.99,0,2500,11.00", "005,钱七,办公室,是,在职,2009.99,0,2500,10.00");
+    writeFileSync(`${u.dir}/dec.csv`, dec);
+    expect(u.run(["import", "payroll", "dec.csv", "--period", "2026-12"]).stderr).not.toContain("IMPORT_SAME_FILE_OTHER_PERIOD");
+    expect(u.run(["void", "1", "--reason", "wrong file"]).code).toBe(0);
+    expect(u.run(["void", "2", "--reason", "wrong file"]).code).toBe(0);
+    const again = u.run(["import", "payroll", "oct.csv", "--period", "2026-10", "--json"]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).not.toContain("IMPORT_SAME_FILE_OTHER_PERIOD");
+  });
+
   it("says \"1 mismatch\" and \"2 mismatches\" in the check-off line", () => {
     const one = OCTOBER.replace("005,钱七,办公室,是,在职,2009.99,0,2500,11.00", "005,钱七,办公室,是,在职,2009.99,0,2500,10.00");
     u = makeUnion({ "oct.csv": OCTOBER, "one.csv": one });
