@@ -6,7 +6,7 @@ import { hasErrors, problem, Refusal, type Problem } from "../domain/problem.js"
 import { text } from "../domain/text.js";
 import { readTableFile } from "../import/table-file.js";
 import { cellOf, columnOf, locateColumns, type FieldSpec } from "../import/table-rows.js";
-import { dayMonthOrder, readDate, type DayMonthOrder } from "../import/bank-reader.js";
+import { dayMonthOrder, readDate } from "../import/dates.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { RosterStore, type RosterEntry } from "../ledger/roster-store.js";
 
@@ -28,13 +28,6 @@ export interface RosterImportResult {
   readonly left: number;
   /** Already in the roster before (updated rather than added). */
   readonly updated: number;
-}
-
-/** Reads 2026-03-01, 2026/3/1, 2026.3.1 or 2026年3月1日 as an ISO date; undefined otherwise. */
-export function readRosterDate(raw: string, order?: DayMonthOrder): IsoDate | undefined {
-  // ISO and 年月日 dates always; 01/15/2020-style only in the order the roster proves (or
-  // its currency implies), the same rule as bank statements (docs/reconciliation.md).
-  return readDate(raw, order);
 }
 
 /** Was the member a member in the period? Joined by its last day, and not left before its first. */
@@ -76,7 +69,8 @@ export async function importRoster(ledger: Ledger, req: { path: string; fileLabe
       const date = (field: "joined" | "left"): IsoDate | null | false => {
         const raw = cellOf(r, loc, field).trim();
         if (raw === "") return null;
-        const d = readRosterDate(raw, order);
+        // ISO and 年月日 always; 01/15/2020 only in the order the roster proves or its currency implies.
+        const d = readDate(raw, order);
         if (d) return d;
         mine.push(problem("ROSTER_DATE_UNREADABLE", text(`cannot read the ${field} date "${raw}"`, `无法读取${field === "joined" ? "入会" : "离会"}日期“${raw}”`), { ...at(field), hint: text("write dates like 2026-03-01 (day/month dates are read when the roster or the currency shows their order)", "日期请写成 2026-03-01 的形式（日/月格式的日期需能从名册或币种判断顺序）") }));
         return false;

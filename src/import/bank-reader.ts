@@ -3,7 +3,7 @@
 // memo and counterparty. Built on the generic table reader; every bad row is a problem.
 import type { SourceConfig } from "../domain/config.js";
 import type { Minor } from "../domain/money.js";
-import { isDate } from "../domain/period.js";
+import { dayMonthOrder, isDayMonthForm, readDate } from "./dates.js";
 import type { Problem } from "../domain/problem.js";
 import { text } from "../domain/text.js";
 import { readAmount } from "./amount.js";
@@ -47,14 +47,6 @@ const OUT_WORDS = new Set(["借", "借方", "支", "支出", "出", "付", "d", 
 
 // Total and balance lines banks append (合计, 本页合计, 期末余额…): skipped with a note.
 const TOTAL_WORDS = /^(合\s*计|总\s*计|小\s*计|本页合计|累计|期初余额|期末余额|上日余额|total|subtotal|opening balance|closing balance|balance brought forward)/i;
-
-/** Day and month order for dates written 06/03/2026: month first (US) or day first. */
-export type DayMonthOrder = "mdy" | "dmy";
-
-// Where a statement does not settle it (no day above 12), the currency's country decides:
-// US banks write month first; banks in these currencies write day first. Others: refused.
-const MONTH_FIRST = new Set(["USD"]);
-const DAY_FIRST = new Set(["GBP", "EUR", "AUD", "NZD", "INR", "ZAR", "SGD", "MYR", "HKD", "IEP", "CHF", "SEK", "NOK", "DKK", "PLN", "BRL", "MXN", "ARS", "CLP", "COP", "PEN", "RUB", "TRY", "ILS", "EGP", "NGN", "KES", "GHS", "PKR", "BDT", "LKR", "NPR", "VND", "IDR", "THB", "PHP"]);
 
 export async function readBankStatement(path: string, source: SourceConfig | undefined, opts: { digits: number; fileLabel?: string; currency?: string }): Promise<BankRead> {
   const file = opts.fileLabel ?? path;
@@ -116,7 +108,7 @@ export async function readBankStatement(path: string, source: SourceConfig | und
       const first = r.cells.find((c) => c.trim() !== "")?.trim() ?? "";
       if (TOTAL_WORDS.test(first) || TOTAL_WORDS.test(cell(r, "date"))) continue;
       const dateText = cell(r, "date");
-      if (order === "ambiguous" && DMY.test(dateText.normalize("NFKC").trim())) {
+      if (order === "ambiguous" && isDayMonthForm(dateText)) {
         if (!ambiguousReported) {
           table.report({ code: "BANK_DATE_AMBIGUOUS", message: text(`cannot tell whether "${dateText}" is day/month or month/day, and no date in the statement settles it`, `无法判断“${dateText}”是日/月还是月/日，对账单中也没有能区分的日期`), line: r.line, field: col.get("date"), hint: text("export the statement with dates as YYYY-MM-DD", "请导出日期格式为 YYYY-MM-DD 的对账单") });
           ambiguousReported = true;
@@ -185,43 +177,3 @@ function signed(amount: Minor, dir: string): Minor {
   return amount;
 }
 
-// 06/03/2026, 6.3.2026, 06-03-2026 (optionally with a time): day and month in either order.
-const DMY = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T].*)?$/;
-
-/**
- * 2026-02-10, 2026/2/10, 2026.02.10, 20260210, 2026年2月10日, each optionally with a time;
- * and, given the order, 02/10/2026 (mdy) or 10/02/2026 (dmy).
- */
-export function readDate(s: string, order?: DayMonthOrder): string | undefined {
-  const t = s.normalize("NFKC").trim();
-  let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})(?:[ T]?\d{2}:?\d{2}(?::?\d{2})?)?$/.exec(t);
-  let y: string, mo: string, d: string;
-  if (m) [y, mo, d] = [m[1]!, m[2]!, m[3]!];
-  else if (order && (m = DMY.exec(t))) [y, mo, d] = order === "mdy" ? [m[3]!, m[1]!, m[2]!] : [m[3]!, m[2]!, m[1]!];
-  else return undefined;
-  const iso = `${y}-${mo.padStart(2, "0")}-${d.padStart(2, "0")}`;
-  return isDate(iso) ? iso : undefined;
-}
-
-/**
- * The order of day and month in a statement's dd/mm/yyyy-like dates: a first number above
- * 12 means day first, a second above 12 month first; when no date settles it, the
- * currency's country; otherwise ambiguous (refused, never guessed).
- */
-export function dayMonthOrder(dates: readonly string[], currency?: string): DayMonthOrder | "ambiguous" | undefined {
-  let dayFirst = false, monthFirst = false, any = false;
-  for (const raw of dates) {
-    const m = DMY.exec(raw.normalize("NFKC").trim());
-    if (!m) continue;
-    any = true;
-    if (Number(m[1]) > 12) dayFirst = true;
-    if (Number(m[2]) > 12) monthFirst = true;
-  }
-  if (!any) return undefined;
-  if (dayFirst !== monthFirst) return dayFirst ? "dmy" : "mdy";
-  // Neither (or, contradicting each other, both: those lines then fail one by one).
-  if (dayFirst && monthFirst) return "ambiguous";
-  if (currency && MONTH_FIRST.has(currency)) return "mdy";
-  if (currency && DAY_FIRST.has(currency)) return "dmy";
-  return "ambiguous";
-}

@@ -3,11 +3,12 @@
 // date or amount reported at once. Chart checks are domain/expenses.ts's.
 import type { ExpenseRow } from "../domain/expenses.js";
 import { parseAmount } from "../domain/money.js";
-import { isDate, type IsoDate } from "../domain/period.js";
+import type { IsoDate } from "../domain/period.js";
 import { problem, type Checked, type Problem } from "../domain/problem.js";
 import { text } from "../domain/text.js";
 import { normaliseAccountCode, type AmountOptions } from "./budget-reader.js";
 import { cellOf, columnOf, locateColumns, type FieldSpec, type TextTable } from "./table-rows.js";
+import { readDate } from "./dates.js";
 
 export const EXPENSE_FIELDS: readonly FieldSpec[] = [
   { field: "date", names: ["日期", "支出日期", "付款日期", "date"], required: true, label: text("date", "日期") },
@@ -26,14 +27,9 @@ const TOTAL_ROW = /^(合计|总计|小计|total)$/i;
  * they are ambiguous, and guessing would book spending in the wrong month.
  */
 export function parseDate(raw: string): IsoDate | null {
-  const s = raw
-    .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .trim()
-    .replace(/[T ]00:00(:00(\.0+)?)?Z?$/, ""); // a spreadsheet date-time at midnight
-  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(s) ?? /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
-  if (!m) return null;
-  const iso = `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}`;
-  return isDate(iso) ? iso : null;
+  const s = raw.normalize("NFKC").trim().replace(/[T ]00:00(:00(\.0+)?)?Z?$/, ""); // a spreadsheet date-time at midnight
+  // A voucher is dated, not timed: any other time of day is not read as a date.
+  return /[T ]|^\d{9,}$/.test(s) ? null : readDate(s) ?? null;
 }
 
 export function mapExpensesTable(table: TextTable, opts: AmountOptions): Checked<ExpenseRow[]> {

@@ -5,7 +5,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import iconv from "iconv-lite";
 import { afterAll, describe, expect, it } from "vitest";
-import { readBankStatement, readDate } from "../../src/import/bank-reader.js";
+import { readBankStatement } from "../../src/import/bank-reader.js";
+import { readDate } from "../../src/import/dates.js";
 import type { SourceConfig } from "../../src/domain/config.js";
 import { tempDir } from "../helpers/cli.js";
 
