@@ -1,6 +1,6 @@
 // Opening the union's files for a command: the app-level workspace, plus adopting the
 // configuration's locale for messages unless --lang chose one.
-import { openLedgerOnly, openWorkspace, loadWorkspaceConfig, type LedgerOnly, type LoadedConfig, type Workspace } from "../app/workspace.js";
+import { openLedgerOnly, openWorkspace, type LedgerOnly, type LoadedConfig, type Workspace } from "../app/workspace.js";
 import type { CommandContext } from "./context.js";
 import { formatProblems } from "./render/problems.js";
 
@@ -17,13 +17,6 @@ export function workspaceFor(ctx: CommandContext): Workspace {
   ctx.adoptLocale(ws.config.union.locale);
   showWarnings(ctx, ws);
   return ws;
-}
-
-export function configFor(ctx: CommandContext): LoadedConfig {
-  const loaded = loadWorkspaceConfig(pathOptions(ctx));
-  ctx.adoptLocale(loaded.config.union.locale);
-  showWarnings(ctx, loaded);
-  return loaded;
 }
 
 export function ledgerFor(ctx: CommandContext): LedgerOnly {

@@ -27,11 +27,6 @@ export function knownCurrencyCodes(): string[] {
   return Object.keys(DIGITS).sort();
 }
 
-/** 10^digits as an integer: minor units in one major unit. */
-export function minorPerMajor(digits: number): number {
-  return 10 ** digits;
-}
-
 export function assertMinor(m: Minor): Minor {
   if (!Number.isSafeInteger(m)) throw new Error(`bug: money must be a safe integer of minor units, got ${m}`);
   return m;
@@ -139,10 +134,4 @@ function parsePlainAmount(raw: string, digits: number, decimalMark: string): Par
   }
   for (; frac < digits; frac++) minor *= 10;
   return { ok: true, minor: neg && minor !== 0 ? -minor : minor };
-}
-
-export function sumMinor(xs: Iterable<Minor>): Minor {
-  let t = 0;
-  for (const x of xs) t += x;
-  return assertMinor(t);
 }

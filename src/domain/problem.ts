@@ -57,9 +57,3 @@ export class Refusal extends Error {
     this.name = "Refusal";
   }
 }
-
-/** Throws a Refusal of kind "data" when any problem is an error; returns the warnings otherwise. */
-export function refuseOnErrors(problems: readonly Problem[], kind: RefusalKind = "data"): readonly Problem[] {
-  if (hasErrors(problems)) throw new Refusal(kind, problems);
-  return problems;
-}
