@@ -77,5 +77,5 @@ export function show(ctx: CommandContext, config: Config, b: BookedPayment, over
   const wa = Math.max(...accounts.map((a) => a.length));
   const wm = Math.max(...amounts.map((a) => a.length));
   const lines = b.postings.map((_, i) => `  ${sides[i]} ${accounts[i]!.padEnd(wa)}  ${amounts[i]!.padStart(wm)}`);
-  ctx.print(ctx.out.dim(`${ctx.t({ en: "batch", zh: "批次" })} ${b.batch}, ${ctx.t({ en: "entry", zh: "凭证" })} #${b.entry}\n${lines.join("\n")}`));
+  ctx.print(ctx.out.dim(`${ctx.t({ en: `batch ${b.batch}, entry #${b.entry}`, zh: `批次 ${b.batch}，凭证 #${b.entry}` })}\n${lines.join("\n")}`));
 }
