@@ -50,6 +50,10 @@ export interface Config {
     readonly currency: Currency;
     readonly locale: Lang;
     readonly chart: ChartId;
+    /** The id a higher union knows this union by (its affiliate register), for the return file. */
+    readonly id?: string;
+    /** 统一社会信用代码 (18 characters, check digit verified) or a US EIN (12-3456789) or another registration number. */
+    readonly creditCode?: string;
   };
   readonly bodies: readonly Body[];
   readonly sources: Readonly<Record<string, SourceConfig>>;
@@ -107,6 +111,8 @@ export const CONFIG_CODES = [
   "CONFIG_BASE_COLUMNS",
   "CONFIG_DUE_DAY",
   "CONFIG_LATE_FEE",
+  "CONFIG_UNION_ID",
+  "CONFIG_CREDIT_CODE",
 ] as const;
 export type ConfigCode = (typeof CONFIG_CODES)[number];
 
@@ -348,7 +354,7 @@ export function exactPercent(r: { num: bigint; den: bigint }): string {
 }
 
 const TOP: Spec = { required: ["union", "sources", "schemes"], optional: ["bodies", "membership", "due_day", "late_fee", "ledger"] };
-const UNION: Spec = { required: ["name", "currency", "chart"], optional: ["locale"] };
+const UNION: Spec = { required: ["name", "currency", "chart"], optional: ["locale", "id", "credit_code"] };
 const BODY: Spec = { required: ["id", "name"], optional: [] };
 const SOURCE: Spec = { required: [], optional: ["encoding", "delimiter", "decimal_mark", "sheet", "columns", "bases"] };
 const SCHEME: Spec = { required: ["effective_from", "dues"], optional: ["document", "funds", "per_capita"] };
@@ -359,6 +365,60 @@ const SHARE: Spec = { required: ["to", "share"], optional: [] };
 const BAND: Spec = { required: ["amount"], optional: ["up_to"] };
 const PER_CAPITA: Spec = { required: ["to", "amount"], optional: ["count"] };
 const LATE_FEE: Spec = { required: ["per_day"], optional: ["cap"] };
+
+/** union.id: lower-case letters, digits, "-", "_" and "."; what a higher union's register knows us by. */
+const UNION_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+function unionIdOf(c: Checker, node: Node): string | null {
+  const id = c.str(node, "union.id");
+  if (id === undefined) return null;
+  if (UNION_ID.test(id)) return id;
+  const lower = id.toLowerCase().replace(/\s+/g, "-");
+  c.error("CONFIG_UNION_ID", node, text(`union.id: \`${id}\` is not a usable id`, `union.id：\`${id}\` 不能用作工会标识`),
+    UNION_ID.test(lower)
+      ? text(`write it in lower case without spaces, e.g. \`${lower}\``, `请用小写字母且不含空格，例如 \`${lower}\``)
+      : text("use lower-case letters, digits, -, _ and . (up to 64), as the higher union's register spells it, e.g. acme-union", "只用小写字母、数字、-、_ 和 .（不超过 64 个），与上级工会登记的一致，例如 acme-union"));
+  return null;
+}
+
+// 统一社会信用代码 (GB 32100-2015): 18 characters from 31 (no I, O, S, V, Z); the last is
+// a check character over the first 17 with these weights, modulo 31.
+const USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** The check character a 17-character 统一社会信用代码 stem should end with, or null when a character is not allowed. */
+export function usccCheckChar(stem: string): string | null {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const v = USCC_CHARS.indexOf(stem[i] ?? "");
+    if (v < 0) return null;
+    sum += v * USCC_WEIGHTS[i]!;
+  }
+  return USCC_CHARS[(31 - (sum % 31)) % 31]!;
+}
+
+/**
+ * union.credit_code: on the cn-2021 charts a 统一社会信用代码 whose check character is
+ * right (a typo in one character is caught); elsewhere an EIN (12-3456789) or any other
+ * registration number of letters, digits, spaces, ".", "/" and "-".
+ */
+function creditCodeOf(c: Checker, node: Node, chart: string | undefined): string | null {
+  const raw = c.str(node, "union.credit_code");
+  if (raw === undefined) return null;
+  const code = raw.toUpperCase();
+  const bad = (why: Text, hint: Text) => { c.error("CONFIG_CREDIT_CODE", node, text(`union.credit_code: \`${raw}\` ${why.en}`, `union.credit_code：\`${raw}\` ${why.zh}`), hint); return null; };
+  if (chart?.startsWith("cn-2021")) {
+    const hint = text("copy the 18-character code from the union's 统一社会信用代码证书 (it usually starts with 81, a 工会法人)", "请照工会的统一社会信用代码证书抄写 18 位代码（工会法人一般以 81 开头）");
+    if (code.length !== 18) return bad(text(`has ${[...code].length} characters; a 统一社会信用代码 has 18`, `共 ${[...code].length} 位，统一社会信用代码应为 18 位`), hint);
+    const check = usccCheckChar(code.slice(0, 17));
+    if (check === null || !USCC_CHARS.includes(code[17]!)) return bad(text("has a character a 统一社会信用代码 never uses (I, O, S, V, Z or a symbol)", "含有统一社会信用代码不用的字符（I、O、S、V、Z 或符号）"), hint);
+    if (check !== code[17]) return bad(text(`fails its check character (the last should be ${check} for these 17): a character is mistyped`, `校验位不符（按前 17 位，末位应为 ${check}）：有字符抄错了`), hint);
+    return code;
+  }
+  if (/^\d{9}$/.test(code)) return `${code.slice(0, 2)}-${code.slice(2)}`;
+  if (/^[A-Z0-9][A-Z0-9 ./-]{1,39}$/.test(code)) return code;
+  return bad(text("is not a registration number", "不是有效的登记号码"), text("write the EIN as 12-3456789, or the registration number as it is printed (letters, digits, -, /, .)", "EIN 写作 12-3456789；其他登记号照证书书写（字母、数字、-、/、.）"));
+}
 
 const DELIMITERS: Record<string, string> = { auto: "auto", ",": ",", ";": ";", "\t": "\t", "\\t": "\t", tab: "\t", "|": "|" };
 
@@ -399,7 +459,11 @@ export function validateConfig(tree: Node | undefined, fileText: string, sha256:
     else c.digitsKnown = false;
     const locale = uf.locale ? c.oneOf(uf.locale, "union.locale", LOCALES) : "en";
     const chart = c.oneOf(uf.chart, "union.chart", CHART_IDS);
-    if (name !== undefined && currency && locale && chart && isChartId(chart)) union = { name, currency, locale, chart };
+    const unionId = uf.id ? unionIdOf(c, uf.id) : undefined;
+    const creditCode = uf.credit_code ? creditCodeOf(c, uf.credit_code, chart) : undefined;
+    if (name !== undefined && currency && locale && chart && isChartId(chart) && unionId !== null && creditCode !== null) {
+      union = { name, currency, locale, chart, ...(unionId ? { id: unionId } : {}), ...(creditCode ? { creditCode } : {}) };
+    }
   } else if (!f.union) {
     c.digitsKnown = false;
   }

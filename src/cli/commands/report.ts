@@ -10,6 +10,7 @@ import { examples, h } from "../help.js";
 import { renderTable, type Row } from "../render/table.js";
 import type { Runner } from "../run.js";
 import { ledgerFor } from "../workspace.js";
+import { registerFinal } from "./report-final.js";
 import { registerStatements } from "./report-statements.js";
 
 interface RangeFlags { period?: string; year?: string }
@@ -23,6 +24,7 @@ export function reportCommand(program: Command): Command {
         ["dues report balance --as-of 2026-10-31", "资产负债表 (工会01表) at the end of October", "10月末的资产负债表（工会01表）"],
         ["dues report journal --period 2026-10", "every entry of the month with its postings", "本月全部分录及明细"],
         ["dues report trial --year 2026", "trial balance: the account codes in use", "试算平衡表：列出在用的科目编码"],
+        ["dues report final --year 2025", "the year's final accounts (决算)", "年度决算"],
       ]));
 }
 
@@ -35,6 +37,7 @@ function rangeOptions(cmd: Command): Command {
 export function register(program: Command, run: Runner): void {
   const report = reportCommand(program);
   registerStatements(report, run);
+  registerFinal(report, run);
 
   rangeOptions(report.command("journal").description(h("Every entry with its postings", "全部分录及其明细")))
     .addHelpText("after", examples([
