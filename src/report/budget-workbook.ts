@@ -42,9 +42,9 @@ const OVER = text("▲ over budget", "▲超支");
 
 const NO_HEADER: Text = { en: "", zh: "" };
 
-type Cached = Exclude<TypedCell, { kind: "formula" } | { kind: "label" }>;
+export type Cached = Exclude<TypedCell, { kind: "formula" } | { kind: "label" }>;
 /** A money cell (also usable as a formula's cached value). */
-const mc = (minor: Minor): Cached => ({ kind: "money", minor });
+export const mc = (minor: Minor): Cached => ({ kind: "money", minor });
 
 export function budgetWorkbook(b: BudgetWorkbookInput): Workbook {
   const y = b.execution.year;
@@ -59,7 +59,7 @@ export function budgetWorkbook(b: BudgetWorkbookInput): Workbook {
 }
 
 /** Row numbers of a table sheet: the preamble, then the header, then data from here. */
-const firstDataRow = (preamble: readonly Row[]) => preamble.length + 2;
+export const firstDataRow = (preamble: readonly Row[]) => preamble.length + 2;
 
 function money(digits: number, m: Minor): string {
   return formatMinor(m, digits);
@@ -69,7 +69,7 @@ function money(digits: number, m: Minor): string {
  * A parent's cell as a live formula: its own part (the figure less its sub-accounts',
  * normally zero: the ledger books to leaves) plus the sub-accounts' cells.
  */
-function sumFormula(col: string, own: Minor, childRows: readonly number[], digits: number): string {
+export function sumFormula(col: string, own: Minor, childRows: readonly number[], digits: number): string {
   const refs = childRows.map((r) => `${col}${r}`);
   if (own !== 0) refs.unshift(money(digits, own));
   return refs.join("+").replace(/\+-/g, "-") || "0";
@@ -121,17 +121,24 @@ function cover(b: BudgetWorkbookInput): Sheet {
 }
 
 function rateCell(f: ExecutionFigures, e: string, act: string, r: number): TypedCell {
-  // ROUNDING: ROUND(actual ÷ adjusted, 4) is the percentage to two places, half away from
-  // zero, the same rule as executionRate; the cached value is that exact figure.
-  return cell.formula(`IF(${e}${r}=0,"—",ROUND(${act}${r}/${e}${r},4))`, f.rate === null ? { kind: "text", value: "—" } : { kind: "percent", value: { num: f.rate, den: 10000n } });
+  return ratioCell(f.rate, `${act}${r}`, `${e}${r}`);
 }
 
-function indent(r: { depth: number; name: Text }): Text {
+/**
+ * num ÷ den as a live percentage, "—" when den is zero. ROUNDING: ROUND(…, 4) is the
+ * percentage to two places, half away from zero, the same rule as executionRate; the
+ * cached value is that exact figure (hundredths of a percent).
+ */
+export function ratioCell(rate: bigint | null, num: string, den: string): TypedCell {
+  return cell.formula(`IF(${den}=0,"—",ROUND(${num}/${den},4))`, rate === null ? { kind: "text", value: "—" } : { kind: "percent", value: { num: rate, den: 10000n } });
+}
+
+export function indent(r: { depth: number; name: Text }): Text {
   const pad = "\u3000".repeat(r.depth);
   return text(pad + r.name.en, pad + r.name.zh);
 }
 
-function childrenRows(rows: readonly { account: string; parent: string | null }[], start: number): Map<string, number[]> {
+export function childrenRows(rows: readonly { account: string; parent: string | null }[], start: number): Map<string, number[]> {
   const out = new Map<string, number[]>();
   rows.forEach((r, i) => { if (r.parent !== null) out.set(r.parent, [...(out.get(r.parent) ?? []), start + i]); });
   return out;

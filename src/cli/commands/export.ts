@@ -7,6 +7,7 @@ import { checkExportArgs, exportAudit } from "../../app/export-audit.js";
 import { examples, h } from "../help.js";
 import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
+import { registerExportFinal, registerExportReturn } from "./export-final.js";
 
 /** The export command, created once so `export budget` can be added beside `audit`. */
 export function exportCommand(program: Command): Command {
@@ -15,10 +16,14 @@ export function exportCommand(program: Command): Command {
       .addHelpText("after", examples([
         ["dues export audit --from 2026-01 --to 2026-12 -o 经审-2026.xlsx", "the audit committee's workbook for the year", "全年经费审查工作簿"],
         ["dues export budget --year 2026 -o 预算执行-2026.xlsx", "the budget meeting's workbook", "预算会议用工作簿"],
+        ["dues export final --year 2025 -o 决算-2025.xlsx", "the year's final accounts (决算)", "年度决算工作簿"],
+        ["dues export return --year 2025 -o return-2025.json", "the annual return for the higher union", "报送上级工会的年度报告"],
       ]));
 }
 
 export function register(program: Command, run: Runner): void {
+  registerExportFinal(program, run);
+  registerExportReturn(program, run);
   exportCommand(program).command("audit")
     .description(h("The audit committee's workbook for a range of months", "经费审查委员会工作簿（若干月份）"))
     .requiredOption("--from <YYYY-MM>", h("first month", "起始月份"))
