@@ -138,7 +138,7 @@ export function indent(r: { depth: number; name: Text }): Text {
   return text(pad + r.name.en, pad + r.name.zh);
 }
 
-export function childrenRows(rows: readonly { account: string; parent: string | null }[], start: number): Map<string, number[]> {
+function childrenRows(rows: readonly { account: string; parent: string | null }[], start: number): Map<string, number[]> {
   const out = new Map<string, number[]>();
   rows.forEach((r, i) => { if (r.parent !== null) out.set(r.parent, [...(out.get(r.parent) ?? []), start + i]); });
   return out;

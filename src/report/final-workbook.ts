@@ -7,7 +7,7 @@ import { formatMinor, type Minor } from "../domain/money.js";
 import type { Period } from "../domain/period.js";
 import type { Statement } from "../domain/statements.js";
 import { text, type Lang, type Text } from "../domain/text.js";
-import { childrenRows, firstDataRow, indent, mc, ratioCell, SIGN_OFF_ROLES, sumFormula } from "./budget-workbook.js";
+import { firstDataRow, indent, mc, ratioCell, SIGN_OFF_ROLES, sumFormula } from "./budget-workbook.js";
 import { cell, heading, total, type Cell, type Row, type Sheet, type Workbook } from "./model.js";
 import { statementSheet } from "./statement-sheet.js";
 
@@ -106,7 +106,7 @@ const INCOME_COLUMNS = [
   { header: text("Adopted budget", "年初预算数"), kind: "money", width: 15 },
   { header: text("Adjusted budget", "调整后预算数"), kind: "money", width: 15 },
   { header: text("Final", "决算数"), kind: "money", width: 15 },
-  { header: text("Variance\n(adjusted − final)", "差异\n（调整后−决算）"), kind: "money", width: 15 },
+  { header: text("Variance", "差异"), kind: "money", width: 15 },
   { header: text("Execution rate", "执行率"), kind: "percent", width: 9 },
   { header: text("Last year's final", "上年决算数"), kind: "money", width: 15 },
   { header: text("Change", "增减额"), kind: "money", width: 15 },
@@ -120,11 +120,22 @@ function incomeSheet(b: FinalWorkbookInput): Sheet {
   const d = b.digits;
   const preamble = titleBlock(b, text(`Final accounts of income and spending ${b.year}`, `${b.year} 年度收入支出决算表`));
   const first = firstDataRow(preamble);
-  const kids = childrenRows(st.rows, first);
-  const rowOf = new Map(st.rows.map((r, i) => [r.account, first + i]));
-  const line = (r: FinalRow, n: number): Row => {
+  // Layout, as the printed 决算表: 一、收入 … 收入合计, 二、支出 … 支出合计, 三、收支差额.
+  const income = st.rows.filter((r) => r.class === "income");
+  const spending = st.rows.filter((r) => r.class === "spending");
+  const rowOf = new Map<string, number>();
+  income.forEach((r, i) => rowOf.set(r.account, first + 1 + i));
+  const nIncome = first + 1 + income.length;
+  spending.forEach((r, i) => rowOf.set(r.account, nIncome + 2 + i));
+  const nSpending = nIncome + 2 + spending.length;
+  const nDiff = nSpending + 1;
+  const kids = new Map<string, number[]>();
+  for (const r of st.rows) if (r.parent !== null) kids.set(r.parent, [...(kids.get(r.parent) ?? []), rowOf.get(r.account)!]);
+  const byRow = new Map(st.rows.map((r) => [rowOf.get(r.account)!, r]));
+  const line = (r: FinalRow): Row => {
+    const n = rowOf.get(r.account)!;
     const ch = kids.get(r.account) ?? [];
-    const childSum = (f: (x: FinalRow) => Minor) => ch.reduce((t, row) => t + f(st.rows[row - first]!), 0);
+    const childSum = (f: (x: FinalRow) => Minor) => ch.reduce((t, row) => t + f(byRow.get(row)!), 0);
     const val = (col: string, f: (x: FinalRow) => Minor): Cell => (ch.length ? cell.formula(sumFormula(col, f(r) - childSum(f), ch, d), mc(f(r))) : mc(f(r)));
     return {
       cells: [
@@ -138,8 +149,6 @@ function incomeSheet(b: FinalWorkbookInput): Sheet {
       role: r.hasChildren ? "heading" : "data",
     };
   };
-  const rows: Row[] = st.rows.map((r, i) => line(r, first + i));
-  const nIncome = first + rows.length;
   const totalRow = (label: Text, f: FinalFigures, cls: "income" | "spending", n: number): Row => {
     const tops = st.rows.filter((r) => r.parent === null && r.class === cls).map((r) => rowOf.get(r.account)!);
     const sum = (col: string, m: Minor) => cell.formula(tops.length ? tops.map((x) => `${col}${x}`).join("+") : "0", mc(m));
@@ -149,16 +158,21 @@ function incomeSheet(b: FinalWorkbookInput): Sheet {
       cell.formula(`E${n}-H${n}`, mc(f.change)), ratioCell(f.changeRate, `I${n}`, `H${n}`), null,
     );
   };
-  rows.push(totalRow(text("Total income", "收入合计"), st.income, "income", nIncome));
-  rows.push(totalRow(text("Total spending", "支出合计"), st.spending, "spending", nIncome + 1));
   const s = st.surplus;
-  const diff = (col: string, m: Minor) => cell.formula(`${col}${nIncome}-${col}${nIncome + 1}`, mc(m));
-  const nDiff = nIncome + 2;
-  rows.push(total(
-    null, cell.label(text("Income less spending", "收支差额")),
-    diff("C", s.budget), diff("D", s.adjusted), diff("E", s.final), cell.formula(`D${nDiff}-E${nDiff}`, mc(s.variance)), null,
-    diff("H", s.lastYear), cell.formula(`E${nDiff}-H${nDiff}`, mc(s.change)), null, null,
-  ));
+  const diff = (col: string, m: Minor) => cell.formula(`${col}${nIncome}-${col}${nSpending}`, mc(m));
+  const rows: Row[] = [
+    heading(null, cell.label(text("Income", "一、收入"))),
+    ...income.map(line),
+    totalRow(text("Total income", "收入合计"), st.income, "income", nIncome),
+    heading(null, cell.label(text("Spending", "二、支出"))),
+    ...spending.map(line),
+    totalRow(text("Total spending", "支出合计"), st.spending, "spending", nSpending),
+    total(
+      null, cell.label(text("Income less spending", "三、收支差额")),
+      diff("C", s.budget), diff("D", s.adjusted), diff("E", s.final), cell.formula(`D${nDiff}-E${nDiff}`, mc(s.variance)), null,
+      diff("H", s.lastYear), cell.formula(`E${nDiff}-H${nDiff}`, mc(s.change)), null, null,
+    ),
+  ];
   return {
     name: text("Income and spending", "收入支出决算表"),
     preamble,
@@ -247,7 +261,7 @@ function remittances(b: FinalWorkbookInput): Sheet {
       { header: text("Due for the year", "本年应缴"), kind: "money", width: 15 },
       { header: text("Paid in the year", "本年已缴"), kind: "money", width: 15 },
       { header: text("Owed at year end", "年末应付"), kind: "money", width: 15 },
-      { header: text(`Outstanding on ${b.asOf}`, `截至 ${b.asOf} 仍未缴`), kind: "money", width: 16 },
+      { header: text(`Outstanding on ${b.asOf}`, `截至 ${b.asOf} 仍未缴`), kind: "money", width: 24 },
       { header: text("Months open", "未结清月数"), kind: "integer", width: 10 },
     ],
     rows,
