@@ -82,6 +82,10 @@ const cases: Case[] = [
   { name: "due day in words", yaml: edit("due_day: 15", "due_day: fifteen"), code: "CONFIG_DUE_DAY", at: "fifteen" },
   { name: "late fee as a bare rate", yaml: edit("due_day: 15", "due_day: 15\nlate_fee: 0.5%"), code: "CONFIG_LATE_FEE", at: "0.5%", after: "late_fee" },
   { name: "late fee cap unknown", yaml: edit("due_day: 15", "due_day: 15\nlate_fee: { per_day: 0.5%, cap: interest }"), code: "CONFIG_LATE_FEE", at: "interest" },
+  { name: "union id in capitals with a space", yaml: edit("  chart: cn-2021-base\n", "  chart: cn-2021-base\n  id: Acme Union\n"), code: "CONFIG_UNION_ID", at: "Acme Union", suggests: "acme-union" },
+  { name: "credit code with a mistyped character (check character fails)", yaml: edit("  chart: cn-2021-base\n", "  chart: cn-2021-base\n  credit_code: 81330100MA2XXXXXX4\n"), code: "CONFIG_CREDIT_CODE", at: "81330100MA2XXXXXX4" },
+  { name: "credit code one character short", yaml: edit("  chart: cn-2021-base\n", "  chart: cn-2021-base\n  credit_code: 81330100MA2XXXXXX\n"), code: "CONFIG_CREDIT_CODE", at: "81330100MA2XXXXXX" },
+  { name: "credit code with an O, which a 统一社会信用代码 never uses", yaml: edit("  chart: cn-2021-base\n", "  chart: cn-2021-base\n  credit_code: 81330100MA2OXXXXX3\n"), code: "CONFIG_CREDIT_CODE", at: "81330100MA2OXXXXX3" },
   { name: "duplicate key", yaml: edit("due_day: 15", "due_day: 15\ndue_day: 20"), code: "CONFIG_DUPLICATE_KEY", at: "due_day: 20" },
   { name: "unclosed bracket", yaml: edit("exempt: [retired]", "exempt: [retired"), code: "CONFIG_YAML_SYNTAX", at: "" , after: "exempt: [retired" },
   { name: "empty file", yaml: "", code: "CONFIG_EMPTY", at: "" },
@@ -125,6 +129,22 @@ describe("validateConfig: one case per problem code", () => {
         expect(p.message.zh).not.toBe("");
       }
     }
+  });
+});
+
+describe("validateConfig: union.id and union.credit_code", () => {
+  it("are optional, and kept as written when right (a credit code in lower case is read in capitals)", () => {
+    expect(check(BASE).value?.union.id).toBeUndefined();
+    const c = check(edit("  chart: cn-2021-base\n", "  chart: cn-2021-base\n  id: acme-union.no_3\n  credit_code: 81330100ma2xxxxxx3\n")).value!;
+    expect(c.union.id).toBe("acme-union.no_3");
+    expect(c.union.creditCode).toBe("81330100MA2XXXXXX3");
+  });
+  it("a union on the generic chart gives an EIN (written with or without its hyphen) or another registration number", () => {
+    const generic = (code: string) => check(edit("  chart: cn-2021-base\n", `  chart: generic\n  credit_code: "${code}"\n`));
+    expect(generic("123456789").value?.union.creditCode).toBe("12-3456789");
+    expect(generic("12-3456789").value?.union.creditCode).toBe("12-3456789");
+    expect(generic("TU/123 CO").value?.union.creditCode).toBe("TU/123 CO");
+    expect(generic("#1").problems.map((p) => p.code)).toEqual(["CONFIG_CREDIT_CODE"]);
   });
 });
 
