@@ -2,11 +2,7 @@
 // 专项, carried forward to 321 at year end), opening-balance postings may carry their own
 // period (what was owed for 2024-12 when the books were taken over), and the year-end
 // carry-forward and its reversal may be dated in a sealed month, as month closes are.
-import type { Migration } from "./types.js";
-
-// A period is closed when its latest close/reopen row is a close (as in 001).
-const CLOSED = (period: string) =>
-  `(SELECT action FROM closes WHERE period = ${period} ORDER BY id DESC LIMIT 1) = 'close'`;
+import { CLOSED, type Migration } from "./types.js";
 
 export const migration: Migration = {
   version: 6,
