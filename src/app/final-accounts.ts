@@ -13,7 +13,8 @@ import { balanceSheet, type AccountAmount, type Statement } from "../domain/stat
 import { pick, text, type Lang } from "../domain/text.js";
 import { formatRate } from "../domain/budget.js";
 import { BudgetStore } from "../ledger/budget-store.js";
-import { FinalStore, OPENING_KIND } from "../ledger/final-store.js";
+import { FinalStore } from "../ledger/final-store.js";
+import { OPENING_KIND } from "../ledger/opening-store.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { bankStoreOf } from "./receive.js";
 import { reconcileBooks } from "./reconcile.js";

@@ -37,6 +37,14 @@ export interface SourceConfig {
   readonly bases: Readonly<Record<string, readonly string[]>>;
 }
 
+/** A project money can be tagged with (`#ID` on a posting); earmarked money (专项) is
+ *  carried forward to 321 at year end instead of 322 (docs/ledger.md). */
+export interface Project {
+  readonly id: string;
+  readonly name: string;
+  readonly earmarked: boolean;
+}
+
 export interface LateFee {
   /** Per day, e.g. 0.5% (5‰, Beijing). */
   readonly perDay: Rate;
@@ -61,6 +69,10 @@ export interface Config {
   /** Remittances for a month are due on this day of the next month. */
   readonly dueDay: number;
   readonly lateFee: LateFee | null;
+  /** The month the financial year begins (1–12, default 1); `--year Y` names the year it ends in. */
+  readonly financialYearStart: number;
+  /** Projects money can be tagged with; earmarked ones close to 321 at year end. */
+  readonly projects: readonly Project[];
   /** Sorted by effectiveFrom, oldest first. */
   readonly schemes: readonly Scheme[];
   /** The ledger path named in the file, if any (relative to the file's folder). */
@@ -113,6 +125,8 @@ export const CONFIG_CODES = [
   "CONFIG_LATE_FEE",
   "CONFIG_UNION_ID",
   "CONFIG_CREDIT_CODE",
+  "CONFIG_FINANCIAL_YEAR_START",
+  "CONFIG_DUPLICATE_PROJECT",
 ] as const;
 export type ConfigCode = (typeof CONFIG_CODES)[number];
 
@@ -353,7 +367,7 @@ export function exactPercent(r: { num: bigint; den: bigint }): string {
   return `${r.num}/${r.den}`;
 }
 
-const TOP: Spec = { required: ["union", "sources", "schemes"], optional: ["bodies", "membership", "due_day", "late_fee", "ledger"] };
+const TOP: Spec = { required: ["union", "sources", "schemes"], optional: ["bodies", "membership", "due_day", "late_fee", "ledger", "financial_year_start", "projects"] };
 const UNION: Spec = { required: ["name", "currency", "chart"], optional: ["locale", "id", "credit_code"] };
 const BODY: Spec = { required: ["id", "name"], optional: [] };
 const SOURCE: Spec = { required: [], optional: ["encoding", "delimiter", "decimal_mark", "sheet", "columns", "bases"] };
@@ -364,6 +378,7 @@ const ROUND: Spec = { required: ["to", "mode"], optional: [] };
 const SHARE: Spec = { required: ["to", "share"], optional: [] };
 const BAND: Spec = { required: ["amount"], optional: ["up_to"] };
 const PER_CAPITA: Spec = { required: ["to", "amount"], optional: ["count"] };
+const PROJECT: Spec = { required: ["id", "name"], optional: ["earmarked"] };
 const LATE_FEE: Spec = { required: ["per_day"], optional: ["cap"] };
 
 /** union.id: lower-case letters, digits, "-", "_" and "."; what a higher union's register knows us by. */
@@ -622,6 +637,43 @@ export function validateConfig(tree: Node | undefined, fileText: string, sha256:
     }
   }
   const ledgerPath = f.ledger ? c.str(f.ledger, "ledger") : undefined;
+  let financialYearStart: number | undefined = 1;
+  if (f.financial_year_start) {
+    const n = f.financial_year_start;
+    const raw = n.kind === "scalar" && !n.isNull ? n.text.trim() : "";
+    financialYearStart = /^\d{1,2}$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 12 ? Number(raw) : undefined;
+    if (financialYearStart === undefined) c.error("CONFIG_FINANCIAL_YEAR_START", n, text(`financial_year_start: \`${raw}\` is not a month from 1 to 12`, `financial_year_start：\`${raw}\` 不是 1 到 12 之间的月份`), text("the month the financial year begins: 1 for January (a calendar year), 7 for a July–June year", "财务年度开始的月份：1 表示 1 月（自然年），7 表示 7 月至次年 6 月"));
+  }
+  const projects: Project[] = [];
+  let projectsOk = true;
+  const ps = c.seq(f.projects, "projects");
+  if (f.projects && !ps) projectsOk = false;
+  ps?.items.forEach((item, i) => {
+    const path = `projects[${i}]`;
+    const m = c.map(item, path);
+    if (!m) { projectsOk = false; return; }
+    const pf = c.fields(m, path, PROJECT);
+    const id = c.str(pf.id, `${path}.id`);
+    const name = c.str(pf.name, `${path}.name`);
+    let earmarked: boolean | undefined = true;
+    if (pf.earmarked) {
+      const raw = pf.earmarked.kind === "scalar" && !pf.earmarked.isNull ? pf.earmarked.text.trim() : "";
+      earmarked = raw === "true" ? true : raw === "false" ? false : undefined;
+      if (earmarked === undefined) c.error("CONFIG_UNKNOWN_VALUE", pf.earmarked, text(`${path}.earmarked: \`${raw}\` is not true or false`, `${path}.earmarked：\`${raw}\` 不是 true 或 false`), text("true: money of this project is earmarked (专项) and carried forward to 321 at year end; false: a tag only", "true：该项目资金为专项资金，年末结转到 321；false：仅作标记"));
+    }
+    if (id !== undefined && !ID.test(id)) {
+      c.error("CONFIG_BAD_ID", pf.id!, text(`${path}.id: \`${id}\` cannot be a project id`, `${path}.id：\`${id}\` 不能用作项目标识`), text("use letters, digits, - and _ (no spaces, colons or #): it is typed as 50404#ID=500.00", "只用字母、数字、- 和 _（不要空格、冒号或 #）：记账时写作 50404#标识=500.00"));
+      projectsOk = false;
+      return;
+    }
+    if (id !== undefined && projects.some((p) => p.id === id)) {
+      c.error("CONFIG_DUPLICATE_PROJECT", pf.id!, text(`project id \`${id}\` is listed twice`, `项目标识 \`${id}\` 重复`), text("each project needs its own id: postings are tagged by id", "每个项目须有唯一标识：记账按标识标记"));
+      projectsOk = false;
+      return;
+    }
+    if (id === undefined || name === undefined || earmarked === undefined) { projectsOk = false; return; }
+    projects.push({ id, name, earmarked });
+  });
 
   // schemes
   const schemes: Scheme[] = [];
@@ -691,7 +743,7 @@ export function validateConfig(tree: Node | undefined, fileText: string, sha256:
 
   // Reported in file order, so the list reads top to bottom like dues.yaml itself.
   const problems = [...c.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  if (problems.some((p) => p.severity === "error") || !union || !schemesOk || !ss || !membership || dueDay === undefined || lateFee === undefined || (f.ledger && ledgerPath === undefined) || !sm) {
+  if (problems.some((p) => p.severity === "error") || !union || !schemesOk || !ss || !membership || dueDay === undefined || lateFee === undefined || financialYearStart === undefined || !projectsOk || (f.ledger && ledgerPath === undefined) || !sm) {
     return { value: undefined, problems };
   }
   schemes.sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0));
@@ -702,6 +754,8 @@ export function validateConfig(tree: Node | undefined, fileText: string, sha256:
     membership,
     dueDay,
     lateFee,
+    financialYearStart,
+    projects,
     schemes,
     ...(ledgerPath !== undefined ? { ledgerPath } : {}),
     text: fileText,

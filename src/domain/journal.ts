@@ -7,12 +7,27 @@ import type { IsoDate, Period } from "./period.js";
 import { problem, type Problem } from "./problem.js";
 import { text } from "./text.js";
 
+/** Entries that act on the books rather than move money: they may be dated in a sealed
+ *  month (a close seals it, a year-end carry-forward is booked into the sealed December)
+ *  and may have no postings. */
+export const BOOK_ACTION_KINDS: readonly string[] = ["close", "reopen", "year-close", "year-reopen"];
+
+/** The year-end carry-forward and its reversal: not the year's movement, so statements of
+ *  income and spending and budget actuals leave them out (TEAM.md, docs/ledger.md). */
+export const CARRY_FORWARD_KINDS: readonly string[] = ["year-close", "year-reopen"];
+
+/** Kinds whose postings may each carry their own period (所属期间): the opening balances,
+ *  and the void entries that reverse them posting by posting. */
+export const PER_POSTING_PERIOD_KINDS: readonly string[] = ["opening", "void"];
+
 export interface Posting {
   readonly account: string;
   /** A higher (or lower) body's id, on accounts that take one (211:city). */
   readonly body?: string | null;
   /** A member id, on the member subledger accounts (arrears, credits). */
   readonly member?: string | null;
+  /** A project tag (projects: in dues.yaml); earmarked projects close to 321. */
+  readonly project?: string | null;
   /** Minor units; positive = debit, negative = credit. */
   readonly amount: Minor;
 }
@@ -48,7 +63,7 @@ export function isBalanced(postings: readonly Posting[]): boolean {
 
 /** The postings that undo these: same accounts, bodies and members, opposite signs. */
 export function reversalOf(postings: readonly Posting[]): Posting[] {
-  return postings.map((p) => ({ account: p.account, body: p.body ?? null, member: p.member ?? null, amount: p.amount === 0 ? 0 : -p.amount }));
+  return postings.map((p) => ({ account: p.account, body: p.body ?? null, member: p.member ?? null, project: p.project ?? null, amount: p.amount === 0 ? 0 : -p.amount }));
 }
 
 /**

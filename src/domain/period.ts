@@ -85,3 +85,42 @@ function dayNumber(d: IsoDate): number {
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146097 + doe;
 }
+
+/**
+ * A financial year as its months: `year` names the year in which it ends, `start` is
+ * the month it begins in (config financial_year_start, 1–12). With start 1 it is the
+ * calendar year; with start 7, year 2025 is 2024-07 … 2025-06 (docs/ledger.md).
+ */
+export interface FinancialYear {
+  readonly year: number;
+  readonly start: number;
+  readonly from: Period;
+  readonly to: Period;
+  /** First and last day. */
+  readonly firstDay: IsoDate;
+  readonly lastDay: IsoDate;
+}
+
+export function financialYear(year: number, start = 1): FinancialYear {
+  const to = addMonths(makePeriod(year, start), -1 + (start === 1 ? 12 : 0));
+  const from = addMonths(to, -11);
+  return { year, start, from, to, firstDay: `${from}-01`, lastDay: lastDayOf(to) };
+}
+
+/** The financial year a period belongs to (named by the year it ends in). */
+export function financialYearOf(p: Period, start = 1): FinancialYear {
+  const { year, month } = periodParts(p);
+  return financialYear(start === 1 || month < start ? year : year + 1, start);
+}
+
+/** "2025" for a calendar year, "2025 (2024-07 – 2025-06)" otherwise: how a year is shown. */
+export function financialYearLabel(fy: FinancialYear): string {
+  return fy.start === 1 ? String(fy.year) : `${fy.year} (${fy.from} – ${fy.to})`;
+}
+
+/** The day before a date (pure integer arithmetic). */
+export function dayBefore(d: IsoDate): IsoDate {
+  const day = Number(d.slice(8, 10));
+  if (day > 1) return `${d.slice(0, 8)}${String(day - 1).padStart(2, "0")}`;
+  return lastDayOf(addMonths(periodOf(d), -1));
+}

@@ -35,7 +35,23 @@ export interface CanonicalEntry {
   linesDigest: string | null;
 }
 
-export type CanonicalPosting = [account: string, body: string | null, member: string | null, amount: number];
+/**
+ * A posting as the chain sees it. Postings that carry neither a period of their own (an
+ * opening line's 所属期间) nor a project tag keep the four-element form every ledger
+ * before migration 006 was hashed with, so old chains verify unchanged.
+ */
+export type CanonicalPosting =
+  | [account: string, body: string | null, member: string | null, amount: number]
+  | [account: string, body: string | null, member: string | null, amount: number, period: string | null, project: string | null];
+
+export function canonicalPosting(
+  p: { account: string; body: string | null; member: string | null; amount: number; period: string | null; project: string | null },
+  entryPeriod: string,
+): CanonicalPosting {
+  const period = p.period !== null && p.period !== entryPeriod ? p.period : null;
+  if (period === null && p.project === null) return [p.account, p.body, p.member, p.amount];
+  return [p.account, p.body, p.member, p.amount, period, p.project];
+}
 
 export function entryCanonical(e: CanonicalEntry, header: BatchHeader, postings: readonly CanonicalPosting[]): string {
   return JSON.stringify([

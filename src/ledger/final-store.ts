@@ -4,11 +4,11 @@
 import type Database from "better-sqlite3";
 import type { Minor } from "../domain/money.js";
 import type { IsoDate, Period } from "../domain/period.js";
+import { OPENING_KIND } from "./opening-store.js";
+import { YEAR_CLOSE, YEAR_REOPEN } from "./year-store.js";
 
-/** Batch and entry kinds of the year-end close (the year engineer's, TEAM.md). */
-export const YEAR_CLOSE_KINDS = ["year-close", "year-reopen"] as const;
-/** The opening-balance batch's kind. */
-export const OPENING_KIND = "opening";
+/** Batch and entry kinds of the year-end close and its reversal (TEAM.md). */
+const YEAR_CLOSE_KINDS = [YEAR_CLOSE, YEAR_REOPEN] as const;
 
 /** Postings to one account dated in a range, split by what kind of entry made them. */
 export interface FundMovement {

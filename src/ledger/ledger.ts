@@ -7,13 +7,13 @@ import { createHash, type Hash } from "node:crypto";
 import { existsSync, linkSync, unlinkSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
 import { childrenOf, findAccount, isChartId, type ChartId } from "../domain/chart.js";
-import { debitTotal, imbalance } from "../domain/journal.js";
+import { BOOK_ACTION_KINDS, PER_POSTING_PERIOD_KINDS, debitTotal, imbalance } from "../domain/journal.js";
 import type { Minor } from "../domain/money.js";
 import { isDate, isPeriod, periodOf, type IsoDate, type Period } from "../domain/period.js";
 import { problem, Refusal } from "../domain/problem.js";
 import { text } from "../domain/text.js";
 import {
-  entryCanonical, entryHash, genesisHash, memberLineCanonical, sha256Hex,
+  canonicalPosting, entryCanonical, entryHash, genesisHash, memberLineCanonical, sha256Hex,
   type BatchHeader, type CanonicalPosting, type MemberLineTuple,
 } from "./canonical.js";
 import { MIGRATIONS } from "./migrations/index.js";
@@ -51,6 +51,11 @@ export interface PostingInput {
   account: string;
   body?: string | null;
   member?: string | null;
+  /** A project tag (dues.yaml projects:), e.g. earmarked money. */
+  project?: string | null;
+  /** Only on opening entries (and the voids reversing them): the period a balance belongs
+   *  to, before the entry's own; default the entry's period. */
+  period?: Period | null;
   amount: Minor;
 }
 
@@ -129,6 +134,9 @@ export interface PostingRow {
   body: string | null;
   member: string | null;
   amount: Minor;
+  /** Present only where the posting has its own period (opening lines); else its entry's. */
+  period?: Period;
+  project?: string | null;
 }
 
 export interface EntryRow {
@@ -171,6 +179,7 @@ export interface BalanceRow {
   body: string | null;
   period?: Period;
   member?: string | null;
+  project?: string | null;
   debit: Minor;
   credit: Minor;
   /** debit − credit. */
@@ -444,7 +453,7 @@ export class Ledger {
       if (this.nextBatchId() !== reserved) throw new Error(`bug: another batch was begun after batch ${reserved} was reserved`);
     }
     if (b.period != null && !isPeriod(b.period)) throw new Error(`bug: batch period ${b.period}`);
-    if (b.period && !["close", "reopen", "void"].includes(b.kind)) this.refuseIfClosed(b.period);
+    if (b.period && !["void", ...BOOK_ACTION_KINDS].includes(b.kind)) this.refuseIfClosed(b.period);
     if (b.configText != null) {
       if (!b.configSha256) throw new Error("bug: configText without configSha256");
       this.saveConfig(b.configSha256, b.configText);
@@ -474,16 +483,19 @@ export class Ledger {
     this.requireTransaction("postEntry");
     const kind = e.kind ?? "entry";
     if (!isDate(e.date) || !isPeriod(e.period)) throw new Error(`bug: entry date ${e.date} / period ${e.period}`);
-    if (e.postings.length === 0 && kind !== "close" && kind !== "reopen") throw new Error("bug: an entry needs postings");
+    if (e.postings.length === 0 && !BOOK_ACTION_KINDS.includes(kind)) throw new Error("bug: an entry needs postings");
     const chart = this.metaCache.chart;
     for (const p of e.postings) {
       if (!Number.isSafeInteger(p.amount)) throw new Error(`bug: posting amount ${p.amount} is not integer minor units`);
       const acc = findAccount(chart, p.account);
       if (!acc || childrenOf(chart, p.account).length > 0) throw new Error(`bug: account ${p.account} is not a postable account of ${chart}`);
       if (Boolean(acc.takesBody) !== Boolean(p.body)) throw new Error(`bug: account ${p.account} ${acc.takesBody ? "needs" : "takes no"} body`);
+      if (p.period != null && p.period !== e.period && (!PER_POSTING_PERIOD_KINDS.includes(kind) || !isPeriod(p.period) || p.period > e.period)) {
+        throw new Error(`bug: posting period ${p.period} on a ${kind} entry of ${e.period}`);
+      }
     }
     if (imbalance(e.postings) !== 0) throw new Error(`bug: unbalanced entry (${imbalance(e.postings)} minor units): ${e.memo}`);
-    if (kind !== "close" && kind !== "reopen") {
+    if (!BOOK_ACTION_KINDS.includes(kind)) {
       this.refuseIfClosed(e.period);
       this.refuseIfClosed(periodOf(e.date));
     }
@@ -504,7 +516,9 @@ export class Ledger {
         ob.covered = ob.count;
       }
     }
-    const postings: CanonicalPosting[] = e.postings.map((p) => [p.account, p.body ?? null, p.member ?? null, p.amount]);
+    const postings: CanonicalPosting[] = e.postings.map((p) => canonicalPosting({
+      account: p.account, body: p.body ?? null, member: p.member ?? null, amount: p.amount, period: p.period ?? null, project: p.project ?? null,
+    }, e.period));
     const entry = {
       seq, date: e.date, period: e.period, kind, memo: e.memo, batch: e.batch, ref: e.ref ?? null, body: e.body ?? null,
       reverses: e.reverses ?? null, recordedAt: header[9], linesCount, linesDigest,
@@ -514,7 +528,7 @@ export class Ledger {
       seq, entry.date, entry.period, kind, entry.memo, entry.batch, entry.ref, entry.body, entry.reverses,
       postings.length, debitTotal(e.postings), linesCount, linesDigest, entry.recordedAt, prev, hash,
     );
-    postings.forEach((p, i) => this.stmts.insertPosting.run(seq, i + 1, e.period, p[0], p[1], p[2], p[3]));
+    e.postings.forEach((p, i) => this.stmts.insertPosting.run(seq, i + 1, p.period ?? e.period, p.account, p.body ?? null, p.member ?? null, p.amount, p.project ?? null));
     return seq;
   }
 
@@ -635,9 +649,10 @@ export class Ledger {
           ),
         })]);
       }
-      if (["void", "close", "reopen"].includes(b.kind)) {
+      if (["void", ...BOOK_ACTION_KINDS].includes(b.kind)) {
         throw new Refusal("data", [problem("LEDGER_CANNOT_VOID", text(`batch ${batchId} is a ${b.kind} batch and cannot be voided`, `批次 ${batchId} 是${b.kind}批次，不能冲销`), {
-          hint: b.kind === "close" ? text("use `dues reopen PERIOD --reason TEXT`", "请使用 `dues reopen 期间 --reason 原因`") : undefined,
+          hint: b.kind === "close" ? text("use `dues reopen PERIOD --reason TEXT`", "请使用 `dues reopen 期间 --reason 原因`")
+            : b.kind === "year-close" ? text("use `dues reopen YEAR --reason TEXT`", "请使用 `dues reopen 年度 --reason 原因`") : undefined,
         })]);
       }
       if (!o.reason.trim()) throw new Error("bug: a void needs a reason");
@@ -651,7 +666,7 @@ export class Ledger {
       for (const e of originals) {
         entries.push(this.postEntry({
           batch: voidBatch, date: e.date, period: e.period, kind: "void", memo: `void #${e.seq}: ${e.memo}`, ref: e.ref, body: e.body,
-          reverses: e.seq, postings: e.postings.map((p) => ({ account: p.account, body: p.body, member: p.member, amount: -p.amount })),
+          reverses: e.seq, postings: e.postings.map((p) => ({ account: p.account, body: p.body, member: p.member, project: p.project ?? null, period: p.period ?? e.period, amount: -p.amount })),
         }));
       }
       this.stmts.insertVoid.run(batchId, voidBatch, o.reason, o.createdAt);
@@ -774,8 +789,14 @@ export class Ledger {
     const entries = this.db.prepare(`SELECT seq, date, period, kind, memo, batch, ref, body, reverses, recorded_at AS recordedAt, hash FROM entries e ${w} ORDER BY seq`).all(...args) as Omit<EntryRow, "postings">[];
     const byEntry = new Map<number, PostingRow[]>();
     for (const e of entries) byEntry.set(e.seq, []);
-    const ps = this.db.prepare(`SELECT p.entry, p.account, p.body, p.member, p.amount FROM postings p JOIN entries e ON e.seq = p.entry ${w} ORDER BY p.entry, p.line`).iterate(...args) as IterableIterator<PostingRow & { entry: number }>;
-    for (const p of ps) byEntry.get(p.entry)?.push({ account: p.account, body: p.body, member: p.member, amount: p.amount });
+    const ps = this.db.prepare(`SELECT p.entry, p.account, p.body, p.member, p.amount, p.period, e.period AS "entryPeriod", p.project FROM postings p JOIN entries e ON e.seq = p.entry ${w} ORDER BY p.entry, p.line`).iterate(...args) as IterableIterator<PostingRow & { entry: number; entryPeriod: string }>;
+    for (const p of ps) {
+      // period only where it is the posting's own (opening lines), project only where tagged.
+      byEntry.get(p.entry)?.push({
+        account: p.account, body: p.body, member: p.member, amount: p.amount,
+        ...(p.period !== p.entryPeriod ? { period: p.period } : {}), ...(p.project !== null ? { project: p.project } : {}),
+      });
+    }
     return entries.map((e) => ({ ...e, postings: byEntry.get(e.seq)! }));
   }
 
@@ -783,7 +804,7 @@ export class Ledger {
   iteratePostings(q: RangeQuery = {}): IterableIterator<JournalLine> {
     const { where, args } = rangeWhere(q, "e");
     return this.db.prepare(`
-      SELECT e.seq, p.line, e.date, e.period, e.kind, e.memo, e.batch, e.ref, p.account, p.body, p.member, p.amount
+      SELECT e.seq, p.line, e.date, e.period, e.kind, e.memo, e.batch, e.ref, p.account, p.body, p.member, p.amount, p.project
       FROM postings p JOIN entries e ON e.seq = p.entry ${where.length ? "WHERE " + where.join(" AND ") : ""}
       ORDER BY p.entry, p.line`).iterate(...args) as IterableIterator<JournalLine>;
   }
@@ -792,21 +813,23 @@ export class Ledger {
    * Debits, credits and balance (debit − credit) by account, and optionally by body,
    * period and member. `account` includes its sub-accounts (501 → 50101…50106).
    */
-  balances(q: RangeQuery & { account?: string; byBody?: boolean; byPeriod?: boolean; byMember?: boolean } = {}): BalanceRow[] {
+  balances(q: RangeQuery & { account?: string; byBody?: boolean; byPeriod?: boolean; byMember?: boolean; byProject?: boolean; notKinds?: readonly string[] } = {}): BalanceRow[] {
     const { where, args } = rangeWhere(q, "p");
     if (q.asOf !== undefined) { where.push("e.date <= ?"); args.push(q.asOf); }
+    // Entries of these kinds left out: the year-end carry-forward is not the year's movement.
+    if (q.notKinds?.length) { where.push(`e.kind NOT IN (${q.notKinds.map(() => "?").join(",")})`); args.push(...q.notKinds); }
     if (q.account !== undefined) {
       const codes = [q.account, ...this.descendants(q.account)];
       where.push(`p.account IN (${codes.map(() => "?").join(",")})`);
       args.push(...codes);
     }
-    const keys = ["p.account", ...(q.byBody ? ["p.body"] : []), ...(q.byPeriod ? ["p.period"] : []), ...(q.byMember ? ["p.member"] : [])];
+    const keys = ["p.account", ...(q.byBody ? ["p.body"] : []), ...(q.byPeriod ? ["p.period"] : []), ...(q.byMember ? ["p.member"] : []), ...(q.byProject ? ["p.project"] : [])];
     const rows = this.db.prepare(`
       SELECT ${keys.join(", ")},
         SUM(CASE WHEN p.amount > 0 THEN p.amount ELSE 0 END) AS debit,
         SUM(CASE WHEN p.amount < 0 THEN -p.amount ELSE 0 END) AS credit,
         SUM(p.amount) AS balance
-      FROM postings p ${q.asOf !== undefined ? "JOIN entries e ON e.seq = p.entry" : ""}
+      FROM postings p ${q.asOf !== undefined || q.notKinds?.length ? "JOIN entries e ON e.seq = p.entry" : ""}
       ${where.length ? "WHERE " + where.join(" AND ") : ""}
       GROUP BY ${keys.join(", ")} ORDER BY ${keys.join(", ")}`).all(...args) as (BalanceRow & { body?: string | null })[];
     return rows.map((r) => ({ ...r, body: r.body ?? null }));
@@ -982,7 +1005,7 @@ function prepare(db: Database.Database) {
     insertBatch: db.prepare("INSERT INTO batches(kind, period, source, file, sha256, encoding, rows, config_sha256, memo, created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
     batchHeader: db.prepare("SELECT kind, period, source, file, sha256, encoding, rows, config_sha256, memo, created_at, created_by FROM batches WHERE id = ?"),
     insertEntry: db.prepare("INSERT INTO entries(seq, date, period, kind, memo, batch, ref, body, reverses, postings, debit_total, lines_count, lines_digest, recorded_at, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-    insertPosting: db.prepare("INSERT INTO postings(entry, line, period, account, body, member, amount) VALUES (?,?,?,?,?,?,?)"),
+    insertPosting: db.prepare("INSERT INTO postings(entry, line, period, account, body, member, amount, project) VALUES (?,?,?,?,?,?,?,?)"),
     insertVoid: db.prepare("INSERT INTO batch_voids(batch, void_batch, reason, created_at) VALUES (?,?,?,?)"),
     insertClose: db.prepare("INSERT INTO closes(period, action, entry, head_seq, head_hash, reason, created_at) VALUES (?,?,?,?,?,?,?)"),
     upsertMember: db.prepare("INSERT INTO members(id, name, department, status, updated_at) VALUES (?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, department = excluded.department, status = excluded.status, updated_at = excluded.updated_at"),

@@ -3,9 +3,10 @@
 // member-line digests, voids, closes, configuration texts, and SQLite's own integrity.
 import type Database from "better-sqlite3";
 import { createHash, type Hash } from "node:crypto";
+import { BOOK_ACTION_KINDS, PER_POSTING_PERIOD_KINDS } from "../domain/journal.js";
 import { text, type Text } from "../domain/text.js";
 import {
-  entryCanonical, entryHash, genesisHash, memberLineCanonical, sha256Hex,
+  canonicalPosting, entryCanonical, entryHash, genesisHash, memberLineCanonical, sha256Hex,
   type BatchHeader, type CanonicalPosting, type MemberLineTuple,
 } from "./canonical.js";
 
@@ -79,7 +80,7 @@ function walk(db: Database.Database, meta: { chart: string; currency: string; di
     }
 
     // ---- The chain.
-    const postingsOf = db.prepare("SELECT line, period, account, body, member, amount FROM postings WHERE entry = ? ORDER BY line");
+    const postingsOf = db.prepare("SELECT line, period, account, body, member, amount, project FROM postings WHERE entry = ? ORDER BY line");
     let expected = 1;
     let prevHash = genesisHash(meta);
     let count = 0;
@@ -100,9 +101,9 @@ function walk(db: Database.Database, meta: { chart: string; currency: string; di
         add({ code: "VERIFY_CHAIN_BROKEN", seq: e.seq, message: text(`entry #${e.seq} does not link to the entry before it (an entry was inserted, removed or rewritten)`, `分录 #${e.seq} 与前一分录的哈希链接不符（有分录被插入、删除或改写）`) });
       }
       const header = headers.get(e.batch);
-      const ps = postingsOf.raw().all(e.seq) as [number, string, string, string | null, string | null, number][];
+      const ps = postingsOf.raw().all(e.seq) as [number, string, string, string | null, string | null, number, string | null][];
       postingTotal += ps.length;
-      const canonicalPostings: CanonicalPosting[] = ps.map((p) => [p[2], p[3], p[4], p[5]]);
+      const canonicalPostings: CanonicalPosting[] = ps.map((p) => canonicalPosting({ account: p[2], body: p[3], member: p[4], amount: p[5], period: p[1], project: p[6] }, e.period));
       if (!header) {
         add({ code: "VERIFY_BATCH_MISSING", seq: e.seq, batch: e.batch, message: text(`entry #${e.seq} names batch ${e.batch}, which is missing`, `分录 #${e.seq} 所属批次 ${e.batch} 不存在`) });
       } else {
@@ -120,7 +121,8 @@ function walk(db: Database.Database, meta: { chart: string; currency: string; di
       ps.forEach((p, i) => {
         sum += p[5];
         if (p[5] > 0) debit += p[5];
-        if (p[0] !== i + 1 || p[1] !== e.period) lineOk = false;
+        // An opening line may name an earlier period than its entry (the canonical text covers it).
+        if (p[0] !== i + 1 || (p[1] !== e.period && !(PER_POSTING_PERIOD_KINDS.includes(e.kind) && p[1] < e.period))) lineOk = false;
       });
       if (sum !== 0) {
         add({ code: "VERIFY_UNBALANCED", seq: e.seq, message: text(`entry #${e.seq} does not balance (postings sum to ${sum} minor units)`, `分录 #${e.seq} 借贷不平（差额 ${sum} 个最小单位）`) });
@@ -128,7 +130,7 @@ function walk(db: Database.Database, meta: { chart: string; currency: string; di
       if (ps.length !== e.postings || debit !== e.debit_total || !lineOk) {
         add({ code: "VERIFY_POSTINGS_CHANGED", seq: e.seq, message: text(`entry #${e.seq} has ${ps.length} postings where it recorded ${e.postings}, or their totals changed`, `分录 #${e.seq} 现有 ${ps.length} 条明细，记录为 ${e.postings} 条，或合计被改动`) });
       }
-      if (ps.length === 0 && e.kind !== "close" && e.kind !== "reopen") {
+      if (ps.length === 0 && !BOOK_ACTION_KINDS.includes(e.kind)) {
         add({ code: "VERIFY_UNBALANCED", seq: e.seq, message: text(`entry #${e.seq} has no postings`, `分录 #${e.seq} 没有明细`) });
       }
       const list = entriesOfBatch.get(e.batch) ?? [];
@@ -234,7 +236,12 @@ function walk(db: Database.Database, meta: { chart: string; currency: string; di
           const orig = r.reverses !== null ? entryBySeq.get(r.reverses) : undefined;
           const mine = entryBySeq.get(r.seq)!;
           return orig !== undefined && orig.batch === v.batch && orig.postings.length === mine.postings.length
-            && orig.postings.every((p, i) => { const q = mine.postings[i]!; return p[0] === q[0] && p[1] === q[1] && p[2] === q[2] && p[3] === -q[3]; });
+            && orig.postings.every((p, i) => {
+              const q = mine.postings[i]!;
+              // Same account, body, member, project and own period (against each entry's period), opposite sign.
+              const rest = (x: CanonicalPosting, period: string) => JSON.stringify([x[4] ?? null, x[5] ?? null, period]);
+              return p[0] === q[0] && p[1] === q[1] && p[2] === q[2] && p[3] === -q[3] && rest(p, orig.period) === rest(q, mine.period);
+            });
         });
       if (!ok) {
         add({ code: "VERIFY_VOID_MISMATCH", batch: v.batch, seq: reversals[0]?.seq, message: text(`the void record of batch ${v.batch} does not match the reversing entries of batch ${v.void_batch}`, `批次 ${v.batch} 的冲销记录与批次 ${v.void_batch} 的冲销分录不符`) });

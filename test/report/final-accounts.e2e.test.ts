@@ -5,7 +5,7 @@
 // against the imports, its remittances against `dues reconcile`, its head by `dues verify`.
 import { mkdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import Ajv2020 from "ajv/dist/2020.js";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAmount } from "../../src/domain/money.js";
 import { dues, ROOT, tempDir, writeFiles } from "../helpers/cli.js";

@@ -6,6 +6,7 @@ import { examples, h } from "../help.js";
 import type { Runner } from "../run.js";
 import { registerImportBank } from "./import-bank.js";
 import { registerImportExpenses } from "./import-expenses.js";
+import { registerImportOpening } from "./import-opening.js";
 import { registerImportPayroll } from "./import-payroll.js";
 
 type RegisterSub = (importCommand: Command, run: Runner) => void;
@@ -14,6 +15,7 @@ type RegisterSub = (importCommand: Command, run: Runner) => void;
 const SUBCOMMANDS: RegisterSub[] = [
   registerImportBank,
   registerImportExpenses,
+  registerImportOpening,
   registerImportPayroll,
 ];
 
@@ -25,6 +27,7 @@ export function register(program: Command, run: Runner): void {
       ["dues import payroll 工资表-2026-10.csv --period 2026-10 --dry-run", "preview a month's payroll: dues, funds, shares", "预览当月工资表：会费、经费、分成"],
       ["dues import bank 银行流水-2026-11.csv", "match a bank statement to expected receipts and remittances", "把银行流水与应收应付匹配"],
       ["dues import expenses 支出明细-2026-11.csv", "book a month's spending vouchers", "登记当月支出凭证"],
+      ["dues import opening 期初余额.csv --as-of 2025-01-01", "take over a union's books: the old books' closing balances", "接账：导入旧账期末余额"],
     ]));
   for (const sub of SUBCOMMANDS) sub(cmd, run);
 }

@@ -1,11 +1,7 @@
 // Migration 001: the books. Meta, configurations, batches, entries and postings with
 // their hash chain columns, voids and closes; triggers that keep them append-only,
 // balanced, chained in order, and out of closed periods (docs/ledger.md).
-import { appendOnly, type Migration } from "./types.js";
-
-// A period is closed when its latest close/reopen row is a close.
-const CLOSED = (period: string) =>
-  `(SELECT action FROM closes WHERE period = ${period} ORDER BY id DESC LIMIT 1) = 'close'`;
+import { appendOnly, CLOSED, type Migration } from "./types.js";
 
 export const migration: Migration = {
   version: 1,

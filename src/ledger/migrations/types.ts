@@ -15,3 +15,7 @@ CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
 BEGIN SELECT RAISE(ABORT, 'LEDGER_APPEND_ONLY: ${table} rows cannot be deleted; post a reversing entry'); END;
 `;
 }
+
+/** SQL: a period is closed when its latest close/reopen row is a close (the triggers of 001 and 006). */
+export const CLOSED = (period: string): string =>
+  `(SELECT action FROM closes WHERE period = ${period} ORDER BY id DESC LIMIT 1) = 'close'`;
