@@ -10,7 +10,7 @@ import { basename, dirname, extname, join } from "node:path";
 import { accountFor } from "../domain/chart.js";
 import type { Config } from "../domain/config.js";
 import { formatMinor, type Minor } from "../domain/money.js";
-import { addMonths, isDate, lastDayOf, periodOf, periodRange, type IsoDate, type Period } from "../domain/period.js";
+import { addMonths, financialYear, isDate, lastDayOf, periodOf, periodRange, type IsoDate, type Period } from "../domain/period.js";
 import { problem, Refusal, warning, type Problem } from "../domain/problem.js";
 import { schemeFor } from "../domain/scheme.js";
 import { periodStreams } from "../domain/streams.js";
@@ -109,7 +109,7 @@ export interface ReturnDocument {
 }
 
 /** Usage checks that need nothing opened: the range and the output's name. */
-export function checkReturnArgs(o: { year?: string; period?: string; output: string }): { from: Period; to: Period; kind: "year" | "month" } {
+export function checkReturnArgs(o: { year?: string; period?: string; output: string }): { from: Period; to: Period; kind: "year" | "month"; year: number | null } {
   const range = reportRange({ year: o.year, period: o.period });
   if (!range.from || !range.to) {
     throw new Refusal("usage", [problem("RETURN_RANGE_REQUIRED", text("give --year YYYY (the annual return) or --period YYYY-MM (one month's remittance advice)", "请给出 --year YYYY（年度报告）或 --period YYYY-MM（某月上解通知）"), {
@@ -122,7 +122,7 @@ export function checkReturnArgs(o: { year?: string; period?: string; output: str
       hint: text(`Example: -o return-${o.year ?? o.period}.json`, `例如：-o return-${o.year ?? o.period}.json`),
     })]);
   }
-  return { from: range.from, to: range.to, kind: o.year !== undefined ? "year" : "month" };
+  return { from: range.from, to: range.to, kind: o.year !== undefined ? "year" : "month", year: o.year !== undefined ? Number(o.year) : null };
 }
 
 /** The figures a month's payroll batches give, summed; shares recomputed with each batch's recorded configuration. */
@@ -185,8 +185,11 @@ function monthsOf(ledger: Ledger, config: Config, from: Period, to: Period): { m
   return { months, configs: [...configs].sort(), dues, funds };
 }
 
-export function buildReturn(ws: { config: Config; ledger: Ledger }, o: { from: Period; to: Period; kind: "year" | "month"; asOf?: string; lang: Lang; now: string }): { document: ReturnDocument; warnings: Problem[] } {
+export function buildReturn(ws: { config: Config; ledger: Ledger }, req: { from: Period; to: Period; kind: "year" | "month"; year: number | null; asOf?: string; lang: Lang; now: string }): { document: ReturnDocument; warnings: Problem[] } {
   const { config, ledger } = ws;
+  // A year is the financial year (financial_year_start), named by the year it ends in.
+  const fy = req.year !== null ? financialYear(req.year, config.financialYearStart) : null;
+  const o = { ...req, from: fy?.from ?? req.from, to: fy?.to ?? req.to };
   const digits = config.union.currency.digits;
   const m = (x: Minor) => formatMinor(x, digits);
   if (o.asOf !== undefined && !isDate(o.asOf)) {
@@ -213,8 +216,7 @@ export function buildReturn(ws: { config: Config; ledger: Ledger }, o: { from: P
 
   let statements: ReturnDocument["statements"] = null;
   if (o.kind === "year") {
-    const year = o.from.slice(0, 4);
-    const inc = incomeReport(ledger, config, { year });
+    const inc = incomeReport(ledger, config, { year: String(o.year) });
     const bal = balanceReport(ledger, config, lastDayOf(o.to));
     statements = {
       income: statementJson(inc.statement, digits, o.lang, { from: inc.from, to: inc.to, currency: config.union.currency.code }),
@@ -228,18 +230,17 @@ export function buildReturn(ws: { config: Config; ledger: Ledger }, o: { from: P
       hint: text("add `id:` under `union:` as the higher union registered you, e.g. id: acme-union", "在 union: 下加上上级工会登记的标识，例如 id: acme-union"),
     }));
   }
-  const cfg = config as Config & { readonly financialYearStart?: number };
   const document: ReturnDocument = {
     format: RETURN_FORMAT,
     version: RETURN_VERSION,
     kind: o.kind,
     union: {
       id: config.union.id ?? null, name: config.union.name, creditCode: config.union.creditCode ?? null,
-      chart: config.union.chart, currency: config.union.currency.code, digits, financialYearStart: cfg.financialYearStart ?? 1,
+      chart: config.union.chart, currency: config.union.currency.code, digits, financialYearStart: config.financialYearStart,
     },
     from: o.from,
     to: o.to,
-    year: o.kind === "year" ? Number(o.from.slice(0, 4)) : null,
+    year: o.year,
     generatedAt: o.now,
     asOf,
     ledger: { head: ledger.head(), configSha256: config.sha256, configsUsed: configs },

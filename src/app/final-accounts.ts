@@ -7,14 +7,14 @@ import { accountFor, chartOf, findAccount } from "../domain/chart.js";
 import type { Config } from "../domain/config.js";
 import { finalStatement, fundBalanceRow, type FinalFigures, type FinalStatement, type FundBalanceRow, type RemittanceYearRow } from "../domain/final-accounts.js";
 import { formatMinor, type Minor } from "../domain/money.js";
-import { addMonths, isDate, lastDayOf, periodRange, type IsoDate, type Period } from "../domain/period.js";
+import { addMonths, financialYear, isDate, periodRange, type IsoDate, type Period } from "../domain/period.js";
 import { problem, Refusal } from "../domain/problem.js";
 import { balanceSheet, type AccountAmount, type Statement } from "../domain/statements.js";
 import { pick, text, type Lang } from "../domain/text.js";
 import { formatRate } from "../domain/budget.js";
 import { BudgetStore } from "../ledger/budget-store.js";
 import { FinalStore } from "../ledger/final-store.js";
-import { OPENING_KIND } from "../ledger/opening-store.js";
+import { OPENING_KIND, OpeningStore } from "../ledger/opening-store.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { bankStoreOf } from "./receive.js";
 import { reconcileBooks } from "./reconcile.js";
@@ -84,15 +84,8 @@ export function fundBalanceAccounts(chart: Config["union"]["chart"]): string[] {
  */
 export function yearStartBalances(ledger: Ledger, yearStart: IsoDate, yearEnd: IsoDate): AccountAmount[] {
   const before = ledger.balances({ asOf: addDay(yearStart, -1), byBody: true }).map((r) => ({ account: r.account, body: r.body, amount: r.balance }));
-  const opening = ledger.batches({ kind: OPENING_KIND, includeVoided: false });
-  const extra: AccountAmount[] = [];
-  for (const b of opening) {
-    for (const e of ledger.entries({ batch: b.id })) {
-      if (e.date < yearStart || e.date > yearEnd) continue;
-      for (const p of e.postings) extra.push({ account: p.account, body: p.body, amount: p.amount });
-    }
-  }
-  return [...before, ...extra];
+  const opening = new OpeningStore(ledger.db).balances(yearStart, yearEnd).map((r) => ({ account: r.account, body: r.body, amount: r.balance }));
+  return [...before, ...opening];
 }
 
 function addDay(d: IsoDate, n: number): IsoDate {
@@ -115,12 +108,13 @@ function leafAmounts(st: Statement, chart: Config["union"]["chart"]): Map<string
 
 export function finalReport(ws: { config: Config; ledger: Ledger }, req: FinalRequest): FinalReport {
   const { config, ledger } = ws;
-  const range = reportRange({ year: req.year });
-  const from = range.from!;
-  const to = range.to!;
+  reportRange({ year: req.year }); // refuses a malformed year (REPORT_BAD_YEAR, 64)
   const year = Number(req.year);
-  const yearStart = `${from}-01`;
-  const yearEnd = lastDayOf(to);
+  // The financial year (financial_year_start), named by the year it ends in.
+  const fy = financialYear(year, config.financialYearStart);
+  const { from, to } = fy;
+  const yearStart = fy.firstDay;
+  const yearEnd = fy.lastDay;
   if (req.asOf !== undefined && (!isDate(req.asOf) || req.asOf < yearStart)) {
     throw usage("FINAL_AS_OF_INVALID", `--as-of ${req.asOf} is not a date in or after ${req.year}`, `--as-of ${req.asOf} 不是 ${req.year} 年内或之后的日期`, text(`e.g. --as-of ${year + 1}-01-20`, `例如 --as-of ${year + 1}-01-20`));
   }
