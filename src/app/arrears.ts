@@ -5,11 +5,12 @@
 import { ArrearsCounter, type MemberArrears } from "../domain/arrears.js";
 import { accountFor } from "../domain/chart.js";
 import type { Config } from "../domain/config.js";
-import { isDate, type IsoDate, type Period } from "../domain/period.js";
+import { isDate, periodRange, type IsoDate, type Period } from "../domain/period.js";
 import { problem, Refusal } from "../domain/problem.js";
 import { partiesBehind, reconcile, type PartyBehind } from "../domain/reconcile.js";
 import { text } from "../domain/text.js";
 import type { Ledger } from "../ledger/ledger.js";
+import { OpeningStore } from "../ledger/opening-store.js";
 import { readFlows } from "./reconcile.js";
 import { bankStoreOf, EMPLOYER, UPSTREAM } from "./receive.js";
 
@@ -44,11 +45,29 @@ export function memberArrearsOf(ledger: Ledger, config: Config, o: { through?: P
   // Arrears a member paid directly (`dues receive --from member`) settle short months,
   // oldest first (docs/reconciliation.md).
   const counter = new ArrearsCounter(bank.memberPayments(accountFor(config.union.chart, "member-arrears")));
-  const periods = bank.memberPeriods().filter((p) => o.through === undefined || p <= o.through);
+  // The opening balances' member arrears (one line per member and month owed) count as
+  // short months of the old books: every month from the first of them to the takeover is
+  // declared, so a month without a line ends a run as a paid month would have.
+  const opening = new OpeningStore(ledger.db);
+  const start = opening.opening();
+  const owed = start ? opening.memberLines(accountFor(config.union.chart, "member-arrears")).filter((l) => l.amount > 0) : [];
+  const oldMonths = owed.length ? periodRange(owed[0]!.period, start!.period) : [];
+  const periods = [...new Set([...oldMonths, ...bank.memberPeriods()])].sort().filter((p) => o.through === undefined || p <= o.through);
+  const names = new Map(ledger.members().map((m) => [m.id, m.name]));
+  const shortfalls = (function* () {
+    // Both in period order: the old books' months come before (or with) the imported ones.
+    const payroll = bank.memberShortfalls();
+    let next = payroll.next();
+    for (const l of owed) {
+      while (!next.done && next.value.period < l.period) { yield next.value; next = payroll.next(); }
+      yield { period: l.period, member: l.member, name: names.get(l.member) ?? "", assessed: l.amount, deducted: 0, noWage: false };
+    }
+    while (!next.done) { yield next.value; next = payroll.next(); }
+  })();
   let i = 0;
   // Only short months are read; every imported month is declared so that a month in
   // which a member was not short (or not on the payroll) ends the run.
-  for (const l of bank.memberShortfalls()) {
+  for (const l of shortfalls) {
     if (o.through !== undefined && l.period > o.through) break;
     while (i < periods.length && periods[i]! <= l.period) counter.period(periods[i++]!);
     counter.add({ member: l.member, name: l.name, period: l.period, assessed: l.assessed, deducted: l.deducted, noWage: l.noWage });

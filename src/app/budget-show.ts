@@ -5,7 +5,8 @@ import { computeExecution, formatRate, type Execution, type ExecutionFigures } f
 import type { Config } from "../domain/config.js";
 import { findAccount } from "../domain/chart.js";
 import { formatMinor, type Minor } from "../domain/money.js";
-import { isDate, type IsoDate } from "../domain/period.js";
+import { CARRY_FORWARD_KINDS } from "../domain/journal.js";
+import { financialYear, isDate, type FinancialYear, type IsoDate } from "../domain/period.js";
 import { problem, Refusal } from "../domain/problem.js";
 import { pick, text, type Lang } from "../domain/text.js";
 import { BudgetStore, type StoredBudgetVersion } from "../ledger/budget-store.js";
@@ -31,9 +32,10 @@ export interface BudgetShow {
 }
 
 /** The as-of date: --as-of when given (not before the year starts), else today kept within the year. */
-export function resolveAsOf(year: number, asOf: string | undefined, today: IsoDate): IsoDate {
-  const start = `${year}-01-01`;
-  const end = `${year}-12-31`;
+export function resolveAsOf(fy: FinancialYear, asOf: string | undefined, today: IsoDate): IsoDate {
+  const year = fy.year;
+  const start = fy.firstDay;
+  const end = fy.lastDay;
   if (asOf === undefined) return today < start ? start : today > end ? end : today;
   if (!isDate(asOf) || asOf < start) {
     throw new Refusal("usage", [problem("BUDGET_AS_OF_INVALID", text(`--as-of ${asOf} is not a date in or after ${year}`, `--as-of ${asOf} 不是 ${year} 年内或之后的日期`), {
@@ -43,10 +45,15 @@ export function resolveAsOf(year: number, asOf: string | undefined, today: IsoDa
   return asOf;
 }
 
-/** Per account: spending's net debits and income's net credits in the year, dated up to asOf. */
+/**
+ * Per account: spending's net debits and income's net credits in the financial year, dated
+ * up to asOf. The year-end carry-forward is not spending or income: left out, so a closed
+ * year's execution is what it was before the close.
+ */
 export function yearActuals(config: Config, ledger: Ledger, year: number, asOf: IsoDate, byPeriod = false): Map<string, Minor> {
   const out = new Map<string, Minor>();
-  for (const b of ledger.balances({ from: `${year}-01`, to: `${year}-12`, asOf, byPeriod })) {
+  const fy = financialYear(year, config.financialYearStart);
+  for (const b of ledger.balances({ from: fy.from, to: fy.to, asOf, byPeriod, notKinds: CARRY_FORWARD_KINDS })) {
     const a = findAccount(config.union.chart, b.account);
     if (!a || (a.kind !== "income" && a.kind !== "expense")) continue;
     const key = byPeriod ? `${b.account}@${b.period}` : b.account;
@@ -57,7 +64,7 @@ export function yearActuals(config: Config, ledger: Ledger, year: number, asOf: 
 
 export function showBudget(ws: { config: Config; ledger: Ledger }, req: BudgetShowRequest): BudgetShow {
   const year = parseYear(req.year);
-  const asOf = resolveAsOf(year, req.asOf, req.today);
+  const asOf = resolveAsOf(financialYear(year, ws.config.financialYearStart), req.asOf, req.today);
   const store = new BudgetStore(ws.ledger.db);
   const all = store.versions(year);
   const version = all[all.length - 1] ?? null;

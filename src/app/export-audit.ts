@@ -6,7 +6,7 @@ import { accountFor, chartOf, findAccount } from "../domain/chart.js";
 import type { Config } from "../domain/config.js";
 import { LAPSE_RISK_MONTHS } from "../domain/arrears.js";
 import { formatMinor, type Minor } from "../domain/money.js";
-import { addMonths, dueDateOf, isPeriod, lastDayOf, periodRange, type Period } from "../domain/period.js";
+import { addMonths, dueDateOf, financialYear, financialYearOf, isPeriod, lastDayOf, periodRange, type FinancialYear, type Period } from "../domain/period.js";
 import { problem, Refusal, type Problem } from "../domain/problem.js";
 import { applyRate } from "../domain/rounding.js";
 import { schemeFor } from "../domain/scheme.js";
@@ -14,9 +14,12 @@ import type { ReconcileRow } from "../domain/reconcile.js";
 import { balanceSheet, incomeStatement, type AccountAmount } from "../domain/statements.js";
 import { text, type Lang } from "../domain/text.js";
 import type { Ledger } from "../ledger/ledger.js";
+import { YearStore } from "../ledger/year-store.js";
 import { auditWorkbook, type AuditInput, type BatchInfo, type LapseRisk, type CashRow, type ChecklistRow, type ExceptionRow, type FundsRow, type RemittanceRow } from "../report/audit-workbook.js";
 import { writeWorkbook, type WriteResult } from "../report/xlsx-writer.js";
 import { memberArrearsOf } from "./arrears.js";
+import { yearStartBalances } from "./financial-year.js";
+import { movement } from "./statements.js";
 import { scanExceptions, type ScanSummary } from "./audit-scan.js";
 import { reconcileBooks } from "./reconcile.js";
 import { EMPLOYER } from "./receive.js";
@@ -94,11 +97,11 @@ export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOption
 
   // Statements: the range, and the balance sheet at its last day.
   const bodies = config.bodies;
-  const income = incomeStatement(chart, [{ key: "range", label: text(`${from} – ${to}`, `${from} 至 ${to}`), balances: toAmounts(ledger.balances({ from, to, byBody: true })) }], bodies);
+  const income = incomeStatement(chart, [{ key: "range", label: text(`${from} – ${to}`, `${from} 至 ${to}`), balances: toAmounts(movement(ledger, from, to)) }], bodies);
   const asOf = lastDayOf(to);
-  const yearStart = `${Number(to.slice(0, 4)) - 1}-12-31`;
+  const fy = financialYear(financialYearOf(to, config.financialYearStart).year, config.financialYearStart);
   const balance = balanceSheet(chart, [
-    { key: "yearStart", label: text("Start of year", "年初数"), balances: toAmounts(ledger.balances({ asOf: yearStart, byBody: true })) },
+    { key: "yearStart", label: text("Start of year", "年初数"), balances: toAmounts(yearStartBalances(ledger, fy, asOf)) },
     { key: "end", label: text(`As of ${asOf}`, "期末数"), balances: toAmounts(ledger.balances({ asOf, byBody: true })) },
   ], bodies);
 
@@ -223,7 +226,7 @@ export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOption
     { item: text("Spending by account and sub-account", "按科目及明细科目的支出"), where: text("Summary; statement of income and spending; Journal", "汇总；收入支出表；日记账"), shows: text(`Total spending ${money(line("支出合计"))}.`, `支出合计 ${money(line("支出合计"))}。`), status: "shown" },
     { item: text("Cash and bank agree with statements", "库存现金、银行存款与对账单相符"), where: text("Summary (cash check)", "汇总（现金核对）"), shows: text(cashDiff ? "The cash check does not add up: see Summary." : `Opening + receipts − payments = closing for ${cash.map((c) => c.account).join(", ")}. Compare the closing balances with the bank statements.`, cashDiff ? "现金核对不平，见“汇总”。" : `${cash.map((c) => c.account).join("、")} 期初 + 收入 − 支出 = 期末。请将期末余额与银行对账单核对。`), status: cashDiff ? "attention" : "shown" },
     { item: text("Fixed assets and stock", "固定资产和库存物品"), where: text("Balance sheet", "资产负债表"), shows: text(fixed.map((l) => `${l.code} ${l.label.en} ${money(l.amounts[1]!)}`).join("; "), fixed.map((l) => `${l.code} ${l.label.zh} ${money(l.amounts[1]!)}`).join("；")), status: "shown" },
-    { item: text("Year-end carry-forward (321/322)", "年末结转（321/322）"), where: text("Balance sheet", "资产负债表"), shows: text(`${netLines.map((l) => `${l.code} ${money(l.amounts[1]!)}`).join("; ")}; not yet carried forward ${money(unclosed)}.`, `${netLines.map((l) => `${l.code} ${money(l.amounts[1]!)}`).join("；")}；尚未结转 ${money(unclosed)}。`), status: unclosed !== 0 && to.endsWith("-12") ? "attention" : "shown" },
+    carryForwardItem(ledger, fy, to, netLines.map((l) => ({ code: l.code!, amount: l.amounts[1]! })), unclosed, money),
     { item: text("Sign-offs", "签字"), where: text("Cover; this sheet", "封面；本表"), shows: text("Signature and date lines for the union chair, the audit committee chair, the head of finance and the preparer.", "工会主席、经审会主任、财务负责人、制表人签字及日期。"), status: "shown" },
   ];
   if (count("AUDIT_ENTRY_AFTER_CLOSE") || count("AUDIT_MONTH_REOPENED")) {
@@ -254,6 +257,39 @@ export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOption
     })(),
     exceptionCount: [...scan.counts.values()].reduce((a, b) => a + b, 0) + exceptions.length,
     checklist,
+  };
+}
+
+/**
+ * Checklist item 9 (年末结转, 321/322): the carry-forward entry of the financial year the
+ * range ends in, by number and hash, when that year is closed; attention when the range
+ * reaches the year's last month and income and spending are still not carried forward.
+ */
+function carryForwardItem(ledger: Ledger, fy: FinancialYear, to: Period, net: readonly { code: string; amount: Minor }[], unclosed: Minor, money: (m: Minor) => string): ChecklistRow {
+  const item = text("Year-end carry-forward (321/322)", "年末结转（321/322）");
+  const balances = { en: net.map((l) => `${l.code} ${money(l.amount)}`).join("; "), zh: net.map((l) => `${l.code} ${money(l.amount)}`).join("；") };
+  const close = new YearStore(ledger.db).closed().get(String(fy.year));
+  if (close && to >= fy.to) {
+    const e = ledger.entries({ from: close.period, to: close.period, kinds: ["year-close"] }).find((x) => x.seq === close.seq);
+    const moved = (e?.postings ?? []).filter((p) => findAccount(ledger.meta.chart, p.account)?.kind === "net-assets");
+    const parts = moved.map((p) => `${p.account}${p.project ? "#" + p.project : ""} ${money(-p.amount)}`);
+    return {
+      item,
+      where: text(`Journal, entry #${close.seq}; balance sheet`, `日记账第 ${close.seq} 号分录；资产负债表`),
+      shows: text(
+        `Year ${fy.year} carried forward on ${close.date} by entry #${close.seq} (hash ${close.hash}): ${parts.join(", ") || "nothing to carry"}. At ${to}: ${balances.en}.`,
+        `${fy.year} 年度已于 ${close.date} 结转，分录 #${close.seq}（哈希 ${close.hash}）：${parts.join("，") || "无可结转"}。截至 ${to}：${balances.zh}。`),
+      status: "shown",
+    };
+  }
+  const yearEnd = to >= fy.to;
+  return {
+    item,
+    where: text("Balance sheet", "资产负债表"),
+    shows: text(
+      `${balances.en}; not yet carried forward ${money(unclosed)}.${yearEnd ? ` Year ${fy.year} is not closed: dues close ${fy.year}.` : ""}`,
+      `${balances.zh}；尚未结转 ${money(unclosed)}。${yearEnd ? `${fy.year} 年度尚未结转：dues close ${fy.year}。` : ""}`),
+    status: yearEnd && unclosed !== 0 ? "attention" : "shown",
   };
 }
 

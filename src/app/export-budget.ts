@@ -3,6 +3,7 @@
 // draft, approval block), written by the one xlsx writer. Reads only.
 import { extname } from "node:path";
 import { draftNextYear } from "../domain/budget.js";
+import { financialYear, periodRange } from "../domain/period.js";
 import type { Config } from "../domain/config.js";
 import { problem, Refusal } from "../domain/problem.js";
 import { text, type Lang } from "../domain/text.js";
@@ -40,6 +41,7 @@ export function gatherBudgetWorkbook(ws: { config: Config; ledger: Ledger }, o: 
     history: show.history.map((h) => ({ number: h.version, kind: h.kind, file: h.file, sha256: h.sha256, importedAt: h.importedAt, approval: h.approval })),
     notes: new Map((v?.lines ?? []).filter((l) => l.note !== "").map((l) => [l.account, l.note])),
     monthly: yearActuals(ws.config, ws.ledger, e.year, e.asOf, true),
+    months: (({ from, to }) => periodRange(from, to))(financialYear(e.year, ws.config.financialYearStart)),
     draft: draftNextYear(e),
   };
   return { input, show };

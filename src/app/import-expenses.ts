@@ -43,7 +43,7 @@ export async function importExpenses(ws: { config: Config; ledger: Ledger }, req
   const bank = accountFor(config.union.chart, "bank");
   const read = await readTableFile(req.path, { fileLabel: req.fileLabel, area: "EXPENSES" });
   const mapped = mapExpensesTable(read.table, { digits, decimalMark: config.sources.default?.decimalMark ?? "." });
-  const built = buildExpenseEntries(mapped.value ?? [], expenseLookup(config.union.chart), bank, req.fileLabel);
+  const built = buildExpenseEntries(mapped.value ?? [], expenseLookup(config.union.chart), bank, req.fileLabel, config.projects.map((p) => p.id));
   const mine: Problem[] = [...mapped.problems, ...built.problems];
 
   // A month that is closed refuses the whole file (73), but only once the data is right:

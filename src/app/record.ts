@@ -1,7 +1,7 @@
 // `dues record`: any other balanced entry (spending, subsidies, transfers), typed on the
 // command line as ACCOUNT[:BODY][@MEMBER]=AMOUNT with positive = debit. Every mistake is
 // reported at once; nothing is written unless the whole entry is right.
-import { findAccount, type ChartId } from "../domain/chart.js";
+import { accountFor, findAccount, type ChartId } from "../domain/chart.js";
 import { checkPostings, imbalance, type Posting } from "../domain/journal.js";
 import { formatMinor, parseAmount } from "../domain/money.js";
 import { isDate, periodOf, type IsoDate, type Period } from "../domain/period.js";
@@ -12,9 +12,11 @@ import type { Ledger } from "../ledger/ledger.js";
 export interface RecordRequest {
   readonly date: string;
   readonly memo: string;
-  /** As typed: "50102=3250.50", "102=-3250.50", "211:city=-100", "13502@E001=12.30". */
+  /** As typed: "50102=3250.50", "102=-3250.50", "211:city=-100", "13502@E001=12.30", "50404#hardship=500". */
   readonly postings: readonly string[];
   readonly ref?: string;
+  /** --project: tags every income and spending posting of the entry that has no tag of its own. */
+  readonly project?: string;
 }
 
 export interface RecordedEntry {
@@ -28,10 +30,10 @@ export interface RecordedEntry {
   readonly postings: readonly (Posting & { name: Text })[];
 }
 
-const POSTING = /^([0-9A-Za-z]+)(?::([^@=\s]+))?(?:@([^=\s]+))?=(.*)$/;
+const POSTING = /^([0-9A-Za-z]+)(?::([^@#=\s]+))?(?:@([^#=\s]+))?(?:#([^=\s]+))?=(.*)$/;
 
 /** Parses and checks the request against the ledger's chart (and the configured bodies, when known). */
-export function checkRecord(req: RecordRequest, o: { chart: ChartId; digits: number; bodies?: readonly string[] }): { postings: Posting[]; problems: Problem[] } {
+export function checkRecord(req: RecordRequest, o: { chart: ChartId; digits: number; bodies?: readonly string[]; projects?: readonly string[] }): { postings: Posting[]; problems: Problem[] } {
   const problems: Problem[] = [];
   if (!isDate(req.date)) {
     problems.push(problem("RECORD_BAD_DATE", text(`${req.date} is not a date`, `${req.date} 不是有效日期`), {
@@ -51,7 +53,7 @@ export function checkRecord(req: RecordRequest, o: { chart: ChartId; digits: num
       }));
       continue;
     }
-    const [, account, body, member, amountText] = m as unknown as [string, string, string | undefined, string | undefined, string];
+    const [, account, body, member, tag, amountText] = m as unknown as [string, string, string | undefined, string | undefined, string | undefined, string];
     const amount = parseAmount(amountText, { digits: o.digits });
     if (!amount.ok) {
       problems.push(problem("RECORD_AMOUNT_UNREADABLE", text(
@@ -62,8 +64,28 @@ export function checkRecord(req: RecordRequest, o: { chart: ChartId; digits: num
       }));
       continue;
     }
-    postings.push({ account, body: body ?? null, member: member ?? null, amount: amount.minor });
+    const kind = findAccount(o.chart, account)?.kind;
+    // --project tags the entry's income and spending; #PROJECT on a posting tags that one.
+    const project = tag ?? (req.project !== undefined && (kind === "income" || kind === "expense") ? req.project : undefined);
+    if (project !== undefined) {
+      if (kind !== undefined && kind !== "income" && kind !== "expense" && account !== accountFor(o.chart, "carried-forward")) {
+        problems.push(problem("RECORD_PROJECT_NOT_ALLOWED", text(`a project on ${account}: only income, spending and money carried forward are held by project`, `${account} 不分项目：只有收入、支出和结转资金按项目记`), {
+          file: arg, hint: text("tag the income or spending posting: 50404#hardship=500.00 102=-500.00", "请标记收入或支出科目：50404#hardship=500.00 102=-500.00"),
+        }));
+      } else if (!(o.projects ?? []).includes(project)) {
+        problems.push(problem("RECORD_UNKNOWN_PROJECT", text(`project ${project} is not in dues.yaml`, `项目 ${project} 不在 dues.yaml 中`), {
+          file: tag !== undefined ? arg : "--project",
+          hint: text(`projects: ${(o.projects ?? []).join(", ") || "(none; add them under projects: in dues.yaml)"}`, `项目：${(o.projects ?? []).join("、") || "（无；请在 dues.yaml 的 projects: 下添加）"}`),
+        }));
+      }
+    }
+    postings.push({ account, body: body ?? null, member: member ?? null, project: project ?? null, amount: amount.minor });
     sources.push(arg);
+  }
+  if (req.project !== undefined && !postings.some((p) => p.project === req.project)) {
+    problems.push(problem("RECORD_PROJECT_NOT_ALLOWED", text(`--project ${req.project}: the entry has no income or spending posting to tag`, `--project ${req.project}：分录中没有可标记的收入或支出科目`), {
+      file: "--project", hint: text("a project tags income and spending; tag another account with ACCOUNT#PROJECT=AMOUNT", "项目用于标记收入和支出；其他科目请写 科目#项目=金额"),
+    }));
   }
   problems.push(...checkPostings(o.chart, postings, { bodies: o.bodies, where: (i) => ({ file: sources[i] }) }));
   const readable = problems.every((p) => p.code !== "RECORD_BAD_POSTING" && p.code !== "RECORD_AMOUNT_UNREADABLE");
@@ -81,9 +103,9 @@ export function checkRecord(req: RecordRequest, o: { chart: ChartId; digits: num
 }
 
 /** Checks, then books the entry in its own batch, in one transaction; or refuses (65, closed month 73). */
-export function recordEntry(ledger: Ledger, req: RecordRequest, o: { createdAt: string; createdBy?: string | null; bodies?: readonly string[] }): RecordedEntry {
+export function recordEntry(ledger: Ledger, req: RecordRequest, o: { createdAt: string; createdBy?: string | null; bodies?: readonly string[]; projects?: readonly string[] }): RecordedEntry {
   const { chart, digits } = ledger.meta;
-  const { postings, problems } = checkRecord(req, { chart, digits, bodies: o.bodies });
+  const { postings, problems } = checkRecord(req, { chart, digits, bodies: o.bodies, projects: o.projects });
   if (problems.some((p) => p.severity === "error")) throw new Refusal("data", problems);
   const period = periodOf(req.date);
   return ledger.transaction(() => {
@@ -100,7 +122,7 @@ export function recordEntry(ledger: Ledger, req: RecordRequest, o: { createdAt: 
 export function recordedJson(r: RecordedEntry, digits: number, pickName: (t: Text) => string): object {
   return {
     batch: r.batch, entry: r.entry, hash: r.hash, date: r.date, period: r.period, memo: r.memo, ref: r.ref,
-    postings: r.postings.map((p) => ({ account: p.account, name: pickName(p.name), body: p.body ?? null, member: p.member ?? null, amount: formatMinor(p.amount, digits) })),
+    postings: r.postings.map((p) => ({ account: p.account, name: pickName(p.name), body: p.body ?? null, member: p.member ?? null, project: p.project ?? null, amount: formatMinor(p.amount, digits) })),
   };
 }
 

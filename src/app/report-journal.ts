@@ -47,7 +47,11 @@ export function journalJson(r: JournalReport, pickName: (t: Text) => string): ob
     entries: r.entries.map((e) => ({
       seq: e.seq, date: e.date, period: e.period, kind: e.kind, memo: e.memo, batch: e.batch, ref: e.ref, body: e.body,
       reverses: e.reverses, voided: e.voided, recordedAt: e.recordedAt, hash: e.hash,
-      postings: e.postings.map((p) => ({ account: p.account, name: pickName(p.name), body: p.body, member: p.member, amount: m(p.amount) })),
+      postings: e.postings.map((p) => ({
+        account: p.account, name: pickName(p.name), body: p.body, member: p.member, amount: m(p.amount),
+        // Only where present: an opening line's own period (所属期间), a project tag.
+        ...(p.period ? { period: p.period } : {}), ...(p.project ? { project: p.project } : {}),
+      })),
     })),
     totals: { debit: m(r.totals.debit), credit: m(r.totals.credit) },
   };

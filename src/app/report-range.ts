@@ -1,6 +1,6 @@
 // The periods a report covers, from `--period P` or `--year Y` (neither: everything).
 // Shared by the `dues report` subcommands so they read their flags the same way.
-import { isPeriod, type Period } from "../domain/period.js";
+import { financialYear, isPeriod, type Period } from "../domain/period.js";
 import { problem, Refusal } from "../domain/problem.js";
 import { text } from "../domain/text.js";
 
@@ -11,8 +11,9 @@ export interface ReportRange {
   readonly label: string;
 }
 
-/** Refuses (64) a malformed period or year, or both flags at once. */
-export function reportRange(o: { period?: string; year?: string }): ReportRange {
+/** Refuses (64) a malformed period or year, or both flags at once. `--year Y` is the
+ *  financial year ending in Y (fyStart: financial_year_start, default January). */
+export function reportRange(o: { period?: string; year?: string }, fyStart = 1): ReportRange {
   if (o.period !== undefined && o.year !== undefined) {
     throw new Refusal("usage", [problem("REPORT_PERIOD_AND_YEAR", text("give --period or --year, not both", "--period 与 --year 只能给一个"))]);
   }
@@ -30,7 +31,8 @@ export function reportRange(o: { period?: string; year?: string }): ReportRange 
         file: "--year", hint: text("write a year as YYYY, e.g. 2026", "年份格式为 YYYY，例如 2026"),
       })]);
     }
-    return { from: `${o.year}-01`, to: `${o.year}-12`, label: o.year };
+    const fy = financialYear(Number(o.year), fyStart);
+    return { from: fy.from, to: fy.to, label: o.year };
   }
   return { label: "all" };
 }

@@ -3,11 +3,13 @@
 import type { Config } from "../domain/config.js";
 import { formatMinor } from "../domain/money.js";
 import { reportRange } from "./report-range.js";
-import { isDate, lastDayOf, makePeriod, periodParts, type IsoDate, type Period } from "../domain/period.js";
+import { CARRY_FORWARD_KINDS } from "../domain/journal.js";
+import { isDate, lastDayOf, periodOf, type IsoDate, type Period } from "../domain/period.js";
 import { problem, Refusal } from "../domain/problem.js";
 import { balanceSheet, incomeStatement, type AccountAmount, type Statement } from "../domain/statements.js";
 import { pick, text, type Lang, type Text } from "../domain/text.js";
 import type { Ledger } from "../ledger/ledger.js";
+import { financialYearStartOf, yearContaining, yearStartBalances } from "./financial-year.js";
 
 export interface IncomeQuery {
   readonly period?: string;
@@ -35,8 +37,8 @@ function toAmounts(rows: readonly { account: string; body: string | null; balanc
 }
 
 /** 收入支出表 for one period (with year to date) or one whole year. */
-export function incomeReport(ledger: Ledger, config: Pick<Config, "bodies"> | undefined, q: IncomeQuery): IncomeReport {
-  const range = reportRange(q);
+export function incomeReport(ledger: Ledger, config: Pick<Config, "bodies" | "financialYearStart"> | undefined, q: IncomeQuery): IncomeReport {
+  const range = reportRange(q, financialYearStartOf(ledger, config));
   if (!range.from || !range.to) {
     throw usage("REPORT_RANGE_REQUIRED", "give --period YYYY-MM or --year YYYY", "请给出 --period YYYY-MM 或 --year YYYY", text("Example: dues report income --period 2026-10", "例如：dues report income --period 2026-10"));
   }
@@ -44,30 +46,35 @@ export function incomeReport(ledger: Ledger, config: Pick<Config, "bodies"> | un
   const chart = ledger.meta.chart;
   if (q.period !== undefined) {
     const p = range.from;
-    const yearFrom = makePeriod(periodParts(p).year, 1);
+    const yearFrom = yearContaining(ledger, config, p).from;
     const statement = incomeStatement(chart, [
-      { key: "period", label: text("This period", "本期数"), balances: toAmounts(ledger.balances({ from: p, to: p, byBody: true })) },
-      { key: "yearToDate", label: text("Year to date", "本年累计数"), balances: toAmounts(ledger.balances({ from: yearFrom, to: p, byBody: true })) },
+      { key: "period", label: text("This period", "本期数"), balances: toAmounts(movement(ledger, p, p)) },
+      { key: "yearToDate", label: text("Year to date", "本年累计数"), balances: toAmounts(movement(ledger, yearFrom, p)) },
     ], bodies);
     return { statement, from: p, to: p, yearFrom };
   }
   const { from, to } = range;
   const statement = incomeStatement(chart, [
-    { key: "year", label: text(`Year ${range.label}`, `${range.label} 年度`), balances: toAmounts(ledger.balances({ from, to, byBody: true })) },
+    { key: "year", label: text(`Year ${range.label}`, `${range.label} 年度`), balances: toAmounts(movement(ledger, from, to)) },
   ], bodies);
   return { statement, from, to };
 }
 
+/** Balances of the postings of a range of periods that are the range's movement: the
+ *  year-end carry-forward (and its reversal) is not, so a closed year still shows its year. */
+export function movement(ledger: Ledger, from: Period, to: Period) {
+  return ledger.balances({ from, to, byBody: true, notKinds: CARRY_FORWARD_KINDS });
+}
+
 /** 资产负债表 as of a date, beside the balances at the start of that year. */
-export function balanceReport(ledger: Ledger, config: Pick<Config, "bodies"> | undefined, asOf: string): BalanceReport {
+export function balanceReport(ledger: Ledger, config: Pick<Config, "bodies" | "financialYearStart"> | undefined, asOf: string): BalanceReport {
   if (!isDate(asOf)) throw usage("REPORT_BAD_DATE", `not a date: ${asOf} (expected YYYY-MM-DD)`, `不是有效的日期：${asOf}（应为 YYYY-MM-DD）`, text("Example: --as-of 2026-10-31", "例如：--as-of 2026-10-31"));
-  const year = Number(asOf.slice(0, 4));
-  const dayBefore = `${year - 1}-12-31`;
+  const fy = yearContaining(ledger, config, periodOf(asOf));
   const statement = balanceSheet(ledger.meta.chart, [
-    { key: "yearStart", label: text("Start of year", "年初数"), balances: toAmounts(ledger.balances({ asOf: dayBefore, byBody: true })) },
+    { key: "yearStart", label: text("Start of year", "年初数"), balances: toAmounts(yearStartBalances(ledger, fy, asOf)) },
     { key: "end", label: text(`As of ${asOf}`, "期末数"), balances: toAmounts(ledger.balances({ asOf, byBody: true })) },
   ], config?.bodies ?? []);
-  return { statement, asOf, yearStart: `${year}-01-01` };
+  return { statement, asOf, yearStart: fy.firstDay };
 }
 
 /** The last day of a period, for `--as-of` defaults and the audit workbook. */

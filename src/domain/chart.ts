@@ -35,11 +35,13 @@ export type Role =
   | "funds-income"
   | "other-income"
   | "subsidy-income"
-  | "net-assets";
+  | "net-assets"
+  /** Earmarked money (专项) carried forward at year end: 321 工会资金结转; generic: its one fund balance. */
+  | "carried-forward";
 
 export const ROLES: readonly Role[] = [
   "bank", "cash", "employer-receivable", "upstream-receivable", "payable-upstream", "member-arrears",
-  "member-credits", "dues-income", "funds-income", "other-income", "subsidy-income", "net-assets",
+  "member-credits", "dues-income", "funds-income", "other-income", "subsidy-income", "net-assets", "carried-forward",
 ];
 
 export interface Chart {
@@ -180,6 +182,7 @@ const CN_ROLES: Record<Role, string> = {
   "other-income": "408",
   "subsidy-income": "403",
   "net-assets": "322",
+  "carried-forward": "321",
 };
 
 const byCode = (a: Account, b: Account) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
@@ -199,7 +202,7 @@ const CHARTS: Record<ChartId, Chart> = {
     roles: {
       bank: "1020", cash: "1010", "employer-receivable": "1210", "upstream-receivable": "1220", "payable-upstream": "2110",
       "member-arrears": "1230", "member-credits": "2150", "dues-income": "4010", "funds-income": "4020",
-      "other-income": "4080", "subsidy-income": "4030", "net-assets": "3000",
+      "other-income": "4080", "subsidy-income": "4030", "net-assets": "3000", "carried-forward": "3000",
     },
   },
 };

@@ -10,7 +10,7 @@ import { text } from "./text.js";
 export interface ExpenseRow {
   readonly line: number;
   readonly source?: string;
-  readonly columns: { readonly date?: number; readonly account?: number; readonly amount?: number; readonly paidFrom?: number; readonly memo?: number };
+  readonly columns: { readonly date?: number; readonly account?: number; readonly amount?: number; readonly paidFrom?: number; readonly memo?: number; readonly project?: number };
   readonly date: IsoDate;
   readonly account: string;
   readonly amount: Minor;
@@ -18,6 +18,8 @@ export interface ExpenseRow {
   readonly ref: string;
   /** The account paid from when the file says; otherwise the chart's bank account. */
   readonly paidFrom: string | null;
+  /** The project the spending is for (projects: in dues.yaml; earmarked money closes to 321). */
+  readonly project?: string | null;
 }
 
 /** What the checks need to know about an account. */
@@ -36,7 +38,7 @@ export interface ExpenseEntry {
   readonly period: Period;
   readonly memo: string;
   readonly ref: string;
-  readonly postings: readonly { readonly account: string; readonly amount: Minor }[];
+  readonly postings: readonly { readonly account: string; readonly amount: Minor; readonly project?: string | null }[];
 }
 
 /**
@@ -46,7 +48,7 @@ export interface ExpenseEntry {
  * must be above zero (a refund is a `dues record` entry, so it is never mistaken for
  * spending), and a memo is required (the audit committee reads every line).
  */
-export function buildExpenseEntries(rows: readonly ExpenseRow[], lookup: (code: string) => ExpenseAccount | undefined, bank: string, file: string): Checked<ExpenseEntry[]> {
+export function buildExpenseEntries(rows: readonly ExpenseRow[], lookup: (code: string) => ExpenseAccount | undefined, bank: string, file: string, projects: readonly string[] = []): Checked<ExpenseEntry[]> {
   const problems: Problem[] = [];
   const entries: ExpenseEntry[] = [];
   const seen = new Map<string, number>();
@@ -94,10 +96,15 @@ export function buildExpenseEntries(rows: readonly ExpenseRow[], lookup: (code: 
         ...at(r.columns.memo), hint: text("say what the money was spent on; the audit committee reads it", "请写明支出事由，经审会要审阅"),
       }));
     }
+    if (r.project && !projects.includes(r.project)) {
+      problems.push(problem("EXPENSES_UNKNOWN_PROJECT", text(`project ${r.project} is not in dues.yaml`, `项目 ${r.project} 不在 dues.yaml 中`), {
+        ...at(r.columns.project), hint: text(`projects: ${projects.join(", ") || "(none; add them under projects: in dues.yaml)"}`, `项目：${projects.join("、") || "（无；请在 dues.yaml 的 projects: 下添加）"}`),
+      }));
+    }
     if (problems.length > before) continue;
     entries.push({
       line: r.line, date: r.date, period: periodOf(r.date), memo: r.memo.trim(), ref: r.ref,
-      postings: [{ account: r.account, amount: r.amount }, { account: from, amount: -r.amount }],
+      postings: [{ account: r.account, amount: r.amount, project: r.project ?? null }, { account: from, amount: -r.amount }],
     });
   }
   return { value: entries, problems };

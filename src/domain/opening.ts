@@ -63,7 +63,7 @@ export function checkOpening(rows: readonly OpeningRow[], o: { chart: ChartId; b
   const role = (r: Parameters<typeof accountFor>[1]) => accountFor(o.chart, r);
   const needsPeriod = new Set([role("payable-upstream"), role("employer-receivable"), role("upstream-receivable"), role("member-arrears")]);
   const memberAccounts = new Set([role("member-arrears"), role("member-credits")]);
-  const carried = o.chart === "generic" ? role("net-assets") : "321";
+  const carried = role("carried-forward");
   const entryPeriod = addMonths(periodOf(o.asOf), -1);
   for (const r of rows) {
     const at = (column?: number) => ({ file: o.file, line: r.line, column, source: r.source });

@@ -173,7 +173,9 @@ export function incomeStatement(chart: ChartId, columns: readonly { key: string;
 /**
  * 资产负债表 (工会01表). Each column is the cumulative balances up to a date (the start of
  * the year and the report date). Income and spending not yet carried forward into 322 at
- * year end are shown as their own net-assets line, so the statement balances every month.
+ * year end are shown as their own net-assets line, so the statement balances every month;
+ * once `dues close YYYY` has carried them forward (and whenever there are none) the line is
+ * left out.
  */
 export function balanceSheet(chart: ChartId, columns: readonly { key: string; label: Text; balances: readonly AccountAmount[] }[], bodies: readonly BodyName[] = []): Statement {
   const accounts = chartOf(chart).accounts;
@@ -198,7 +200,9 @@ export function balanceSheet(chart: ChartId, columns: readonly { key: string; la
     { role: "total", code: null, label: text("Total liabilities", "负债合计"), level: 0, amounts: liabilities.total },
     { role: "heading", code: null, label: text("Net assets", "净资产"), level: 0, amounts: [] },
     ...netAssets.lines,
-    { role: "account", code: null, label: text("Income less spending not yet carried forward", "本年收支差额（尚未结转）"), level: 0, amounts: open },
+    // Income and spending not yet carried forward into 322: a line only while there is
+    // some (after the year-end carry-forward, and in a year without movement, none).
+    ...(open.some((x) => x !== 0) ? [{ role: "account" as const, code: null, label: text("Income less spending not yet carried forward", "本年收支差额（尚未结转）"), level: 0, amounts: open }] : []),
     { role: "total", code: null, label: text("Total net assets", "净资产合计"), level: 0, amounts: netTotal },
     { role: "result", code: null, label: text("Total liabilities and net assets", "负债和净资产总计"), level: 0, amounts: right },
   ];

@@ -17,6 +17,7 @@ export const EXPENSE_FIELDS: readonly FieldSpec[] = [
   { field: "memo", names: ["摘要", "说明", "事由", "memo", "description"], required: true, label: text("memo", "摘要") },
   { field: "ref", names: ["凭证号", "单据号", "票据号", "编号", "ref", "reference"], required: false, label: text("ref", "凭证号") },
   { field: "paidFrom", names: ["付款科目", "付款账户", "支付科目", "paid_from", "paid from"], required: false, label: text("paid_from", "付款科目") },
+  { field: "project", names: ["项目", "专项", "project"], required: false, label: text("project", "项目") },
 ];
 
 const TOTAL_ROW = /^(合计|总计|小计|total)$/i;
@@ -70,13 +71,14 @@ export function mapExpensesTable(table: TextTable, opts: AmountOptions): Checked
     out.push({
       line: r.line,
       source: r.source,
-      columns: { date: columnOf(r, located, "date"), account: columnOf(r, located, "account"), amount: columnOf(r, located, "amount"), paidFrom: columnOf(r, located, "paidFrom"), memo: columnOf(r, located, "memo") },
+      columns: { date: columnOf(r, located, "date"), account: columnOf(r, located, "account"), amount: columnOf(r, located, "amount"), paidFrom: columnOf(r, located, "paidFrom"), memo: columnOf(r, located, "memo"), project: columnOf(r, located, "project") },
       date,
       account,
       amount: p.minor,
       memo: cellOf(r, located, "memo"),
       ref: cellOf(r, located, "ref"),
       paidFrom: paidFrom === "" ? null : paidFrom,
+      project: cellOf(r, located, "project") || null,
     });
   }
   if (out.length === 0 && problems.length === 0) {

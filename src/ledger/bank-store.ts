@@ -118,13 +118,14 @@ export class BankStore {
    * Postings to the member-arrears account that name a member (`dues receive --from
    * member`, or `dues record 1230@ID=…`), voided batches left out, in journal order:
    * `amount` positive = paid (a credit to the account), with the month it settles.
-   * The payroll import books arrears without a member, so it is never among them.
+   * The payroll import books arrears without a member, so it is never among them; nor are
+   * the opening balances' arrears (debits of kind `opening`: months owed, not payments).
    */
   memberPayments(account: string): { member: string; amount: Minor; settles: Period | null }[] {
     return this.db
       .prepare(`SELECT p.member AS member, -p.amount AS amount, s.period AS settles
                   FROM postings p JOIN entries e ON e.seq = p.entry LEFT JOIN settlements s ON s.entry = e.seq
-                 WHERE p.account = ? AND p.member IS NOT NULL
+                 WHERE p.account = ? AND p.member IS NOT NULL AND e.kind <> 'opening'
                    AND e.batch NOT IN (SELECT batch FROM batch_voids) AND e.batch NOT IN (SELECT void_batch FROM batch_voids)
                  ORDER BY e.seq, p.line`)
       .all(account) as { member: string; amount: Minor; settles: Period | null }[];

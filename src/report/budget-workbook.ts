@@ -18,8 +18,10 @@ export interface BudgetWorkbookInput {
   readonly history: readonly (VersionInfo & { readonly sha256: string })[];
   /** Budget line notes (说明) by account. */
   readonly notes: ReadonlyMap<string, string>;
-  /** Actual per account (leaves as booked) and month 1..12: `${account}@${YYYY-MM}` → minor units. */
+  /** Actual per account (leaves as booked) and month of the year: `${account}@${YYYY-MM}` → minor units. */
   readonly monthly: ReadonlyMap<string, Minor>;
+  /** The financial year's twelve months, in order (financial_year_start). */
+  readonly months: readonly string[];
   readonly draft: readonly DraftLine[];
 }
 
@@ -231,7 +233,7 @@ function execution(b: BudgetWorkbookInput): Sheet {
 function monthly(b: BudgetWorkbookInput): Sheet {
   const e = b.execution;
   const d = b.digits;
-  const months = Array.from({ length: 12 }, (_, i) => `${e.year}-${String(i + 1).padStart(2, "0")}`);
+  const months = b.months;
   const preamble: Row[] = [heading(cell.label(text(`Actuals by month ${e.year} (to ${e.asOf})`, `${e.year} 年度各月实际数（截至 ${e.asOf}）`)))];
   const first = firstDataRow(preamble);
   const kids = childrenRows(e.rows, first);

@@ -12,6 +12,7 @@ const exec = computeExecution([{ account: "501", budget: 100000, adjustment: 0, 
 const input = (lang: "en" | "zh-CN"): BudgetWorkbookInput => ({
   union: "测试工会", currency: "CNY", digits: 2, lang, createdAt: "2026-11-18T00:00:00.000Z", execution: exec, version: null,
   notes: new Map(), history: [], monthly: new Map([["50102@2026-03", 40000], ["50102@2026-05", 5000]]), draft: draftNextYear(exec),
+  months: Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, "0")}`),
 });
 const sheets = (lang: "en" | "zh-CN") => budgetWorkbook(input(lang)).sheets as readonly Sheet[];
 const rows = (s: Sheet) => (s.rows as readonly never[]).map((r) => rowCells(r));

@@ -16,7 +16,7 @@ const ROLE_KIND: Record<Role, [kind: string, normal: string]> = {
   bank: ["asset", "debit"], cash: ["asset", "debit"], "employer-receivable": ["asset", "debit"], "upstream-receivable": ["asset", "debit"],
   "member-arrears": ["asset", "debit"], "payable-upstream": ["liability", "credit"], "member-credits": ["liability", "credit"],
   "dues-income": ["income", "credit"], "funds-income": ["income", "credit"], "other-income": ["income", "credit"],
-  "subsidy-income": ["income", "credit"], "net-assets": ["net-assets", "credit"],
+  "subsidy-income": ["income", "credit"], "net-assets": ["net-assets", "credit"], "carried-forward": ["net-assets", "credit"],
 };
 
 describe("charts of accounts", () => {

@@ -16,15 +16,18 @@ export function register(program: Command, run: Runner): void {
     .requiredOption("--date <date>", h("the date of the entry (YYYY-MM-DD); its month is the period", "分录日期（YYYY-MM-DD），所在月份即会计期间"))
     .requiredOption("--memo <text>", h("what the entry is for", "摘要"))
     .option("--ref <ref>", h("voucher or invoice number", "凭证号或发票号"))
+    .option("--project <id>", h("tag the entry's income and spending with a project of dues.yaml (earmarked money closes to 321)", "把分录的收入、支出标记为 dues.yaml 中的项目（专项资金年末结转到 321）"))
     .addHelpText("after", examples([
       ["dues record --date 2026-10-20 --memo \"职工篮球赛\" 50102=3250.50 102=-3250.50", "spending on a sports event, paid from the bank", "文体活动支出，银行付款"],
       ["dues record --date 2026-10-25 --memo \"上级补助\" 102=5000 403=-5000", "a subsidy from the higher union", "收到上级补助"],
+      ["dues record --date 2026-03-02 --memo \"市总困难职工帮扶专项\" --project hardship 102=20000 403=-20000", "an earmarked subsidy (projects: in dues.yaml)", "收到专项补助（dues.yaml 的 projects:）"],
     ]))
-    .action(run(async (ctx, postings: string[], opts: { date: string; memo: string; ref?: string }) => {
+    .action(run(async (ctx, postings: string[], opts: { date: string; memo: string; ref?: string; project?: string }) => {
       const lo = ledgerFor(ctx);
       try {
-        const r = recordEntry(lo.ledger, { date: opts.date, memo: opts.memo, ref: opts.ref, postings }, {
+        const r = recordEntry(lo.ledger, { date: opts.date, memo: opts.memo, ref: opts.ref, postings, project: opts.project }, {
           createdAt: ctx.now(), createdBy: ctx.env.USER ?? ctx.env.USERNAME ?? null, bodies: lo.config?.bodies.map((b) => b.id),
+          projects: lo.config?.projects.map((p) => p.id),
         });
         const digits = lo.ledger.meta.digits;
         if (ctx.globals.json) {
@@ -36,7 +39,7 @@ export function register(program: Command, run: Runner): void {
         const money = (x: number) => formatMinor(x, digits, { grouping: true });
         ctx.print(renderTable(
           [{ header: zh ? "科目" : "Account", keep: true }, { header: zh ? "名称" : "Name" }, { header: zh ? "借方" : "Debit", align: "right", keep: true }, { header: zh ? "贷方" : "Credit", align: "right", keep: true }],
-          r.postings.map((p) => [p.account + (p.body ? `:${p.body}` : "") + (p.member ? `@${p.member}` : ""), ctx.t(p.name), p.amount > 0 ? money(p.amount) : "", p.amount < 0 ? money(-p.amount) : ""]),
+          r.postings.map((p) => [p.account + (p.body ? `:${p.body}` : "") + (p.member ? `@${p.member}` : "") + (p.project ? `#${p.project}` : ""), ctx.t(p.name), p.amount > 0 ? money(p.amount) : "", p.amount < 0 ? money(-p.amount) : ""]),
           { style: ctx.out, maxWidth: ctx.terminalWidth },
         ));
         return 0;

@@ -15,7 +15,7 @@ export function registerStatements(report: Command, run: Runner): void {
   report.command("income")
     .description(h("Statement of income and spending (收入支出表, form 工会02表 on the cn-2021 charts): income and spending by account", "收入支出表（工会02表）：按科目列示收入和支出"))
     .option("--period <YYYY-MM>", h("one month, beside the year to date", "某个月，并列本年累计"))
-    .option("--year <YYYY>", h("a calendar year", "某个年度"))
+    .option("--year <YYYY>", h("a financial year (financial_year_start in dues.yaml; named by the year it ends in)", "某个财务年度（dues.yaml 的 financial_year_start；以结束所在年份命名）"))
     .addHelpText("after", examples([
       ["dues report income --period 2026-10", "October and the year to date", "10月份及本年累计"],
       ["dues report income --year 2026 --json", "the year as JSON (amounts as strings)", "全年，JSON 输出（金额为字符串）"],
@@ -24,7 +24,7 @@ export function registerStatements(report: Command, run: Runner): void {
       const lo = ledgerFor(ctx);
       try {
         const r = incomeReport(lo.ledger, lo.config, opts);
-        const range = r.from === r.to ? r.from : `${r.from.slice(0, 4)}`;
+        const range = r.from === r.to ? r.from : opts.year !== undefined && r.from.endsWith("-01") ? opts.year : `${r.from} – ${r.to}`;
         if (ctx.globals.json) {
           ctx.json(statementJson(r.statement, lo.ledger.meta.digits, ctx.lang, { from: r.from, to: r.to, ...(r.yearFrom ? { yearFrom: r.yearFrom } : {}), currency: lo.ledger.meta.currency }));
         } else {

@@ -3,6 +3,7 @@
 // are added here by the workbook module, one block each, using reportRange for the flags.
 import type { Command } from "commander";
 import { journalJson, journalReport } from "../../app/report-journal.js";
+import { financialYearStartOf } from "../../app/financial-year.js";
 import { reportRange } from "../../app/report-range.js";
 import { trialJson, trialReport } from "../../app/report-trial.js";
 import { formatMinor, type Minor } from "../../domain/money.js";
@@ -31,7 +32,7 @@ export function reportCommand(program: Command): Command {
 function rangeOptions(cmd: Command): Command {
   return cmd
     .option("--period <YYYY-MM>", h("one month", "某个月"))
-    .option("--year <YYYY>", h("a calendar year", "某个年度"));
+    .option("--year <YYYY>", h("a financial year (financial_year_start in dues.yaml; named by the year it ends in)", "某个财务年度（dues.yaml 的 financial_year_start；以结束所在年份命名）"));
 }
 
 export function register(program: Command, run: Runner): void {
@@ -45,8 +46,8 @@ export function register(program: Command, run: Runner): void {
       ["dues report journal --year 2026 --json", "the year as JSON (amounts as strings)", "全年分录，JSON 输出（金额为字符串）"],
     ]))
     .action(run(async (ctx, opts: RangeFlags) => {
-      const range = reportRange(opts);
       const lo = ledgerFor(ctx);
+      const range = reportRange(opts, financialYearStartOf(lo.ledger, lo.config));
       try {
         const r = journalReport(lo.ledger, range);
         if (ctx.globals.json) {
@@ -60,7 +61,7 @@ export function register(program: Command, run: Runner): void {
           const memo = e.memo + (e.voided ? (zh ? "（已冲销）" : " (voided)") : "");
           rows.push([`#${e.seq}`, e.date, `${e.batch}`, { text: memo, paint: e.voided || e.kind === "void" ? ctx.out.dim : undefined }, "", ""]);
           for (const p of e.postings) {
-            const acct = `${p.account}${p.body ? ":" + p.body : ""}${p.member ? "@" + p.member : ""} ${ctx.t(p.name)}`;
+            const acct = `${p.account}${p.body ? ":" + p.body : ""}${p.member ? "@" + p.member : ""}${p.project ? "#" + p.project : ""} ${ctx.t(p.name)}${p.period ? (zh ? `（所属 ${p.period}）` : ` (for ${p.period})`) : ""}`;
             rows.push(["", "", "", `  ${acct}`, p.amount > 0 ? money(p.amount) : "", p.amount < 0 ? money(-p.amount) : ""]);
           }
         }
@@ -89,8 +90,8 @@ export function register(program: Command, run: Runner): void {
       ["dues report trial --year 2026", "the year's trial balance", "年度试算平衡表"],
     ]))
     .action(run(async (ctx, opts: RangeFlags) => {
-      const range = reportRange(opts);
       const lo = ledgerFor(ctx);
+      const range = reportRange(opts, financialYearStartOf(lo.ledger, lo.config));
       try {
         const r = trialReport(lo.ledger, range);
         if (ctx.globals.json) {
