@@ -9,17 +9,19 @@ import { finalStatement, fundBalanceRow, type FinalFigures, type FinalStatement,
 import { formatMinor, type Minor } from "../domain/money.js";
 import { addMonths, financialYear, isDate, periodRange, type IsoDate, type Period } from "../domain/period.js";
 import { problem, Refusal } from "../domain/problem.js";
-import { balanceSheet, type AccountAmount, type Statement } from "../domain/statements.js";
+import type { AccountAmount, Statement } from "../domain/statements.js";
 import { pick, text, type Lang } from "../domain/text.js";
 import { formatRate } from "../domain/budget.js";
 import { BudgetStore } from "../ledger/budget-store.js";
 import { FinalStore } from "../ledger/final-store.js";
 import { OPENING_KIND, OpeningStore } from "../ledger/opening-store.js";
 import type { Ledger } from "../ledger/ledger.js";
+import { YearStore } from "../ledger/year-store.js";
 import { bankStoreOf } from "./receive.js";
 import { reconcileBooks } from "./reconcile.js";
 import { reportRange } from "./report-range.js";
-import { incomeReport, statementJson, type IncomeReport } from "./statements.js";
+import { financialYearStartOf, yearStartBalances } from "./financial-year.js";
+import { balanceReport, incomeReport, statementJson, type IncomeReport } from "./statements.js";
 
 export interface FinalRequest {
   readonly year: string;
@@ -72,25 +74,9 @@ export interface FinalReport {
 
 const usage = (code: string, en: string, zh: string, hint: ReturnType<typeof text>) => new Refusal("usage", [problem(code, text(en, zh), { hint })]);
 
-/** The fund-balance accounts 结转结余变动表 follows: net assets other than 301 资产基金 (321, 322; generic 3000). */
+/** The fund-balance accounts 结转结余变动表 follows: where the year-end close carries to (321 and 322; generic 3000). */
 export function fundBalanceAccounts(chart: Config["union"]["chart"]): string[] {
-  return chartOf(chart).accounts.filter((a) => a.kind === "net-assets" && a.code !== "301").map((a) => a.code);
-}
-
-/**
- * Balances at the start of the year: everything dated before it, plus the opening-balance
- * batch when it is dated inside the year (a union that took over its books on the first
- * day: those balances are the year's 期初, not its movement).
- */
-export function yearStartBalances(ledger: Ledger, yearStart: IsoDate, yearEnd: IsoDate): AccountAmount[] {
-  const before = ledger.balances({ asOf: addDay(yearStart, -1), byBody: true }).map((r) => ({ account: r.account, body: r.body, amount: r.balance }));
-  const opening = new OpeningStore(ledger.db).balances(yearStart, yearEnd).map((r) => ({ account: r.account, body: r.body, amount: r.balance }));
-  return [...before, ...opening];
-}
-
-function addDay(d: IsoDate, n: number): IsoDate {
-  const t = Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)) + n);
-  return new Date(t).toISOString().slice(0, 10);
+  return [...new Set([accountFor(chart, "carried-forward"), accountFor(chart, "net-assets")])].sort();
 }
 
 /** Leaves of the income statement's single column: income's net credits, spending's net debits. */
@@ -111,7 +97,7 @@ export function finalReport(ws: { config: Config; ledger: Ledger }, req: FinalRe
   reportRange({ year: req.year }); // refuses a malformed year (REPORT_BAD_YEAR, 64)
   const year = Number(req.year);
   // The financial year (financial_year_start), named by the year it ends in.
-  const fy = financialYear(year, config.financialYearStart);
+  const fy = financialYear(year, financialYearStartOf(ledger, config));
   const { from, to } = fy;
   const yearStart = fy.firstDay;
   const yearEnd = fy.lastDay;
@@ -128,12 +114,11 @@ export function finalReport(ws: { config: Config; ledger: Ledger }, req: FinalRe
   const version = store.latest(year) ?? null;
   const statement = finalStatement({ chart, budget: version?.lines ?? [], final: leafAmounts(income.statement, chart), lastYear: leafAmounts(previous.statement, chart) });
 
-  const startBalances = yearStartBalances(ledger, yearStart, yearEnd);
-  const endBalances = ledger.balances({ asOf: yearEnd, byBody: true }).map((r) => ({ account: r.account, body: r.body, amount: r.balance }));
-  const balance = balanceSheet(chart, [
-    { key: "yearStart", label: text("Start of year", "年初数"), balances: startBalances },
-    { key: "end", label: text(`As of ${yearEnd}`, "期末数"), balances: endBalances },
-  ], config.bodies);
+  // The balance sheet exactly as `report balance --as-of` the year's last day gives it.
+  const balance = balanceReport(ledger, config, yearEnd).statement;
+  const amounts = (rows: readonly { account: string; body: string | null; balance: Minor }[]): AccountAmount[] => rows.map((r) => ({ account: r.account, body: r.body, amount: r.balance }));
+  const startBalances = amounts(yearStartBalances(ledger, fy, yearEnd));
+  const endBalances = amounts(ledger.balances({ asOf: yearEnd, byBody: true }));
 
   // 结转结余变动表: each fund-balance account from its start to its end (credit side positive).
   const sumOf = (bals: readonly AccountAmount[], account: string, body?: string) =>
@@ -147,14 +132,14 @@ export function finalReport(ws: { config: Config; ledger: Ledger }, req: FinalRe
       opening: sumOf(startBalances, code), surplus: -(m?.close ?? 0), increase: m?.credit ?? 0, used: m?.debit ?? 0,
     }, sumOf(endBalances, code));
   });
+  // The balance sheet's own line for income less spending not carried forward (none once carried).
   const unclosedLine = balance.lines.find((l) => l.role === "account" && l.code === null);
   const unclosed = unclosedLine?.amounts[1] ?? 0;
   const total = rows.reduce((t, r) => ({ opening: t.opening + r.opening, surplus: t.surplus + r.surplus, increase: t.increase + r.increase, used: t.used + r.used, closing: t.closing + r.closing }), { opening: 0, surplus: 0, increase: 0, used: 0, closing: 0 });
 
-  const closes = finals.closeEntries(yearStart, yearEnd);
-  const closedNet = closes.reduce((n, e) => n + (e.kind === "year-reopen" ? -1 : 1), 0);
-  const openingBatch = ledger.batches({ kind: OPENING_KIND, includeVoided: false })[0];
-  const openingEntry = openingBatch ? ledger.entries({ batch: openingBatch.id })[0] : undefined;
+  const actions = new YearStore(ledger.db).actions().filter((a) => a.year === String(year));
+  const yearClosed = new YearStore(ledger.db).closed().has(String(year));
+  const openingEntry = new OpeningStore(ledger.db).opening();
   const closed = new Set(ledger.closedPeriods());
 
   return {
@@ -165,9 +150,9 @@ export function finalReport(ws: { config: Config; ledger: Ledger }, req: FinalRe
     budget: version && { number: version.version, kind: version.kind, file: version.file, sha256: version.sha256, importedAt: version.importedAt, approval: version.approval },
     income, balance,
     funds: { rows, unclosed, total },
-    yearClosed: closedNet > 0,
-    closeEntries: closes.map((e) => ({ seq: e.seq, date: e.date, kind: e.kind })),
-    opening: openingBatch ? { batch: openingBatch.id, date: openingEntry?.date ?? null, file: openingBatch.file } : null,
+    yearClosed,
+    closeEntries: actions.map((e) => ({ seq: e.seq, date: e.date, kind: e.kind })),
+    opening: openingEntry ? { batch: openingEntry.batch, date: openingEntry.date, file: ledger.batch(openingEntry.batch)?.file ?? null } : null,
     openMonths: periodRange(from, to).filter((p) => !closed.has(p)),
     remittances: remittanceYear(ws, { yearStart, yearEnd, to, asOf, startBalances, openingBatches: new Set(ledger.batches({ kind: OPENING_KIND }).map((b) => b.id)) }),
     head: ledger.head(),

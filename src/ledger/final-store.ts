@@ -4,11 +4,8 @@
 import type Database from "better-sqlite3";
 import type { Minor } from "../domain/money.js";
 import type { IsoDate, Period } from "../domain/period.js";
+import { CARRY_FORWARD_KINDS as YEAR_CLOSE_KINDS } from "../domain/journal.js";
 import { OPENING_KIND } from "./opening-store.js";
-import { YEAR_CLOSE, YEAR_REOPEN } from "./year-store.js";
-
-/** Batch and entry kinds of the year-end close and its reversal (TEAM.md). */
-const YEAR_CLOSE_KINDS = [YEAR_CLOSE, YEAR_REOPEN] as const;
 
 /** Postings to one account dated in a range, split by what kind of entry made them. */
 export interface FundMovement {
@@ -71,15 +68,6 @@ export class FinalStore {
       ) t
       GROUP BY account ORDER BY account`).all(...YEAR_CLOSE_KINDS, ...YEAR_CLOSE_KINDS, OPENING_KIND, ...accounts, from, to) as FundMovement[];
     return rows;
-  }
-
-  /** The year-end close entries (and reopenings) dated from..to that stand, in chain order. */
-  closeEntries(from: IsoDate, to: IsoDate): { seq: number; date: IsoDate; kind: string; batch: number; hash: string }[] {
-    const marks = YEAR_CLOSE_KINDS.map(() => "?").join(", ");
-    return this.db.prepare(`SELECT e.seq AS seq, e.date AS date, e.kind AS kind, e.batch AS batch, e.hash AS hash
-      FROM entries e JOIN batches b ON b.id = e.batch
-      WHERE (e.kind IN (${marks}) OR b.kind IN (${marks})) AND e.date >= ? AND e.date <= ? AND ${STANDING}
-      ORDER BY e.seq`).all(...YEAR_CLOSE_KINDS, ...YEAR_CLOSE_KINDS, from, to) as { seq: number; date: IsoDate; kind: string; batch: number; hash: string }[];
   }
 
   /** Payroll batches of the periods from..to that stand, with their member lines' totals, by period then batch. */

@@ -358,3 +358,77 @@ describe("dues export return: the annual return and the month's remittance advic
     expect(JSON.parse(readFileSync(join(dir, "noid.json"), "utf8")).union.id).toBeNull();
   });
 });
+
+// A union that took over its books on 2025-01-01 from an opening file (bank 1,000.00, the
+// city still owed 7.39 for 2025-12, fund balance 992.61), ran 2025 and closed it.
+describe("report final after an opening and a year-end close", () => {
+  let d: string;
+  let clean: () => void;
+  const r2 = (...args: string[]) => dues(args, { cwd: d });
+  const j2 = (...args: string[]) => JSON.parse(r2(...args, "--json").stdout);
+  beforeAll(() => {
+    ({ dir: d, cleanup: clean } = tempDir("dues-final-close-"));
+    writeFiles(d, {
+      "dues.yaml": CONFIG(), "p.csv": PAYROLL,
+      "opening.csv": "科目编码,上级工会,所属期间,借方,贷方,摘要\n102,,,1000.00,,银行存款\n211,city,2024-12,,7.39,欠市总2024年12月\n322,,,,992.61,结余\n",
+    });
+    for (const args of [
+      ["init"], ["import", "opening", "opening.csv", "--as-of", "2025-01-01"], ["import", "payroll", "p.csv", "--period", "2025-01"],
+      ["remit", "--to", "city", "--amount", "7.39", "--date", "2025-01-12", "--period", "2024-12"],
+      ["record", "--date", "2025-02-20", "--memo", "篮球赛", "50102=300.00", "102=-300.00"],
+      ...Array.from({ length: 12 }, (_, i) => ["close", `2025-${String(i + 1).padStart(2, "0")}`]),
+      ["close", "2025"],
+    ]) {
+      const r = r2(...args);
+      expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(0);
+    }
+  }, 90_000);
+  afterAll(() => clean());
+
+  it("the opening is the year's start, the close carries the surplus into 322, and the year's income still shows", () => {
+    const f = j2("report", "final", "--year", "2025", "--as-of", "2026-01-20");
+    expect(f.yearClosed).toBe(true);
+    expect(f.closeEntries.map((e: { kind: string; date: string }) => [e.kind, e.date])).toEqual([["year-close", "2025-12-31"]]);
+    expect(f.opening).toMatchObject({ date: "2025-01-01", file: "opening.csv" });
+    // 66.51 dues + 252.00 funds kept − 300.00 spent = 18.51, carried by the close.
+    expect(f.accounts.totals.surplus.final).toBe("18.51");
+    expect(f.funds.rows).toEqual([
+      { account: "321", name: "工会资金结转", opening: "0.00", surplus: "0.00", increase: "0.00", used: "0.00", closing: "0.00" },
+      { account: "322", name: "工会资金结余", opening: "992.61", surplus: "18.51", increase: "0.00", used: "0.00", closing: "1011.12" },
+    ]);
+    expect(f.funds.unclosed).toBe("0.00");
+    const line = (code: string) => f.balance.lines.find((l: { code: string | null }) => l.code === code);
+    expect([line("102").yearStart, line("city").yearStart, line("322").yearStart, line("322").end]).toEqual(["1000.00", "7.39", "992.61", "1011.12"]);
+    expect(f.balance.lines.some((l: { code: string | null; role: string }) => l.role === "account" && l.code === null)).toBe(false);
+    expect(f.remittances.rows.find((x: { body: string }) => x.body === "city")).toMatchObject({ opening: "7.39", due: "7.39", paid: "7.39", closing: "7.39" });
+    expect(f.balanced).toBe(true);
+  });
+
+  it("the workbook shows the close (no unclosed line) and agrees with the JSON; the next year's last-year column is this year", () => {
+    expect(r2("export", "final", "--year", "2025", "--as-of", "2026-01-20", "-o", "final.xlsx").code).toBe(0);
+    const files = unzip(join(d, "final.xlsx"));
+    const sheets = sheetsOf(files);
+    const funds = sheetCells(files.get(sheets[3]!.path)!);
+    const texts = [...funds.values()].map((c) => c.text ?? "");
+    expect(texts).not.toContain("本年收支差额（尚未结转）");
+    const n322 = [...funds.values()].find((c) => c.text === "322")!.ref.slice(1);
+    expect(minorOf(funds.get(`D${n322}`))).toBe(1851);
+    expect(minorOf(funds.get(`G${n322}`))).toBe(101112);
+    const notes = [...sheetCells(files.get(sheets[5]!.path)!).values()].map((c) => c.text ?? "").join("\n");
+    expect(notes).toContain("以第 ");
+    expect(notes).toContain("期初余额批次");
+    const next = j2("report", "final", "--year", "2026", "--as-of", "2026-01-20");
+    expect(next.accounts.totals.income.lastYear).toBe("318.51");
+    expect(next.accounts.totals.income.final).toBe("0.00");
+    expect(next.funds.rows[1]).toMatchObject({ account: "322", opening: "1011.12" });
+  });
+
+  it("after `dues reopen 2025` the year is no longer closed and its surplus is again not carried", () => {
+    expect(r2("reopen", "2025", "--reason", "补记一笔支出").code).toBe(0);
+    const f = j2("report", "final", "--year", "2025", "--as-of", "2026-01-20");
+    expect(f.yearClosed).toBe(false);
+    expect(f.closeEntries.map((e: { kind: string }) => e.kind)).toEqual(["year-close", "year-reopen"]);
+    expect(f.funds.rows[1]).toMatchObject({ surplus: "0.00", closing: "992.61" });
+    expect(f.funds.unclosed).toBe("18.51");
+  });
+});
