@@ -13,6 +13,8 @@ union:
   locale: zh-CN                 # 提示与报表语言：zh-CN 或 en
   chart: cn-2021-base           # 会计科目：工会会计制度（财会〔2021〕7号）基层工会科目
                                 # 县级及以上工会用 cn-2021-county
+  # id: shili-gonghui           # 上级工会登记本工会所用的标识（小写字母、数字、- _ .），写入报送上级的年度报告（dues export return）
+  # credit_code: 81330100MA2XXXXXX3   # 统一社会信用代码（18 位，校验位会核对），显示在决算封面和年度报告上
 
 # 接收上缴经费的上级工会。id 用英文字母（下文按 id 引用），name 写全称。
 bodies:

@@ -11,6 +11,8 @@ union:
   currency: GBP                 # ISO 4217; pence are the minor unit
   locale: en                    # en | zh-CN: language of messages and reports
   chart: generic                # the generic English chart of accounts
+  # id: example-branch          # the id the region or national union knows the branch by (lower case, digits, - _ .): put in the annual return
+  # credit_code: "TU/123"       # a registration number, if any, shown on the final-accounts workbook and the return
 
 # Bodies that receive a share of subscriptions. Ids are referred to below.
 bodies:

@@ -11,6 +11,8 @@ union:
   currency: USD
   locale: en                    # en | zh-CN: language of messages and reports
   chart: generic                # the generic English chart of accounts
+  # id: local-123               # the id your International / council knows the local by (lower case, digits, - _ .): put in the annual return (dues export return)
+  # credit_code: 12-3456789     # the local's EIN, shown on the final-accounts workbook and the return
 
 # Parent bodies the local pays per-capita tax to. Ids are referred to below.
 bodies:
