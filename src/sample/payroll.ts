@@ -35,6 +35,9 @@ export interface PayrollSampleOptions {
   readonly mismatchPermille?: number;
   /** Full-width digits in the amounts (as some hand-typed sheets have). */
   readonly fullWidthDigits?: boolean;
+  /** Employee ids whose dues the employer did not deduct this month (long sick leave, an
+   *  unpaid secondment): their 工会会费 is 0, so the member falls into arrears. */
+  readonly notDeducted?: readonly string[];
 }
 
 export interface SamplePayrollRow {
@@ -129,11 +132,12 @@ export function* generatePayroll(opts: PayrollSampleOptions = {}): Generator<Sam
     // ROUNDING: the 10-yuan rule (DOMAIN.md): base truncated to 1000 fen, then 0.5% is exact.
     const rule = p.member && !p.retired ? Math.floor((basic + post) / 1000) * 1000 / 200 : 0;
     const mismatch = p.member && !p.retired && m.chance(mismatchPermille);
-    const deducted = mismatch ? (m.chance(500) ? 0 : rule + 500) : rule;
+    const skipped = opts.notDeducted?.includes(p.id) ?? false;
+    const deducted = skipped ? 0 : mismatch ? (m.chance(500) ? 0 : rule + 500) : rule;
     seq++;
     yield {
       seq, employeeId: p.id, name: p.name, department: p.department, member: p.member,
-      status: p.retired ? "退休" : "在职", basic, post, performance, allowance: p.allowance, gross, deducted, mismatch,
+      status: p.retired ? "退休" : "在职", basic, post, performance, allowance: p.allowance, gross, deducted, mismatch: mismatch || (skipped && rule > 0),
     };
   }
 }
