@@ -13,8 +13,11 @@ import { writePayroll } from "../sample/payroll.js";
 import { approveBudget } from "./budget-approve.js";
 import { importBudget } from "./budget-import.js";
 import { closeMonth } from "./close.js";
+import { closeYear } from "./year-close.js";
 import { exportAudit } from "./export-audit.js";
 import { exportBudget } from "./export-budget.js";
+import { exportFinal } from "./export-final.js";
+import { exportReturn } from "./export-return.js";
 import { importExpenses } from "./import-expenses.js";
 import { importPayroll, type ImportPayrollResult } from "./import-payroll.js";
 import { initWorkspace } from "./init.js";
@@ -46,6 +49,9 @@ export interface DemoResult {
   closed: Period[];
   audit: string;
   budget: string;
+  /** The final-accounts workbook (决算) of the year and the annual return for the higher union. */
+  final: string;
+  return: string;
   dues: Minor;
   funds: Minor;
   outstanding: Minor;
@@ -175,6 +181,9 @@ async function buildYear(ws: Workspace, o: DemoOptions, step: (t: Text) => void)
     closeMonth(ws.ledger, period, stamp);
     closed.push(period);
   }
+  // The year-end carry-forward (本年收支结转): income and spending into 322, once every month is sealed.
+  step(text(`closing the year ${year}`, `${year} 年终结转`));
+  closeYear(ws, String(year), stamp);
 
   const audit = join(o.dir, `audit-${year}.xlsx`);
   step(text("writing the audit workbook", "生成经审工作簿"));
@@ -182,6 +191,12 @@ async function buildYear(ws: Workspace, o: DemoOptions, step: (t: Text) => void)
   const budget = join(o.dir, `budget-${year}.xlsx`);
   step(text("writing the budget workbook", "生成预算工作簿"));
   await exportBudget(ws, { year: String(year), output: budget, lang: o.lang, createdAt: o.now, today });
+  const final = join(o.dir, `final-${year}.xlsx`);
+  step(text("writing the final accounts (决算)", "生成年度决算工作簿"));
+  await exportFinal(ws, { year: String(year), output: final, lang: o.lang, createdAt: o.now, today });
+  const annual = join(o.dir, `return-${year}.json`);
+  step(text("writing the annual return for the higher union", "生成报送上级工会的年度报告"));
+  exportReturn(ws, { year: String(year), output: annual, lang: o.lang, now: o.now });
 
   const rec = reconcileBooks(ws, { from: periods[0], to: periods[11] }, today);
   return {
@@ -196,6 +211,8 @@ async function buildYear(ws: Workspace, o: DemoOptions, step: (t: Text) => void)
     closed,
     audit,
     budget,
+    final,
+    return: annual,
     dues: imports.reduce((t, r) => t + r.totals.dues, 0),
     funds: imports.reduce((t, r) => t + r.totals.funds, 0),
     outstanding: rec.reconciliation.totals.outstanding,

@@ -82,6 +82,8 @@ union:
   currency: CNY
   locale: zh-CN
   chart: cn-2021-base
+  id: shili-jixie               # 县总工会登记本工会的标识：写入报送上级的年度报告
+  credit_code: 81330100MA2XXXXXX3   # 统一社会信用代码（演示用的虚构代码，校验位正确）
 
 bodies:
   - { id: county,   name: 示例县总工会 }

@@ -42,7 +42,7 @@ export function register(program: Command, run: Runner): void {
       if (ctx.globals.json) {
         ctx.json({
           dir: shown, year: r.year, employees: r.employees, payrolls: r.payrolls, imports: r.imports, receipts: r.receipts,
-          remittances: r.remittances, expenses: r.expenses, closed: r.closed, audit: rel(r.audit), budget: rel(r.budget),
+          remittances: r.remittances, expenses: r.expenses, closed: r.closed, audit: rel(r.audit), budget: rel(r.budget), final: rel(r.final), return: rel(r.return),
           dues: formatMinor(r.dues, r.digits), funds: formatMinor(r.funds, r.digits), outstanding: formatMinor(r.outstanding, r.digits),
         });
         return 0;
@@ -57,6 +57,8 @@ export function register(program: Command, run: Runner): void {
         ctx.t(text(`  inputs/                   the budget (adopted, adjusted) and ${r.expenses} spending vouchers`, `  inputs/                   预算（年初、调整）和 ${r.expenses} 笔支出凭证`)),
         ctx.t(text(`  ${rel(r.audit).padEnd(26)}the audit committee's workbook`, `  ${rel(r.audit).padEnd(26)}经费审查委员会工作簿`)),
         ctx.t(text(`  ${rel(r.budget).padEnd(26)}the budget workbook (budget against actual, next year's draft)`, `  ${rel(r.budget).padEnd(26)}预算工作簿（预算执行、下年度草案）`)),
+        ctx.t(text(`  ${rel(r.final).padEnd(26)}the final accounts (决算) for the members' assembly and the 经审会`, `  ${rel(r.final).padEnd(26)}年度决算工作簿（会员代表大会、经审会审查）`)),
+        ctx.t(text(`  ${rel(r.return).padEnd(26)}the annual return for the higher union (docs/return-file.md)`, `  ${rel(r.return).padEnd(26)}报送上级工会的年度报告（JSON）`)),
         "",
         ctx.t(text(`Dues ${m(r.dues)}, funds ${m(r.funds)}; ${r.receipts} receipts, ${r.remittances} remittances; months ${r.closed[0]}…${r.closed[r.closed.length - 1]} closed.`,
           `会费 ${m(r.dues)}，经费 ${m(r.funds)}；收款 ${r.receipts} 笔，上解 ${r.remittances} 笔；${r.closed[0]}…${r.closed[r.closed.length - 1]} 已结账。`)),
@@ -71,6 +73,7 @@ export function register(program: Command, run: Runner): void {
           [`${dues} reconcile --employer`, text("what the employer owed and paid", "单位应拨与已拨")],
           [`${dues} report income --year ${r.year}`, text("the income and spending statement (收入支出表)", "收入支出表")],
           [`${dues} budget show --year ${r.year}`, text("budget against actual", "预算执行情况")],
+          [`${dues} report final --year ${r.year}`, text("the year's final accounts (决算)", "年度决算")],
           [`${dues} members list`, text("members and their dues", "会员及会费")],
           [`${dues} verify`, text("check the hash chain and the books", "校验哈希链和账目")],
         ].map(([cmd, what]) => [cmd as string, ctx.t(what as Text)] as const)),
