@@ -59,7 +59,10 @@ export interface ReturnMonth {
   readonly dues: string;
   readonly fundsBase: string;
   readonly funds: string;
-  readonly collection: "union" | "upstream" | null;
+  /** The scheme's funds.collection; "union" when the scheme has no funds stream (fundsStream false, funds zero). */
+  readonly collection: "union" | "upstream";
+  /** False when the scheme in force has no funds stream (a US local, a UK branch). */
+  readonly fundsStream: boolean;
   readonly shares: readonly ReturnShare[];
   /** The payroll batches the month's figures come from (voided ones left out). */
   readonly batches: readonly number[];
@@ -156,7 +159,7 @@ function monthsOf(ledger: Ledger, config: Config, from: Period, to: Period): { m
       if (s) s.amount += amount;
       else shares.set(k, { stream, to, amount });
     };
-    let collection: ReturnMonth["collection"] = schemeFor(config.schemes, period)?.funds?.collection ?? null;
+    let funded = schemeFor(config.schemes, period)?.funds ?? null;
     for (const b of batches) {
       if (b.configSha256) configs.add(b.configSha256);
       const scheme = schemeFor(configFor(b.configSha256).schemes, period) ?? schemeFor(config.schemes, period);
@@ -171,13 +174,15 @@ function monthsOf(ledger: Ledger, config: Config, from: Period, to: Period): { m
         t.funds += st.funds.total;
         for (const s of st.funds.shares) add("funds", s.to, s.amount);
       }
-      collection = scheme.funds?.collection ?? null;
+      funded = scheme.funds;
     }
     dues += t.dues;
     funds += t.funds;
     return {
       period, employees: t.employees, members: t.members, paying: t.paying, exempt: t.exempt,
-      duesBase: m(t.duesBase), dues: m(t.dues), fundsBase: m(t.fundsBase), funds: m(t.funds), collection,
+      duesBase: m(t.duesBase), dues: m(t.dues), fundsBase: m(t.fundsBase), funds: m(t.funds),
+      // TEAM.md fixes collection to "union" | "upstream": without a funds stream nobody collects any, and "union" says so harmlessly.
+      collection: funded?.collection ?? "union", fundsStream: funded !== null,
       shares: [...shares.values()].map((s) => ({ stream: s.stream, to: s.to, amount: m(s.amount) })),
       batches: batches.map((b) => b.batch),
     };
