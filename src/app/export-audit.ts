@@ -82,7 +82,8 @@ export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOption
   const allBatches = ledger.batches({ includeVoided: true });
   const fileOf = new Map(allBatches.map((b) => [b.id, b.file]));
   const batches: BatchInfo[] = allBatches
-    .filter((b) => (b.period !== null ? b.period >= from && b.period <= to : b.createdAt.slice(0, 7) >= from && b.createdAt.slice(0, 7) <= to))
+    // The opening belongs to the month the new books begin (its period is the old books' last month).
+    .filter((b) => { const p = b.kind === "opening" && b.period ? addMonths(b.period, 1) : b.period ?? b.createdAt.slice(0, 7); return p >= from && p <= to; })
     .map((b) => ({ ...b }));
 
   // One pass over the member lines, starting six months early so lapse runs and the
