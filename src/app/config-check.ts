@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { exactPercent, type Config } from "../domain/config.js";
 import { formatMinor } from "../domain/money.js";
-import { daysInMonth } from "../domain/period.js";
+import { dayBefore, financialYear } from "../domain/period.js";
 import { Refusal, hasErrors, type Problem } from "../domain/problem.js";
 import type { Remainder, Scheme, Share } from "../domain/scheme.js";
 import { loadConfigFile } from "../import/config-file.js";
@@ -65,6 +65,9 @@ export interface ConfigSummary {
   readonly membership: string;
   readonly dueDay: number;
   readonly lateFee: { perDay: string; cap: string | null } | null;
+  /** financial_year_start, and the months of the financial year today is in. */
+  readonly financialYear: { start: number; current: { year: number; from: string; to: string } };
+  readonly projects: readonly { id: string; name: string; earmarked: boolean }[];
   readonly schemes: readonly SchemeSummary[];
 }
 
@@ -144,19 +147,13 @@ export function summarise(config: Config, file: string, ledger: { path: string; 
     membership: config.membership,
     dueDay: config.dueDay,
     lateFee: config.lateFee ? { perDay: exactPercent(config.lateFee.perDay), cap: config.lateFee.cap } : null,
+    financialYear: (() => {
+      const start = config.financialYearStart;
+      const y = Number(today.slice(0, 4));
+      const fy = [financialYear(y, start), financialYear(y + 1, start)].find((f) => f.firstDay <= today && today <= f.lastDay)!;
+      return { start, current: { year: fy.year, from: fy.from, to: fy.to } };
+    })(),
+    projects: config.projects.map((p) => ({ id: p.id, name: p.name, earmarked: p.earmarked })),
     schemes,
   };
-}
-
-/** The ISO date before `date`, by integer calendar arithmetic (no Date, no time zone). */
-function dayBefore(date: string): string {
-  let y = Number(date.slice(0, 4));
-  let m = Number(date.slice(5, 7));
-  let day = Number(date.slice(8, 10)) - 1;
-  if (day === 0) {
-    m -= 1;
-    if (m === 0) { m = 12; y -= 1; }
-    day = daysInMonth(y, m);
-  }
-  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }

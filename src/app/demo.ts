@@ -1,6 +1,9 @@
-// `dues demo`: a whole year of a 300-employee enterprise union, built in a fresh folder
-// through the same use cases a treasurer runs (init, twelve GB18030 payroll imports,
-// receipts, remittances, spending, budgets, closes, both workbooks). The folder is an
+// `dues demo`: a union's life in dues, built in a fresh folder through the same use cases
+// a treasurer runs: a 300-employee enterprise union takes over its books on 2025-01-01
+// from an opening file (December still owed by the employer and to the city, two members
+// in arrears), runs 2025 (twelve GB18030 payroll imports, receipts, remittances, spending,
+// an earmarked subsidy, budgets, closes), carries the year forward (dues close 2025),
+// writes both workbooks, and opens 2026 with January and February. The folder is an
 // ordinary union folder afterwards: every command works inside it.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -8,7 +11,7 @@ import { formatMinor, type Minor } from "../domain/money.js";
 import { makePeriod, nextPeriod, type Period } from "../domain/period.js";
 import { Refusal, problem } from "../domain/problem.js";
 import { text, type Lang, type Text } from "../domain/text.js";
-import { DEMO_YEAR, demoBudgetCsv, demoConfigYaml, demoExpensesCsv } from "../sample/demo-year.js";
+import { DEMO_OWED, DEMO_PROJECT, DEMO_TAKEOVER, DEMO_YEAR, demoArrearsMembers, demoBudgetCsv, demoConfigYaml, demoExpensesCsv, demoOpeningCsv } from "../sample/demo-year.js";
 import { writePayroll } from "../sample/payroll.js";
 import { approveBudget } from "./budget-approve.js";
 import { importBudget } from "./budget-import.js";
@@ -19,10 +22,12 @@ import { exportBudget } from "./export-budget.js";
 import { exportFinal } from "./export-final.js";
 import { exportReturn } from "./export-return.js";
 import { importExpenses } from "./import-expenses.js";
+import { importOpening } from "./import-opening.js";
 import { importPayroll, type ImportPayrollResult } from "./import-payroll.js";
 import { initWorkspace } from "./init.js";
 import { bookPayment } from "./receive.js";
 import { reconcileBooks } from "./reconcile.js";
+import { recordEntry } from "./record.js";
 import { bookRemittance } from "./remit.js";
 import { openWorkspace, type Workspace } from "./workspace.js";
 
@@ -47,6 +52,12 @@ export interface DemoResult {
   remittances: number;
   expenses: number;
   closed: Period[];
+  /** The opening file and what it carried. */
+  opening: { file: string; entry: number; lines: number };
+  /** The year-end carry-forward of the demo year. */
+  yearClose: { entry: number; hash: string; surplus: Minor; earmarked: Minor };
+  /** The next year's months imported after the close. */
+  nextYear: Period[];
   audit: string;
   budget: string;
   /** The final-accounts workbook (决算) of the year and the annual return for the higher union. */
@@ -105,6 +116,13 @@ async function buildYear(ws: Workspace, o: DemoOptions, step: (t: Text) => void)
   const year = DEMO_YEAR;
   const periods = Array.from({ length: 12 }, (_, i) => makePeriod(year, i + 1));
 
+  // The takeover: the old books' balances at 2024-12-31 as the first entry.
+  const openingName = `期初余额-${DEMO_TAKEOVER}.csv`;
+  writeFileSync(join(o.dir, "inputs", openingName), demoOpeningCsv(SEED, EMPLOYEES));
+  step(text("importing the opening balances (taking over the books)", "导入期初余额（接账）"));
+  const opened = await importOpening(ws, { path: join(o.dir, "inputs", openingName), fileLabel: `inputs/${openingName}`, asOf: DEMO_TAKEOVER, now: o.now });
+  const [memberA, memberB] = demoArrearsMembers(SEED, EMPLOYEES);
+
   // Budget first, as a union adopts it before the year's spending.
   const adopted = join(o.dir, "inputs", `budget-${year}-adopted.csv`);
   writeFileSync(adopted, demoBudgetCsv("adopted"));
@@ -115,18 +133,34 @@ async function buildYear(ws: Workspace, o: DemoOptions, step: (t: Text) => void)
   // Twelve monthly payrolls, GB18030 with a title row and a 合计 row, as Excel saves them.
   const imports: ImportPayrollResult[] = [];
   const payrolls: string[] = [];
-  for (const [i, period] of periods.entries()) {
+  // Member B, on long sick leave, has no dues deducted until March: their run of short
+  // months, begun in the old books in October, becomes a lapse risk in March.
+  const importMonth = async (period: Period, month: number, notDeducted: readonly string[] = []) => {
     const name = `工资表-${period}.csv`;
     const path = join(o.dir, "payroll", name);
-    await writePayroll(path, { seed: SEED, employees: EMPLOYEES, month: i, period, encoding: "gb18030", titleRow: true, totalRow: true, mismatchPermille: 8 });
+    await writePayroll(path, { seed: SEED, employees: EMPLOYEES, month, period, encoding: "gb18030", titleRow: true, totalRow: true, mismatchPermille: 8, notDeducted });
     step(text(`importing payroll ${period}`, `导入 ${period} 工资表`));
-    imports.push(await importPayroll(ws.config, ws.ledger, { path, period, now: o.now }));
     payrolls.push("payroll/" + name);
-  }
+    return importPayroll(ws.config, ws.ledger, { path, period, now: o.now });
+  };
+  for (const [i, period] of periods.entries()) imports.push(await importMonth(period, i, period <= `${year}-03` ? [memberB!.id] : []));
 
   // Money in: the employer transfers the check-off dues and the 2% funds on the 10th of
   // the next month; April's and May's funds came late, together, on 20 July.
   let receipts = 0;
+  // What the old books left owing: December's transfer from the employer, December's share to the city.
+  step(text("settling what the old books left owing", "结清旧账遗留的应收应付"));
+  bookPayment(ws, { direction: "receive", party: "employer", amount: money(DEMO_OWED.employer), date: `${year}-01-10`, ref: `银行回单 ${year}0110-12月`, period: `${year - 1}-12` }, stamp);
+  receipts++;
+  // Member A pays their two months in cash; member B pays everything when back at work.
+  bookPayment(ws, { direction: "receive", party: "member", member: memberA!.id, amount: money(memberA!.dues * memberA!.months.length), date: `${year}-01-16`, ref: "现金收据 0001" }, stamp);
+  const sickLeave = [...ws.ledger.memberLines({ member: memberB!.id, from: `${year}-01`, to: `${year}-03` })].reduce((t, l) => t + l.dues - (l.deducted ?? l.dues), 0);
+  bookPayment(ws, { direction: "receive", party: "member", member: memberB!.id, amount: money(memberB!.dues * memberB!.months.length + sickLeave), date: `${year}-04-20`, ref: "现金收据 0002" }, stamp);
+  receipts += 2;
+  // The city union's earmarked subsidy for employees in hardship (专项): what is not spent by
+  // the year end is carried forward to 321.
+  recordEntry(ws.ledger, { date: DEMO_PROJECT.date, memo: `收到${DEMO_PROJECT.name}补助`, ref: "市总工发〔2025〕12号", postings: [`102=${DEMO_PROJECT.subsidy}`, `403=-${DEMO_PROJECT.subsidy}`], project: DEMO_PROJECT.id },
+    { createdAt: o.now, bodies: ws.config.bodies.map((b) => b.id), projects: ws.config.projects.map((p) => p.id) });
   const lateFunds: Minor[] = [];
   for (const [i, period] of periods.entries()) {
     const r = imports[i]!;
@@ -145,6 +179,8 @@ async function buildYear(ws: Workspace, o: DemoOptions, step: (t: Text) => void)
   // Money out: county, city and province are paid monthly on the 14th of the next month
   // (August's to the city only in part); the ACFTU share is sent quarterly in one sum.
   let remittances = 0;
+  bookRemittance(ws, { to: "city", amount: money(DEMO_OWED.city), date: `${year}-01-14`, ref: `上解-${year - 1}-12-city`, period: `${year - 1}-12` }, stamp);
+  remittances++;
   for (const [i, period] of periods.entries()) {
     const shares = imports[i]!.shares.filter((s) => s.stream === "funds");
     const pay = nextPeriod(period);
@@ -181,9 +217,10 @@ async function buildYear(ws: Workspace, o: DemoOptions, step: (t: Text) => void)
     closeMonth(ws.ledger, period, stamp);
     closed.push(period);
   }
-  // The year-end carry-forward (本年收支结转): income and spending into 322, once every month is sealed.
-  step(text(`closing the year ${year}`, `${year} 年终结转`));
-  closeYear(ws, String(year), stamp);
+
+  // The year-end carry-forward: income and spending to 322, the subsidy's unspent part to 321.
+  step(text(`carrying ${year} forward`, `${year} 年度收支结转`));
+  const carried = closeYear(ws, String(year), stamp);
 
   const audit = join(o.dir, `audit-${year}.xlsx`);
   step(text("writing the audit workbook", "生成经审工作簿"));
@@ -198,6 +235,22 @@ async function buildYear(ws: Workspace, o: DemoOptions, step: (t: Text) => void)
   step(text("writing the annual return for the higher union", "生成报送上级工会的年度报告"));
   exportReturn(ws, { year: String(year), output: annual, lang: o.lang, now: o.now });
 
+  // The next year begins: January and February imported, paid and remitted (the ACFTU
+  // quarterly, at the end of March).
+  const nextYear = [makePeriod(year + 1, 1), makePeriod(year + 1, 2)];
+  for (const [i, period] of nextYear.entries()) {
+    const r = await importMonth(period, 12 + i);
+    const pay = nextPeriod(period);
+    bookPayment(ws, { direction: "receive", party: "employer", amount: money((r.totals.deducted ?? r.totals.dues) + r.totals.funds), date: day(pay, 10), ref: `银行回单 ${pay.replace("-", "")}10`, period }, stamp);
+    receipts++;
+    for (const body of BODIES_MONTHLY) {
+      const due = r.shares.find((s) => s.stream === "funds" && s.to === body)?.amount ?? 0;
+      if (due === 0) continue;
+      bookRemittance(ws, { to: body, amount: money(due), date: day(pay, 14), ref: `上解-${period}-${body}`, period }, stamp);
+      remittances++;
+    }
+  }
+
   const rec = reconcileBooks(ws, { from: periods[0], to: periods[11] }, today);
   return {
     dir: o.dir,
@@ -209,6 +262,9 @@ async function buildYear(ws: Workspace, o: DemoOptions, step: (t: Text) => void)
     remittances,
     expenses: spent.entries,
     closed,
+    opening: { file: `inputs/${openingName}`, entry: opened.entry!, lines: opened.postings.length },
+    yearClose: { entry: carried.entry, hash: carried.hash, surplus: carried.surplus, earmarked: carried.earmarked.reduce((t, e) => t + e.amount, 0) },
+    nextYear,
     audit,
     budget,
     final,

@@ -82,7 +82,8 @@ export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOption
   const allBatches = ledger.batches({ includeVoided: true });
   const fileOf = new Map(allBatches.map((b) => [b.id, b.file]));
   const batches: BatchInfo[] = allBatches
-    .filter((b) => (b.period !== null ? b.period >= from && b.period <= to : b.createdAt.slice(0, 7) >= from && b.createdAt.slice(0, 7) <= to))
+    // The opening belongs to the month the new books begin (its period is the old books' last month).
+    .filter((b) => { const p = b.kind === "opening" && b.period ? addMonths(b.period, 1) : b.period ?? b.createdAt.slice(0, 7); return p >= from && p <= to; })
     .map((b) => ({ ...b }));
 
   // One pass over the member lines, starting six months early so lapse runs and the
@@ -204,7 +205,7 @@ export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOption
   const remitClosing = remittances.length ? bodyIds.reduce((s, id) => { const last = remittances.filter((r) => r.body === id).at(-1); return s + (last ? last.opening + last.accrued - last.paid : 0); }, 0) : 0;
   const cashDiff = cash.some((c) => c.opening + c.receipts - c.payments !== c.closing);
   const line = (zhLabel: string) => income.lines.find((l) => l.label.zh === zhLabel)?.amounts[0] ?? 0;
-  const otherIncome = income.lines.filter((l) => l.role === "account" && l.level === 0 && l.code !== accountFor(chart, "dues-income") && l.code !== fundsIncome).reduce((s, l) => s + l.amounts[0]!, 0);
+  const otherIncome = income.lines.filter((l) => l.role === "account" && l.level === 0 && l.code !== null && findAccount(chart, l.code)?.kind === "income" && l.code !== accountFor(chart, "dues-income") && l.code !== fundsIncome).reduce((s, l) => s + l.amounts[0]!, 0);
   const netLines = balance.lines.filter((l) => l.role === "account" && l.code !== null && findAccount(chart, l.code)?.kind === "net-assets");
   const fixed = balance.lines.filter((l) => l.role === "account" && l.code !== null && ["141", "162", "163", "1400", "1600", "1610"].includes(l.code));
   const unclosed = balance.lines.find((l) => l.label.en.startsWith("Income less spending"))?.amounts[1] ?? 0;
@@ -226,7 +227,7 @@ export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOption
     { item: text("Spending by account and sub-account", "按科目及明细科目的支出"), where: text("Summary; statement of income and spending; Journal", "汇总；收入支出表；日记账"), shows: text(`Total spending ${money(line("支出合计"))}.`, `支出合计 ${money(line("支出合计"))}。`), status: "shown" },
     { item: text("Cash and bank agree with statements", "库存现金、银行存款与对账单相符"), where: text("Summary (cash check)", "汇总（现金核对）"), shows: text(cashDiff ? "The cash check does not add up: see Summary." : `Opening + receipts − payments = closing for ${cash.map((c) => c.account).join(", ")}. Compare the closing balances with the bank statements.`, cashDiff ? "现金核对不平，见“汇总”。" : `${cash.map((c) => c.account).join("、")} 期初 + 收入 − 支出 = 期末。请将期末余额与银行对账单核对。`), status: cashDiff ? "attention" : "shown" },
     { item: text("Fixed assets and stock", "固定资产和库存物品"), where: text("Balance sheet", "资产负债表"), shows: text(fixed.map((l) => `${l.code} ${l.label.en} ${money(l.amounts[1]!)}`).join("; "), fixed.map((l) => `${l.code} ${l.label.zh} ${money(l.amounts[1]!)}`).join("；")), status: "shown" },
-    carryForwardItem(ledger, fy, to, netLines.map((l) => ({ code: l.code!, amount: l.amounts[1]! })), unclosed, money),
+    carryForwardItem(ledger, config.projects, fy, to, netLines.map((l) => ({ code: l.code!, amount: l.amounts[1]! })), unclosed, money),
     { item: text("Sign-offs", "签字"), where: text("Cover; this sheet", "封面；本表"), shows: text("Signature and date lines for the union chair, the audit committee chair, the head of finance and the preparer.", "工会主席、经审会主任、财务负责人、制表人签字及日期。"), status: "shown" },
   ];
   if (count("AUDIT_ENTRY_AFTER_CLOSE") || count("AUDIT_MONTH_REOPENED")) {
@@ -265,20 +266,25 @@ export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOption
  * range ends in, by number and hash, when that year is closed; attention when the range
  * reaches the year's last month and income and spending are still not carried forward.
  */
-function carryForwardItem(ledger: Ledger, fy: FinancialYear, to: Period, net: readonly { code: string; amount: Minor }[], unclosed: Minor, money: (m: Minor) => string): ChecklistRow {
+function carryForwardItem(ledger: Ledger, projects: Config["projects"], fy: FinancialYear, to: Period, net: readonly { code: string; amount: Minor }[], unclosed: Minor, money: (m: Minor) => string): ChecklistRow {
   const item = text("Year-end carry-forward (321/322)", "年末结转（321/322）");
   const balances = { en: net.map((l) => `${l.code} ${money(l.amount)}`).join("; "), zh: net.map((l) => `${l.code} ${money(l.amount)}`).join("；") };
   const close = new YearStore(ledger.db).closed().get(String(fy.year));
   if (close && to >= fy.to) {
     const e = ledger.entries({ from: close.period, to: close.period, kinds: ["year-close"] }).find((x) => x.seq === close.seq);
     const moved = (e?.postings ?? []).filter((p) => findAccount(ledger.meta.chart, p.account)?.kind === "net-assets");
-    const parts = moved.map((p) => `${p.account}${p.project ? "#" + p.project : ""} ${money(-p.amount)}`);
+    const name = (p: { account: string; project?: string | null }, lang: "en" | "zh") => {
+      const acc = findAccount(ledger.meta.chart, p.account)!;
+      const project = p.project ? projects.find((x) => x.id === p.project)?.name ?? p.project : null;
+      return `${p.account} ${lang === "zh" ? acc.name.zh : acc.name.en}${project ? (lang === "zh" ? `（${project}）` : ` (${project})`) : ""}`;
+    };
+    const parts = (lang: "en" | "zh") => moved.map((p) => `${name(p, lang)} ${money(-p.amount)}`);
     return {
       item,
       where: text(`Journal, entry #${close.seq}; balance sheet`, `日记账第 ${close.seq} 号分录；资产负债表`),
       shows: text(
-        `Year ${fy.year} carried forward on ${close.date} by entry #${close.seq} (hash ${close.hash}): ${parts.join(", ") || "nothing to carry"}. At ${to}: ${balances.en}.`,
-        `${fy.year} 年度已于 ${close.date} 结转，分录 #${close.seq}（哈希 ${close.hash}）：${parts.join("，") || "无可结转"}。截至 ${to}：${balances.zh}。`),
+        `Year ${fy.year} carried forward on ${close.date} by entry #${close.seq} (hash ${close.hash}): ${parts("en").join(", ") || "nothing to carry"}. At ${to}: ${balances.en}.`,
+        `${fy.year} 年度已于 ${close.date} 结转，分录 #${close.seq}（哈希 ${close.hash}）：${parts("zh").join("，") || "无可结转"}。截至 ${to}：${balances.zh}。`),
       status: "shown",
     };
   }

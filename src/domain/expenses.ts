@@ -104,7 +104,7 @@ export function buildExpenseEntries(rows: readonly ExpenseRow[], lookup: (code: 
     if (problems.length > before) continue;
     entries.push({
       line: r.line, date: r.date, period: periodOf(r.date), memo: r.memo.trim(), ref: r.ref,
-      postings: [{ account: r.account, amount: r.amount, project: r.project ?? null }, { account: from, amount: -r.amount }],
+      postings: [{ account: r.account, amount: r.amount, ...(r.project ? { project: r.project } : {}) }, { account: from, amount: -r.amount }],
     });
   }
   return { value: entries, problems };

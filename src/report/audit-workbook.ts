@@ -420,6 +420,13 @@ function remittances(a: AuditInput): Sheet {
   };
 }
 
+// The batches that are not money of the range: the opening balances (期初) and the year-end carry-forward.
+const KIND_LABELS: Readonly<Record<string, Text>> = {
+  opening: text("opening (期初)", "期初"),
+  "year-close": text("year-end carry-forward", "年末结转"),
+  "year-reopen": text("carry-forward reversed", "冲回年末结转"),
+};
+
 function batches(a: AuditInput): Sheet {
   return {
     name: text("Import batches", "导入批次"),
@@ -440,7 +447,7 @@ function batches(a: AuditInput): Sheet {
       { header: text("Entries", "凭证数"), kind: "integer", width: 8 },
     ],
     rows: a.batches.map((b) => [
-      cell.integer(b.id), b.kind, b.period, b.source, b.file, b.sha256, b.encoding, b.rows === null ? null : cell.integer(b.rows), b.configSha256,
+      cell.integer(b.id), KIND_LABELS[b.kind] ? cell.label(KIND_LABELS[b.kind]!) : b.kind, b.period, b.source, b.file, b.sha256, b.encoding, b.rows === null ? null : cell.integer(b.rows), b.configSha256,
       b.createdAt, b.createdBy, pick(b.voided ? yes : no, a.lang), b.voidReason, cell.integer(b.entries),
     ]),
   };

@@ -277,7 +277,12 @@ function monthly(b: BudgetWorkbookInput): Sheet {
     columns: [
       { header: text("Account", "科目编码"), kind: "text", width: 10 },
       { header: text("Name", "科目名称"), kind: "text", width: 28 },
-      ...months.map((_, i) => ({ header: text(monthEn(i), `${i + 1}月`), kind: "money" as const, width: 13 })),
+      // The financial year's own months (a July–June year begins with Jul); the year shown where it changes.
+      ...months.map((p, i) => {
+        const m = Number(p.slice(5, 7)) - 1;
+        const withYear = i === 0 || m === 0 ? (b.months[0]!.endsWith("-01") ? "" : `${p.slice(0, 4)} `) : "";
+        return { header: text(`${withYear}${monthEn(m)}`, `${withYear ? `${p.slice(0, 4)}年` : ""}${m + 1}月`), kind: "money" as const, width: 13 };
+      }),
       { header: text("Year", "全年"), kind: "money", width: 15 },
     ],
     rows,

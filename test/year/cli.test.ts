@@ -5,6 +5,9 @@
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { closeMonth } from "../../src/app/close.js";
+import { periodRange } from "../../src/domain/period.js";
+import { Ledger } from "../../src/ledger/ledger.js";
 import { dues, tempDir, writeFiles } from "../helpers/cli.js";
 
 // 2027-03-01: every month of 2026 has ended.
@@ -31,10 +34,13 @@ const GOOD = [
 const problemsOf = (r: { stdout: string }) => (JSON.parse(r.stdout) as { problems: { code: string; line: number | null; column: number | null; severity: string }[] }).problems;
 const where = (ps: ReturnType<typeof problemsOf>) => ps.map((p) => `${p.code}@${p.line}:${p.column}`);
 
-function closeMonths(run: (a: string[]) => { code: number; stderr: string }, from: string, to: string): void {
-  for (let [y, m] = from.split("-").map(Number) as [number, number]; `${y}-${String(m).padStart(2, "0")}` <= to; m === 12 ? (y++, m = 1) : m++) {
-    const r = run(["close", `${y}-${String(m).padStart(2, "0")}`]);
-    expect(r.code, r.stderr).toBe(0);
+/** Closes months from..to in the union's ledger (what `dues close YYYY-MM` does, without a process per month). */
+function closeMonths(dir: string, from: string, to: string): void {
+  const ledger = Ledger.open(join(dir, "dues.db"));
+  try {
+    for (const p of periodRange(from, to)) closeMonth(ledger, p, { createdAt: "2027-03-01T00:00:00.000Z", today: "2027-03-01" });
+  } finally {
+    ledger.close();
   }
 }
 
@@ -151,12 +157,12 @@ describe("dues close YYYY / dues reopen YYYY", () => {
     expect(u.run(["record", "--date", "2026-03-02", "--memo", "专项补助", "--project", "hardship", "102=5000", "403=-5000"]).code).toBe(0);
     expect(u.run(["record", "--date", "2026-04-02", "--memo", "帮扶", "50404#hardship=3000", "102=-3000"]).code).toBe(0);
     expect(u.run(["record", "--date", "2026-04-03", "--memo", "会费", "102=800", "401=-800"]).code).toBe(0);
-    closeMonths(u.run, "2026-01", "2026-10");
+    closeMonths(u.dir, "2026-01", "2026-10");
     const open = u.run(["close", "2026"]);
     expect(open.code).toBe(73);
     expect(open.stderr).toContain("YEAR_MONTHS_OPEN");
     expect(open.stderr).toContain("2026-11, 2026-12");
-    closeMonths(u.run, "2026-11", "2026-12");
+    closeMonths(u.dir, "2026-11", "2026-12");
     const r = u.run(["--json", "close", "2026"]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ year: 2026, action: "year-close", date: "2026-12-31", surplus: "800.00", earmarked: [{ project: "hardship", amount: "2000.00" }] });
@@ -186,7 +192,7 @@ describe("dues close YYYY / dues reopen YYYY", () => {
     expect(noReason.code).toBe(64);
     expect(noReason.stderr).toContain("REOPEN_NO_REASON");
     // 2025 has no entries; carrying it forward after 2026 is allowed (nothing to carry), and reopening it then waits for 2026.
-    closeMonths(u.run, "2025-01", "2025-12");
+    closeMonths(u.dir, "2025-01", "2025-12");
     expect(u.run(["close", "2025"]).code).toBe(0);
     const later = u.run(["reopen", "2025", "--reason", "x"]);
     expect(later.code).toBe(65);
@@ -204,12 +210,12 @@ describe("dues close YYYY / dues reopen YYYY", () => {
     try {
       expect(v.run(["record", "--date", "2025-05-02", "--memo", "会费", "102=100", "401=-100"]).code).toBe(0);
       expect(v.run(["record", "--date", "2026-05-02", "--memo", "帮扶", "--project", "hardship", "50404=60", "102=-60"]).code).toBe(0);
-      closeMonths(v.run, "2026-01", "2026-12");
+      closeMonths(v.dir, "2026-01", "2026-12");
       const r = v.run(["close", "2026"]);
       expect(r.code).toBe(73);
       expect(r.stderr).toContain("YEAR_EARLIER_NOT_CLOSED");
       expect(r.stderr).toContain("dues close 2025");
-      closeMonths(v.run, "2025-01", "2025-12");
+      closeMonths(v.dir, "2025-01", "2025-12");
       expect(v.run(["close", "2025"]).code).toBe(0);
       writeFileSync(join(v.dir, "dues.yaml"), readFileSync(join(v.dir, "dues.yaml"), "utf8").replace(PROJECTS, "\n"));
       const w = v.run(["close", "2026"]);

@@ -115,6 +115,9 @@ describe("dues close 2025: the year-end carry-forward", () => {
     expect(item.shows.en).toContain(`entry #${close.entry}`);
     expect(item.shows.en).toContain(close.hash);
     expect(item.status).toBe("shown");
+    // The opening belongs to the range that begins with the takeover month, and its cash is the Summary's opening.
+    expect(a.batches.filter((x) => ["opening", "year-close"].includes(x.kind)).map((x) => x.kind)).toEqual(["opening", "year-close"]);
+    expect(a.cash.find((c) => c.account === "102")!.opening).toBe(18000000);
   });
 
   it("a month of the closed year cannot be reopened; `dues reopen 2025` reverses the carry-forward, and the year closes again", () => {

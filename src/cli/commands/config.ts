@@ -66,6 +66,14 @@ export function renderSummary(ctx: CommandContext, s: ConfigSummary): string {
     : s.membership;
   out.push(`${label("Membership", "会员认定")}${membership}   ${label("Remittances due", "上解到期")}${t(`day ${s.dueDay} of the next month`, `次月 ${s.dueDay} 日`)}   ${label("Late fee", "滞纳金")}${lateFee}`);
 
+  const fy = s.financialYear.current;
+  out.push(`${label("Financial year", "财务年度")}${t(`from month ${s.financialYear.start}; ${fy.year} is ${fy.from} – ${fy.to} (dues close ${fy.year}, --year ${fy.year})`, `自 ${s.financialYear.start} 月起；${fy.year} 年度为 ${fy.from} 至 ${fy.to}（dues close ${fy.year}、--year ${fy.year}）`)}`);
+  if (s.projects.length) {
+    out.push("", ctx.out.bold(t("Projects", "项目")));
+    out.push(indent(renderTable([{ header: "id", keep: true }, { header: t("name", "名称") }, { header: t("earmarked (321 at year end)", "专项（年末结转 321）") }],
+      s.projects.map((p) => [p.id, p.name, p.earmarked ? t("yes", "是") : t("no", "否")]), { style: ctx.out, maxWidth: ctx.terminalWidth - 2 })));
+  }
+
   out.push("", ctx.out.bold(t("Bodies", "上级单位")));
   if (s.bodies.length) out.push(indent(renderTable([{ header: "id", keep: true }, { header: t("name", "名称") }], s.bodies.map((b) => [b.id, b.name]), { style: ctx.out, maxWidth: ctx.terminalWidth - 2 })));
   else out.push(`  ${none}`);

@@ -61,7 +61,8 @@ export function register(program: Command, run: Runner): void {
           const memo = e.memo + (e.voided ? (zh ? "（已冲销）" : " (voided)") : "");
           rows.push([`#${e.seq}`, e.date, `${e.batch}`, { text: memo, paint: e.voided || e.kind === "void" ? ctx.out.dim : undefined }, "", ""]);
           for (const p of e.postings) {
-            const acct = `${p.account}${p.body ? ":" + p.body : ""}${p.member ? "@" + p.member : ""}${p.project ? "#" + p.project : ""} ${ctx.t(p.name)}${p.period ? (zh ? `（所属 ${p.period}）` : ` (for ${p.period})`) : ""}`;
+            // An opening line's own period (所属期间) right after the account, where it is not cut off.
+            const acct = `${p.account}${p.body ? ":" + p.body : ""}${p.member ? "@" + p.member : ""}${p.project ? "#" + p.project : ""}${p.period ? ` [${p.period}]` : ""} ${ctx.t(p.name)}`;
             rows.push(["", "", "", `  ${acct}`, p.amount > 0 ? money(p.amount) : "", p.amount < 0 ? money(-p.amount) : ""]);
           }
         }
