@@ -53,7 +53,8 @@ export function memberArrearsOf(ledger: Ledger, config: Config, o: { through?: P
   const owed = start ? opening.memberLines(accountFor(config.union.chart, "member-arrears")).filter((l) => l.amount > 0) : [];
   const oldMonths = owed.length ? periodRange(owed[0]!.period, start!.period) : [];
   const periods = [...new Set([...oldMonths, ...bank.memberPeriods()])].sort().filter((p) => o.through === undefined || p <= o.through);
-  const names = new Map(ledger.members().map((m) => [m.id, m.name]));
+  // Names of the few members the opening names (not the whole register: it can hold a million).
+  const names = new Map([...new Set(owed.map((l) => l.member))].map((id) => [id, bank.member(id)?.name ?? ""]));
   const shortfalls = (function* () {
     // Both in period order: the old books' months come before (or with) the imported ones.
     const payroll = bank.memberShortfalls();

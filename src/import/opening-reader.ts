@@ -23,9 +23,13 @@ export const OPENING_FIELDS: readonly FieldSpec[] = [
 
 const TOTAL_ROW = /^(合计|总计|小计|total)$/i;
 
-/** 2024-12, 2024/12, 2024.12, 202412, 2024年12月: a month as people write it; undefined if not one. */
+/**
+ * 2024-12, 2024/12, 2024.12, 202412, 2024年12月: a month as people write it; undefined if not
+ * one. A spreadsheet turns a typed "2024-12" into the date 2024-12-01: the first of a month
+ * is read as that month.
+ */
 export function readPeriod(raw: string): Period | undefined {
-  const s = raw.normalize("NFKC").trim();
+  const s = raw.normalize("NFKC").trim().replace(/^(\d{4}-\d{2})-01(?:[T ]00:00(?::00(?:\.0+)?)?Z?)?$/, "$1");
   const m = /^(\d{4})\s*(?:[-/.]|年)?\s*(\d{1,2})\s*月?$/.exec(s);
   if (!m) return undefined;
   const p = makePeriod(Number(m[1]), Number(m[2]));

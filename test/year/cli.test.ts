@@ -2,6 +2,7 @@
 // real bin/dues: every refusal by its code and exit status, every bad row of an opening
 // file at once with line and column and nothing written, void and re-import of an opening,
 // and a July–June financial year.
+import ExcelJS from "exceljs";
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -132,6 +133,25 @@ describe("dues import opening", () => {
     const bs = JSON.parse(u.run(["--json", "report", "balance", "--as-of", "2025-01-31"]).stdout);
     expect(bs.lines.find((l: { code: string }) => l.code === "322")).toMatchObject({ yearStart: "52135.00", end: "52135.00" });
     expect(bs.lines.some((l: { name: string }) => /not yet carried/.test(l.name))).toBe(false);
+  });
+
+  it("reads an .xlsx opening: numbers as numbers, a month Excel turned into the date 2024-12-01", async () => {
+    const v = union();
+    try {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet("期初余额");
+      ws.addRow(["某工会 2024 年末科目余额"]);
+      ws.addRow(["科目编码", "上级工会", "工号", "所属期间", "借方", "贷方", "摘要"]);
+      ws.addRow([102, null, null, null, 50000, null, "银行存款"]);
+      ws.addRow([211, "city", null, new Date(Date.UTC(2024, 11, 1)), null, 800.5, "欠市总"]);
+      ws.addRow([322, null, null, null, null, 49199.5, "结余"]);
+      await wb.xlsx.writeFile(join(v.dir, "opening.xlsx"));
+      const r = v.run(["--json", "import", "opening", "opening.xlsx", "--as-of", "2025-01-01"]);
+      expect(r.code, r.stderr + r.stdout).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ lines: 3, debit: "50000.00", owed: { bodies: [{ account: "211", body: "city", period: "2024-12", amount: "800.50", side: "credit" }] } });
+    } finally {
+      v.cleanup();
+    }
   });
 
   it("refuses an opening after other entries (73)", () => {

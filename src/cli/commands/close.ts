@@ -55,7 +55,9 @@ function showYear(ctx: CommandContext, r: YearCloseResult, digits: number, chart
       : `The carry-forward of ${r.year} is reversed (entry #${r.entry}); reason: ${r.reason}`);
   }
   for (const p of net) {
-    const who = p.project ? ` ${p.project}${(() => { const e = r.earmarked.find((x) => x.project === p.project); return e && e.name !== p.project ? `（${e.name}）` : ""; })()}` : "";
+    const e = p.project ? r.earmarked.find((x) => x.project === p.project) : undefined;
+    const named = e && e.name !== p.project ? (zh ? `（${e.name}）` : ` (${e.name})`) : "";
+    const who = p.project ? ` #${p.project}${named}` : "";
     ctx.print(ctx.out.dim(`  ${p.account} ${name(p.account)}${who}  ${p.amount < 0 ? (zh ? "贷" : "Cr") : (zh ? "借" : "Dr")} ${g(Math.abs(p.amount))}`));
   }
   if (r.action === "year-close") {
