@@ -417,6 +417,12 @@ describe("report final after an opening and a year-end close", () => {
     const notes = [...sheetCells(files.get(sheets[5]!.path)!).values()].map((c) => c.text ?? "").join("\n");
     expect(notes).toContain("以第 ");
     expect(notes).toContain("期初余额批次");
+    // Taken over on the year's first day: the last-year column's zeros are explained, not passed off as figures.
+    expect(notes).toContain("上年决算数：账本于 2025-01-01 承接原账");
+    expect(r2("export", "final", "--year", "2026", "--as-of", "2026-01-20", "-o", "final-2026.xlsx").code).toBe(0);
+    const files26 = unzip(join(d, "final-2026.xlsx"));
+    const notes26 = [...sheetCells(files26.get(sheetsOf(files26)[5]!.path)!).values()].map((c) => c.text ?? "").join("\n");
+    expect(notes26).not.toContain("上年决算数：");
     const next = j2("report", "final", "--year", "2026", "--as-of", "2026-01-20");
     expect(next.accounts.totals.income.lastYear).toBe("318.51");
     expect(next.accounts.totals.income.final).toBe("0.00");
