@@ -118,6 +118,14 @@ describe("dues close 2025: the year-end carry-forward", () => {
     // The opening belongs to the range that begins with the takeover month, and its cash is the Summary's opening.
     expect(a.batches.filter((x) => ["opening", "year-close"].includes(x.kind)).map((x) => x.kind)).toEqual(["opening", "year-close"]);
     expect(a.cash.find((c) => c.account === "102")!.opening).toBe(18000000);
+    // Its entry (period 2024-12, dated the takeover day) opens the journal, every line of it, balanced.
+    const journal = [...a.journal];
+    const openingSeq = ws.ledger.entries({ kinds: ["opening"] })[0]!.seq;
+    const openingLines = journal.filter((j) => j.seq === openingSeq);
+    expect(journal.slice(0, OPENING.trim().split("\r\n").length - 1).map((j) => j.seq)).toEqual(openingLines.map(() => openingSeq));
+    expect(openingLines.map((j) => j.line)).toEqual(openingLines.map((_, i) => i + 1));
+    expect(openingLines.reduce((t, j) => t + j.amount, 0)).toBe(0);
+    expect(openingLines.find((j) => j.account === "102")).toMatchObject({ date: "2025-01-01", kind: "opening", amount: 18000000 });
   });
 
   it("a month of the closed year cannot be reopened; `dues reopen 2025` reverses the carry-forward, and the year closes again", () => {
