@@ -18,6 +18,7 @@ import { text } from "../domain/text.js";
 import { readPayroll } from "../import/payroll-reader.js";
 import { readPayrollThreaded } from "../import/payroll-reader-thread.js";
 import type { Ledger, MemberLine, MemberRecord, PostingInput } from "../ledger/ledger.js";
+import { OpeningStore, type OpeningEntry } from "../ledger/opening-store.js";
 import { loadRoster, rosterMemberIn } from "./roster-import.js";
 import type { RosterEntry } from "../ledger/roster-store.js";
 import { PreviousPayroll } from "./import-payroll-previous.js";
@@ -145,6 +146,10 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
     }
   }
   if (ledger.isClosed(req.period)) throw closedRefusal(req.period);
+  // Months up to the takeover are in the opening balances; a payroll for one would count
+  // twice. (An opening comes only before every other batch, so this needs no lock.)
+  const opening = new OpeningStore(ledger.db).opening();
+  if (opening && req.period <= opening.period) throw beforeOpeningRefusal(req.period, opening);
   if (early.length) throw new Refusal("data", early);
 
   // ---- the same file booked already? Said at once, not after reading a million rows.
@@ -327,6 +332,12 @@ function trace(what: string): void {
 function closedRefusal(period: Period): Refusal {
   return new Refusal("cannot-write", [problem("IMPORT_PERIOD_CLOSED", text(`${period} is closed; a closed month takes no imports`, `${period} 已结账，不能再导入`), {
     hint: text(`if the payroll must change, reopen it with a reason: dues reopen ${period} --reason TEXT`, `如确需更正，请说明原因重新打开：dues reopen ${period} --reason 原因`),
+  })]);
+}
+
+function beforeOpeningRefusal(period: Period, o: OpeningEntry): Refusal {
+  return new Refusal("cannot-write", [problem("IMPORT_BEFORE_OPENING", text(`${period} is before the books were taken over on ${o.date} (opening batch ${o.batch}); its balances are in the opening, and a payroll for it would count twice`, `${period} 在 ${o.date} 接账（期初余额批次 ${o.batch}）之前，其余额已含在期初余额中，再导入工资表会重复计算`), {
+    hint: text(`import the months from ${addMonths(o.period, 1)} on; to rebuild the earlier months instead, void the opening (dues void ${o.batch} --reason TEXT) and import them first`, `请从 ${addMonths(o.period, 1)} 起导入；如要改为逐月补录之前的月份，请先作废期初余额（dues void ${o.batch} --reason 原因）再导入`),
   })]);
 }
 

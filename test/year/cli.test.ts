@@ -154,6 +154,27 @@ describe("dues import opening", () => {
     }
   });
 
+  it("refuses a payroll for a month the opening already covers (73), and takes the month after", () => {
+    const v = union();
+    try {
+      writeFiles(v.dir, { "opening.csv": GOOD, "p.csv": "工号,姓名,是否会员,基本工资,岗位工资,应发工资\nE0042,甲,是,5000.00,1000.00,8000.00\n" });
+      expect(v.run(["import", "opening", "opening.csv", "--as-of", "2025-01-01"]).code).toBe(0);
+      const head = Ledger.open(join(v.dir, "dues.db"));
+      const before = head.head();
+      head.close();
+      const r = v.run(["import", "payroll", "p.csv", "--period", "2024-12"]);
+      expect(r.code, r.stderr).toBe(73);
+      expect(r.stderr).toContain("IMPORT_BEFORE_OPENING");
+      expect(r.stderr).toContain("2025-01");
+      const after = Ledger.open(join(v.dir, "dues.db"));
+      expect(after.head()).toEqual(before);
+      after.close();
+      expect(v.run(["import", "payroll", "p.csv", "--period", "2025-01"]).code).toBe(0);
+    } finally {
+      v.cleanup();
+    }
+  });
+
   it("refuses an opening after other entries (73)", () => {
     const v = union();
     try {
