@@ -18,11 +18,11 @@ export async function writeNarrowPayroll(path: string, o: { employees: number; m
     if (!out.write(enc(s))) await new Promise<void>((r) => out.once("drain", r));
   };
   let buf = NARROW_HEADERS.join(",") + "\r\n";
-  let i = 0;
   for (const r of generatePayroll({ seed: o.seed ?? 7, employees: o.employees, month: o.month ?? 0 })) {
+    // The site follows the employee (not the row), so an unchanged member stays unchanged next month.
     // Every member pays under `membership: all`: the 10-yuan rule's 0.5% of (基本 + 岗位).
     const deducted = Math.floor((r.basic + r.post) / 1000) * 1000 / 200;
-    buf += `${r.employeeId},${r.name},"${r.department},${SITES[i++ % SITES.length]}",${yuan(r.basic)},${yuan(r.post)},${yuan(r.gross)},${yuan(deducted)}\r\n`;
+    buf += `${r.employeeId},${r.name},"${r.department},${SITES[Number(r.employeeId) % SITES.length]}",${yuan(r.basic)},${yuan(r.post)},${yuan(r.gross)},${yuan(deducted)}\r\n`;
     if (buf.length >= 1 << 19) { await write(buf); buf = ""; }
   }
   await write(buf);
