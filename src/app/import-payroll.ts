@@ -211,9 +211,9 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
     // wages and no period column can export an identical file), but usually the wrong file.
     const sameFileElsewhere = early256 ? sameFileOtherPeriods(ledger, file, early256, req.period, req.dryRun ? null : batch) : [];
     const comparison = new Comparison(previous, req.fileLabel ?? file, digits);
-    const sink = new LineSink(ledger, batch, req.period, scheme!, req.now, comparison);
+    const sink = new LineSink(ledger, batch, req.period, scheme!, req.now, comparison, previous);
     const acc = await readAndCompute(req, source!, scheme!, config, roster, sink);
-    sink.flush();
+    sink.finish();
     trace("read");
     const { summary, totals } = acc;
     const problems: Problem[] = [...summary.problems, ...acc.problems];
@@ -553,14 +553,17 @@ class LineSink {
   private lines: MemberLine[] = [];
   private members: MemberRecord[] = [];
   private statuses: { member: string; period: Period; status: string; batch: number }[] = [];
-  constructor(private readonly ledger: Ledger, private readonly batch: number, private readonly period: Period, scheme: Scheme, private readonly now: string, private readonly comparison: Comparison) {
+  /** No previous period: every member is new to the comparison, so all go to the register at the end in one statement. */
+  private readonly allMembers: boolean;
+  constructor(private readonly ledger: Ledger, private readonly batch: number, private readonly period: Period, scheme: Scheme, private readonly now: string, private readonly comparison: Comparison, previous: PreviousPayroll) {
     this.rateText = rateTextOf(scheme);
+    this.allMembers = previous.size === 0;
   }
 
   add(l: ComputedLine): void {
     const [sourceLine, memberId, name, department, status, isMember, exempt, reason, duesBase, truncatedBase, dues, deducted, difference, fundsBase] = l;
     const [upsert, statusChanged] = this.comparison.check(l);
-    if (upsert) this.members.push({ id: memberId, name, department, status, updatedAt: this.now });
+    if (upsert && !this.allMembers) this.members.push({ id: memberId, name, department, status, updatedAt: this.now });
     if (statusChanged) this.statuses.push({ member: memberId, period: this.period, status, batch: this.batch });
     this.lines.push({
       period: this.period, memberId, sourceLine, name, department, status, isMember: isMember === 1, exempt: exempt === 1,
@@ -573,6 +576,12 @@ class LineSink {
     if (this.lines.length) this.ledger.appendMemberLines(this.batch, this.lines.splice(0));
     if (this.members.length) this.ledger.upsertMembers(this.members.splice(0));
     if (this.statuses.length) this.ledger.appendMemberStatuses(this.statuses.splice(0));
+  }
+
+  /** The last lines, and on a first month every member of the batch into the register. */
+  finish(): void {
+    this.flush();
+    if (this.allMembers) this.ledger.upsertMembersFromLines(this.batch, this.now);
   }
 }
 

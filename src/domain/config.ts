@@ -35,6 +35,8 @@ export interface SourceConfig {
   readonly columns: Readonly<Record<string, readonly string[]>>;
   /** Base name → the columns summed to make it. */
   readonly bases: Readonly<Record<string, readonly string[]>>;
+  /** Base columns that may be negative without a warning (a 扣款 adjustment column). */
+  readonly allowNegative?: readonly string[];
 }
 
 /** A project money can be tagged with (`#ID` on a posting); earmarked money (专项) is
@@ -370,7 +372,7 @@ export function exactPercent(r: { num: bigint; den: bigint }): string {
 const TOP: Spec = { required: ["union", "sources", "schemes"], optional: ["bodies", "membership", "due_day", "late_fee", "ledger", "financial_year_start", "projects"] };
 const UNION: Spec = { required: ["name", "currency", "chart"], optional: ["locale", "id", "credit_code"] };
 const BODY: Spec = { required: ["id", "name"], optional: [] };
-const SOURCE: Spec = { required: [], optional: ["encoding", "delimiter", "decimal_mark", "sheet", "columns", "bases"] };
+const SOURCE: Spec = { required: [], optional: ["encoding", "delimiter", "decimal_mark", "sheet", "columns", "bases", "allow_negative"] };
 const SCHEME: Spec = { required: ["effective_from", "dues"], optional: ["document", "funds", "per_capita"] };
 const DUES: Spec = { required: ["base"], optional: ["base_step", "rate", "amount", "bands", "round", "min", "max", "exempt", "split", "remainder"] };
 const FUNDS: Spec = { required: ["base", "rate"], optional: ["round", "split", "remainder", "collection"] };
@@ -591,8 +593,21 @@ export function validateConfig(tree: Node | undefined, fileText: string, sha256:
         baseOwners.set(be.key, [...(baseOwners.get(be.key) ?? []), e.key]);
       }
     }
+    // Base columns declared negative adjustments: each must be a column of one of the bases.
+    let allowNegative: string[] | undefined;
+    if (sf.allow_negative) {
+      const anPath = `${path}.allow_negative`;
+      const names = c.strings(sf.allow_negative, anPath);
+      const inBases = new Set(Object.values(bases).flat());
+      const seq = sf.allow_negative.kind === "seq" ? sf.allow_negative : undefined;
+      names?.forEach((h, i) => {
+        if (inBases.has(h)) return;
+        c.error("CONFIG_BASE_COLUMNS", seq?.items[i] ?? sf.allow_negative!, text(`${anPath}: \`${h}\` is not a column of any base of this source`, `${anPath}：\`${h}\` 不是本数据源任何基数中的列`), text("allow_negative lists base columns (from sources.<name>.bases) that may be below zero", "allow_negative 只列出可以为负数的基数列（来自 sources.<名称>.bases）"));
+      });
+      if (names) allowNegative = names.filter((h) => inBases.has(h));
+    }
     if (encoding !== undefined && delimiter !== undefined && decimalMark !== undefined && (sf.sheet === undefined || sheet !== undefined)) {
-      sources[e.key] = { name: e.key, encoding, delimiter, decimalMark, ...(sheet !== undefined ? { sheet } : {}), columns, bases };
+      sources[e.key] = { name: e.key, encoding, delimiter, decimalMark, ...(sheet !== undefined ? { sheet } : {}), columns, bases, ...(allowNegative ? { allowNegative } : {}) };
     }
   }
   const baseRef = (node: Node | undefined, path: string): string | undefined => {

@@ -280,6 +280,9 @@ export function readPayroll(path: string, source: SourceConfig, opts: PayrollRea
     // Per amount column: the sum over the good rows, to check a 合计 row against.
     let columnSums: number[] = [];
     let rowValues: number[] = [];
+    // Per column: declared a negative adjustment (1), and the line last warned about.
+    let negativeAllowed = new Uint8Array(0);
+    let negativeWarnedAt = new Int32Array(0);
 
     /** A 合计 row that disagrees with the rows above it means rows are missing or extra. */
     const checkTotals = (cells: string[], line: number, span: number) => {
@@ -323,6 +326,9 @@ export function readPayroll(path: string, source: SourceConfig, opts: PayrollRea
       amountCols = [...new Set([...baseCols.flat(), ...(deductedIdx >= 0 ? [deductedIdx] : [])])];
       columnSums = new Array<number>(h.row!.cells.length).fill(0);
       rowValues = new Array<number>(h.row!.cells.length).fill(0);
+      negativeAllowed = new Uint8Array(h.row!.cells.length);
+      negativeWarnedAt = new Int32Array(h.row!.cells.length);
+      for (const c of source.allowNegative ?? []) { const i = col(`base:${c}`); if (i >= 0) negativeAllowed[i] = 1; }
       info.headerLine = h.row!.line;
       for (const [k, i] of h.columns) info.columns[k] = h.row!.cells[i]!.trim();
       // A deducted column the configuration names but the file lacks is said, not passed
@@ -520,6 +526,32 @@ export function readPayroll(path: string, source: SourceConfig, opts: PayrollRea
             } else {
               sum += v;
               rowValues[ci] = v;
+            }
+          }
+          if (ok && sum >= 0 && cols.length > 1) {
+            // A component below zero in a base that is not: the sum is read, but said, unless
+            // the source declares the column a negative adjustment (allow_negative: [扣款]).
+            for (let k = 0; k < cols.length; k++) {
+              const ci = cols[k]!;
+              if (rowValues[ci]! >= 0 || negativeAllowed[ci] === 1 || negativeWarnedAt[ci] === line) continue;
+              negativeWarnedAt[ci] = line;
+              const head = baseHeads[b]![k]!;
+              const shown = formatMinor(rowValues[ci]!, digits);
+              report({
+                code: "PAYROLL_NEGATIVE_COMPONENT",
+                severity: "warning",
+                message: text(
+                  `${head} is ${shown} in the ${baseNames[b]} base (${baseHeads[b]!.join(" + ")} = ${formatMinor(sum, digits)}); the sum is used`,
+                  `${baseNames[b]} 基数（${baseHeads[b]!.join(" + ")} = ${formatMinor(sum, digits)}）中 ${head} 为 ${shown}；按合计计算`,
+                ),
+                hint: text(
+                  `A wage column below zero is usually a deduction keyed into the wrong column. If ${head} is a negative adjustment on purpose, list it under sources.<name>.allow_negative in dues.yaml.`,
+                  `工资列出现负数，通常是扣款填错了列。如果 ${head} 本来就是负数调整项，请在 dues.yaml 的 sources.<名称>.allow_negative 中列出它。`,
+                ),
+                line,
+                field: ci,
+                span,
+              });
             }
           }
           if (ok && sum < 0) {

@@ -55,7 +55,7 @@ describe("dues import payroll", () => {
     const r = u.run(["import", "payroll", "oct.csv", "--period", "2026-10", "--json"]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(Object.keys(j)).toEqual(["batch", "period", "source", "file", "sha256", "encoding", "rows", "employees", "members", "exempt", "totals", "shares", "checkoff", "dryRun"]);
+    expect(Object.keys(j)).toEqual(["batch", "period", "source", "file", "sha256", "encoding", "rows", "employees", "members", "exempt", "totals", "shares", "checkoff", "dryRun", "warnings"]);
     expect(j).toMatchObject({ batch: 1, period: "2026-10", source: "default", file: "oct.csv", encoding: "utf-8", rows: 5, employees: 5, members: 4, exempt: 1, dryRun: false });
     expect(j.totals).toEqual({ fundsBase: "25500.00", duesBase: "12799.44", dues: "63.90", funds: "510.00", deducted: "59.90" });
     expect(j.checkoff).toEqual({ mismatches: 2, difference: "-4.00" });

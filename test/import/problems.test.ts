@@ -211,9 +211,22 @@ describe("one case per code", () => {
 
   it("PAYROLL_NEGATIVE_BASE: a negative column is allowed, a negative base is not", async () => {
     const r = await read(`${H}\n1,甲,3000,-200,2800\n2,乙,100,-200,-100\n`);
-    expect(r.codes).toEqual(["PAYROLL_NEGATIVE_BASE", "PAYROLL_NEGATIVE_BASE"]);
-    expect(r.problems.map((p) => p.line)).toEqual([3, 3]);
+    // Line 2's negative 岗位工资 is read (with PAYROLL_NEGATIVE_COMPONENT, issue 12); line 3's bases are below zero.
+    expect(r.codes).toEqual(["PAYROLL_NEGATIVE_COMPONENT", "PAYROLL_NEGATIVE_BASE", "PAYROLL_NEGATIVE_BASE"]);
+    expect(r.problems.map((p) => p.line)).toEqual([2, 3, 3]);
     expect(r.rows.map((x) => x.employeeId)).toEqual(["1"]);
+  });
+
+  it("PAYROLL_NEGATIVE_COMPONENT: one column below zero in a base that is not, unless allow_negative names it", async () => {
+    const file = `${H},扣款\n1,甲,-100.00,"1,000.00",900,0\n2,乙,3000,500,3500,-200\n3,丙,-5,-5,10,0\n`;
+    const bases = { dues: ["基本工资", "岗位工资", "扣款"], funds: ["应发工资"] };
+    const r = await read(file, source({ bases }));
+    expect(where(r)).toEqual([["PAYROLL_NEGATIVE_COMPONENT", 2, 5, "warning"], ["PAYROLL_NEGATIVE_COMPONENT", 3, 19, "warning"], ["PAYROLL_NEGATIVE_BASE", 4, 5, "error"]]);
+    expect(r.problems[0]!.message.en).toBe("基本工资 is -100.00 in the dues base (基本工资 + 岗位工资 + 扣款 = 900.00); the sum is used");
+    expect(r.problems[0]!.message.zh).toContain("基本工资 为 -100.00");
+    expect(r.rows.map((x) => [x.employeeId, x.bases.dues])).toEqual([["1", 90000], ["2", 330000]]);
+    const allowed = await read(file, source({ bases, allowNegative: ["扣款"] }));
+    expect(allowed.codes).toEqual(["PAYROLL_NEGATIVE_COMPONENT", "PAYROLL_NEGATIVE_BASE"]);
   });
 
   it("PAYROLL_MEMBER_UNREADABLE, and the yes/no words that are read", async () => {

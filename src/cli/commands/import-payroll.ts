@@ -7,7 +7,7 @@ import { formatMinor } from "../../domain/money.js";
 import { text } from "../../domain/text.js";
 import type { CommandContext } from "../context.js";
 import { startProgress } from "../render/progress.js";
-import { formatProblems } from "../render/problems.js";
+import { formatProblems, problemsJson } from "../render/problems.js";
 import { renderTable } from "../render/table.js";
 import { examples, h } from "../help.js";
 import type { Runner } from "../run.js";
@@ -54,7 +54,8 @@ export function registerImportPayroll(importCommand: Command, run: Runner): void
         });
         progress.stop();
         if (result.warnings.length) ctx.note(formatProblems(result.warnings, ctx.lang, ctx.err));
-        if (ctx.globals.json) ctx.json(importPayrollJson(result));
+        // --json: the warnings too, each with its line (SPEC §7 problem shape), after the SPEC §4.1 fields.
+        if (ctx.globals.json) ctx.json({ ...importPayrollJson(result), warnings: (problemsJson(result.warnings, ctx.lang) as { problems: object[] }).problems });
         else ctx.print(renderSummary(ctx, result));
         return 0;
       } finally {
