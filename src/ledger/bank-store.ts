@@ -1,7 +1,7 @@
 // Money in and out in the ledger file (migration 003): the month a receipt or remittance
 // settles, imported bank statements and their lines, and the one query reconciliation
 // needs (postings to the receivable and payable accounts, voided batches left out).
-import type Database from "better-sqlite3";
+import type { SqlDb } from "./sql.js";
 import type { Minor } from "../domain/money.js";
 import type { IsoDate, Period } from "../domain/period.js";
 
@@ -53,7 +53,7 @@ export interface StoredStatement {
 }
 
 export class BankStore {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: SqlDb) {}
 
   /** Records the month an entry settles. Call inside the transaction that posted it. */
   settle(entry: number, period: Period): void {

@@ -1,7 +1,7 @@
 // Budget versions, their lines and approvals in the ledger file (migration 004): the
 // queries the Ledger class does not have. Writes happen inside ledger.transaction();
 // the triggers refuse any change to a version once written, approved or superseded.
-import type Database from "better-sqlite3";
+import type { SqlDb } from "./sql.js";
 import type { Approval, BudgetKind, BudgetLine, BudgetVersion } from "../domain/budget.js";
 import type { IsoDate } from "../domain/period.js";
 
@@ -29,7 +29,7 @@ interface LineRow { version_id: number; account: string; budget: number; adjustm
 interface ApprovalRow { version_id: number; approved_by: string; approved_on: string; review: string | null; review_date: string | null; created_at: string }
 
 export class BudgetStore {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: SqlDb) {}
 
   /** Appends a new version for the year (numbered after the last); returns its number. */
   addVersion(v: NewBudgetVersion): { id: number; version: number } {

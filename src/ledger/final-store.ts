@@ -1,7 +1,7 @@
 // The queries the final accounts (决算) and the annual return need beyond Ledger's own:
 // movements of the fund-balance accounts (321/322) told apart by kind, and each payroll
 // batch's member counts and totals. Portable SQL (TEAM.md): ? placeholders, quoted aliases.
-import type Database from "better-sqlite3";
+import type { SqlDb } from "./sql.js";
 import type { Minor } from "../domain/money.js";
 import type { IsoDate, Period } from "../domain/period.js";
 import { CARRY_FORWARD_KINDS as YEAR_CLOSE_KINDS } from "../domain/journal.js";
@@ -43,7 +43,7 @@ export interface PayrollBatchSummary {
 const STANDING = "e.batch NOT IN (SELECT batch FROM batch_voids) AND e.batch NOT IN (SELECT void_batch FROM batch_voids)";
 
 export class FinalStore {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: SqlDb) {}
 
   /**
    * For each account: postings dated from..to (inclusive), voided batches and the void

@@ -17,6 +17,7 @@ import {
   type BatchHeader, type CanonicalPosting, type MemberLineTuple,
 } from "./canonical.js";
 import { MIGRATIONS } from "./migrations/index.js";
+import { openSqlite } from "./sqlite-db.js";
 import { verifyLedger, type VerifyReport } from "./verify.js";
 
 export type { VerifyReport, VerifyBreak } from "./verify.js";
@@ -973,15 +974,7 @@ function notALedger(path: string, e: unknown): Refusal {
 }
 
 function openDb(path: string, mustExist: boolean, readonly: boolean): Database.Database {
-  const db = new Database(path, { fileMustExist: mustExist, readonly });
-  // A second writer waits (up to 10 s) for the first instead of failing with SQLITE_BUSY.
-  db.pragma("busy_timeout = 10000");
-  if (!readonly) db.pragma("journal_mode = WAL");
-  db.pragma("foreign_keys = ON");
-  // Without this, INSERT OR REPLACE deletes the old row without firing delete triggers,
-  // which would let a replaced batch or member line slip past the append-only rule.
-  db.pragma("recursive_triggers = ON");
-  return db;
+  return openSqlite(path, mustExist, readonly);
 }
 
 function migrate(db: Database.Database, from: number): void {

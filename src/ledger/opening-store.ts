@@ -1,7 +1,7 @@
 // The opening balances in the ledger file (batch kind `opening`, docs/ledger.md): whether
 // the books already hold anything an opening would have to come before, the opening entry
 // that stands (not voided), and its lines as the reports and the arrears count need them.
-import type Database from "better-sqlite3";
+import type { SqlDb } from "./sql.js";
 import type { Minor } from "../domain/money.js";
 import type { IsoDate, Period } from "../domain/period.js";
 
@@ -19,7 +19,7 @@ export interface OpeningEntry {
 const LIVE = "b.id NOT IN (SELECT batch FROM batch_voids) AND b.id NOT IN (SELECT void_batch FROM batch_voids)";
 
 export class OpeningStore {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: SqlDb) {}
 
   /** Batches that stand (voided ones and their voids are nothing), oldest first. */
   liveBatches(): { id: number; kind: string; period: Period | null; createdAt: string }[] {

@@ -1,7 +1,7 @@
 // The membership roster in the ledger file (migration 005): one row per member with
 // joined and left dates, written by `dues members import` inside ledger.transaction(),
 // read by the payroll import under `membership: roster`.
-import type Database from "better-sqlite3";
+import type { SqlDb } from "./sql.js";
 import type { IsoDate } from "../domain/period.js";
 
 export interface RosterEntry {
@@ -14,7 +14,7 @@ export interface RosterEntry {
 }
 
 export class RosterStore {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: SqlDb) {}
 
   /** Adds or updates each member's roster row (call inside ledger.transaction()). */
   upsert(entries: Iterable<RosterEntry>, from: { file: string; sha256: string; importedAt: string }): number {

@@ -1,7 +1,7 @@
 // The year-end carry-forward in the ledger file: the year-close and year-reopen entries
 // (kinds in the hashed entry, `ref` = the financial year), from which whether a year is
 // closed is read. No table of its own: the entries in the chain are the record.
-import type Database from "better-sqlite3";
+import type { SqlDb } from "./sql.js";
 import type { IsoDate, Period } from "../domain/period.js";
 
 export const YEAR_CLOSE = "year-close";
@@ -22,7 +22,7 @@ export interface YearAction {
 }
 
 export class YearStore {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: SqlDb) {}
 
   /** Every year-close and year-reopen entry, in chain order. */
   actions(): YearAction[] {
