@@ -14,7 +14,7 @@ import type { ReconcileRow } from "../domain/reconcile.js";
 import { balanceSheet, incomeStatement, type AccountAmount } from "../domain/statements.js";
 import { text, type Lang } from "../domain/text.js";
 import type { JournalLine, Ledger } from "../ledger/ledger.js";
-import { OPENING_KIND } from "../ledger/opening-store.js";
+import { OpeningStore } from "../ledger/opening-store.js";
 import { YearStore } from "../ledger/year-store.js";
 import { auditWorkbook, type AuditInput, type BatchInfo, type LapseRisk, type CashRow, type ChecklistRow, type ExceptionRow, type FundsRow, type RemittanceRow } from "../report/audit-workbook.js";
 import { writeWorkbook, type WriteResult } from "../report/xlsx-writer.js";
@@ -251,13 +251,12 @@ export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOption
     })(),
     exempt: scan.exempt, lapse, funds, fundsAsOf, remittances, batches,
     journal: (function* () {
-      const named = <J extends JournalLine>(j: J) => ({ ...j, accountName: findAccount(chart, j.account)?.name ?? text(j.account, j.account) });
+      const named = (j: JournalLine) => ({ ...j, accountName: findAccount(chart, j.account)?.name ?? text(j.account, j.account) });
       // The opening entry belongs to the month before the takeover (its balances were owed
       // then) but is dated the takeover day: an audit of the range it is dated in starts with it.
-      for (const e of ledger.entries({ kinds: [OPENING_KIND] })) {
-        if (e.period >= from || e.date < `${from}-01` || e.date > lastDayOf(to)) continue;
-        let line = 0;
-        for (const p of e.postings) yield named({ ...p, seq: e.seq, line: ++line, date: e.date, period: p.period ?? e.period, kind: e.kind, memo: e.memo, batch: e.batch, ref: e.ref });
+      const opening = new OpeningStore(ledger.db).opening();
+      if (opening && opening.period < from && opening.date >= `${from}-01` && opening.date <= lastDayOf(to)) {
+        for (const j of ledger.iteratePostings({ entry: opening.seq })) yield named(j);
       }
       for (const j of ledger.iteratePostings({ from, to })) yield named(j);
     })(),

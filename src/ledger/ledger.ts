@@ -263,7 +263,7 @@ export class Ledger {
       })]);
     }
     if (!isChartId(meta.chart) || !Number.isInteger(meta.digits) || meta.digits < 0 || meta.digits > 4) throw new Error(`bug: bad ledger meta ${JSON.stringify(meta)}`);
-    const db = openDb(path, false, false);
+    const db = openSqlite(path, false, false);
     try {
       db.transaction(() => {
         migrate(db, 0);
@@ -290,7 +290,7 @@ export class Ledger {
     }
     let db: Database.Database;
     try {
-      db = openDb(path, true, Boolean(opts.readonly));
+      db = openSqlite(path, true, Boolean(opts.readonly));
     } catch (e) {
       throw notALedger(path, e);
     }
@@ -814,8 +814,9 @@ export class Ledger {
   }
 
   /** Every posting in chain order with its entry's fields; streams (for long journals). */
-  iteratePostings(q: RangeQuery = {}): IterableIterator<JournalLine> {
+  iteratePostings(q: RangeQuery & { entry?: number } = {}): IterableIterator<JournalLine> {
     const { where, args } = rangeWhere(q, "e");
+    if (q.entry !== undefined) { where.push("e.seq = ?"); args.push(q.entry); }
     return this.db.prepare(`
       SELECT e.seq, p.line, e.date, e.period, e.kind, e.memo, e.batch, e.ref, p.account, p.body, p.member, p.amount, p.project
       FROM postings p JOIN entries e ON e.seq = p.entry ${where.length ? "WHERE " + where.join(" AND ") : ""}
@@ -971,10 +972,6 @@ function notALedger(path: string, e: unknown): Refusal {
     file: path,
     hint: text("check --db, DUES_DB or the `ledger:` key in dues.yaml", "请检查 --db、DUES_DB 或 dues.yaml 中的 ledger: 设置"),
   })]);
-}
-
-function openDb(path: string, mustExist: boolean, readonly: boolean): Database.Database {
-  return openSqlite(path, mustExist, readonly);
 }
 
 function migrate(db: Database.Database, from: number): void {

@@ -29,11 +29,3 @@ export interface SqlDb {
   readonly inTransaction: boolean;
   close(): unknown;
 }
-
-/** The SQL dialects a migration can be written in. */
-export type Dialect = "sqlite" | "postgres";
-
-/** A ledger location: a postgres:// or postgresql:// URL names a server, anything else a file. */
-export function isServerUrl(location: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(location);
-}

@@ -1,12 +1,7 @@
 // The SQLite backend of SqlDb (sql.ts): better-sqlite3, opened with the pragmas every
-// ledger connection needs. Knows nothing of the books; ledger.ts and the stores do.
+// ledger connection needs. Its Database satisfies SqlDb as it is (every store built with
+// ledger.db checks that at compile time). Knows nothing of the books; ledger.ts does.
 import Database from "better-sqlite3";
-import type { SqlDb } from "./sql.js";
-
-/** better-sqlite3's Database already is an SqlDb; this checks that at compile time. */
-export function asSqlDb(db: Database.Database): SqlDb {
-  return db;
-}
 
 /** Opens a ledger file with WAL, a 10 s busy wait, foreign keys and recursive triggers. */
 export function openSqlite(path: string, mustExist: boolean, readonly: boolean): Database.Database {
