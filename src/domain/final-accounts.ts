@@ -6,7 +6,8 @@
 import { executionRate, type BudgetLine, type RateHundredths } from "./budget.js";
 import { chartOf, type Account, type ChartId } from "./chart.js";
 import type { Minor } from "./money.js";
-import type { Text } from "./text.js";
+import type { Period } from "./period.js";
+import { text, type Text } from "./text.js";
 
 export type FinalClass = "income" | "spending";
 
@@ -176,4 +177,16 @@ export interface RemittanceYearRow {
   readonly outstanding: Minor;
   /** Months up to the year's end still outstanding (or overpaid) on the as-of date. */
   readonly openMonths: number;
+}
+
+/**
+ * Books taken over at (or after) the year's start: last year is in the old books, not in
+ * this ledger, so the last-year column reads zero. Said wherever that column is shown,
+ * rather than let a zero pass for last year's figure. Null when the ledger holds last year.
+ */
+export function lastYearNotInLedger(o: { readonly opening: { readonly date: string | null } | null; readonly from: Period }): Text | null {
+  const date = o.opening?.date;
+  if (!date || date.slice(0, 7) < o.from) return null;
+  return text(`Last year's final amounts: the books were taken over on ${date}, so last year is not in this ledger and that column shows zero; take last year's figures from the old books' final accounts.`,
+    `上年决算数：账本于 ${date} 承接原账，上年收支不在本账簿中，该列显示为零；上年数请以原账簿的上年决算为准。`);
 }

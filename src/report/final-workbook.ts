@@ -2,7 +2,7 @@
 // sign-off block, 收入支出决算表, 资产负债表, 结转结余变动表, 上解情况 and the notes. Parents,
 // totals, variances and rates are live formulas with their values cached (as the budget
 // workbook). No file format here, and no arithmetic beyond what the formulas show.
-import type { FinalFigures, FinalRow, FinalStatement, FundBalanceRow, RemittanceYearRow } from "../domain/final-accounts.js";
+import { lastYearNotInLedger, type FinalFigures, type FinalRow, type FinalStatement, type FundBalanceRow, type RemittanceYearRow } from "../domain/final-accounts.js";
 import { formatMinor, type Minor } from "../domain/money.js";
 import type { Period } from "../domain/period.js";
 import type { Statement } from "../domain/statements.js";
@@ -298,12 +298,8 @@ function notes(b: FinalWorkbookInput): Sheet {
     ? text(`Opening balances: the books were taken over from the old books by the opening batch #${b.opening.batch}${b.opening.date ? ` dated ${b.opening.date}` : ""}${b.opening.file ? ` (${b.opening.file})` : ""}; the start-of-year column includes it, and it is not the year's income or spending.`,
       `期初余额：账本自期初余额批次 #${b.opening.batch}${b.opening.date ? `（${b.opening.date}）` : ""}${b.opening.file ? `（${b.opening.file}）` : ""}承接原账；年初数包含期初余额，期初余额不计入本年收支。`)
     : text("Opening balances: none imported; the ledger holds the union's books from their first entry.", "期初余额：未导入期初余额，账本自第一笔分录起完整记录。"));
-  // Taken over at (or after) this year's start: last year is in the old books, not in this
-  // ledger, so its column reads zero. Say so, rather than let a zero pass for last year's figure.
-  if (b.opening?.date && b.opening.date.slice(0, 7) >= b.from) {
-    items.push(text(`Last year's final amounts: the books were taken over on ${b.opening.date}, so last year is not in this ledger and that column shows zero; take last year's figures from the old books' final accounts.`,
-      `上年决算数：账本于 ${b.opening.date} 承接原账，上年收支不在本账簿中，该列显示为零；上年数请以原账簿的上年决算为准。`));
-  }
+  const lastYear = lastYearNotInLedger(b);
+  if (lastYear) items.push(lastYear);
   const lastClose = b.closeEntries[b.closeEntries.length - 1];
   items.push(b.yearClosed && lastClose
     ? text(`Year-end close: income and spending were carried forward by entry #${lastClose.seq} of ${lastClose.date}; the fund-balance table shows what it carried.`, `年终结转：已于 ${lastClose.date} 以第 ${lastClose.seq} 号分录结转本年收支，结转结余变动表列示其金额。`)

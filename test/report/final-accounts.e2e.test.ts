@@ -423,6 +423,9 @@ describe("report final after an opening and a year-end close", () => {
     const files26 = unzip(join(d, "final-2026.xlsx"));
     const notes26 = [...sheetCells(files26.get(sheetsOf(files26)[5]!.path)!).values()].map((c) => c.text ?? "").join("\n");
     expect(notes26).not.toContain("上年决算数：");
+    // The terminal report says it too, and only for the takeover year.
+    expect(r2("report", "final", "--year", "2025", "--as-of", "2026-01-20").stdout).toContain("上年决算数：账本于 2025-01-01 承接原账");
+    expect(r2("report", "final", "--year", "2026", "--as-of", "2026-01-20").stdout).not.toContain("上年决算数：");
     const next = j2("report", "final", "--year", "2026", "--as-of", "2026-01-20");
     expect(next.accounts.totals.income.lastYear).toBe("318.51");
     expect(next.accounts.totals.income.final).toBe("0.00");

@@ -3,6 +3,7 @@
 import type { Command } from "commander";
 import { finalJson, finalReport, type FinalReport } from "../../app/final-accounts.js";
 import { formatRate } from "../../domain/budget.js";
+import { lastYearNotInLedger } from "../../domain/final-accounts.js";
 import { formatMinor, type Minor } from "../../domain/money.js";
 import type { CommandContext } from "../context.js";
 import { examples, h } from "../help.js";
@@ -108,6 +109,8 @@ function show(ctx: CommandContext, r: FinalReport): void {
   // Verdict: what an auditor asks first.
   ctx.print("");
   const notes: string[] = [];
+  const lastYear = lastYearNotInLedger(r);
+  if (lastYear) notes.push(ctx.out.yellow(ctx.t(lastYear)));
   if (r.openMonths.length) notes.push(ctx.out.yellow(t(`Months not closed: ${r.openMonths.join(", ")} (figures may still change).`, `尚未结账的月份：${r.openMonths.join("、")}（数字仍可能变动）。`)));
   notes.push(r.yearClosed
     ? ctx.out.green(t(`The year is closed (carry-forward entry #${r.closeEntries[r.closeEntries.length - 1]!.seq}).`, `本年已年终结转（结转分录 #${r.closeEntries[r.closeEntries.length - 1]!.seq}）。`))
