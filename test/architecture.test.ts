@@ -24,6 +24,7 @@ const ALLOWED: Record<Layer, Layer[]> = {
 // Libraries and the one folder that may import each.
 const OWNER: Record<string, Layer[]> = {
   "better-sqlite3": ["ledger"],
+  pg: ["ledger"],
   "csv-parse": ["import"],
   "iconv-lite": ["import", "sample"],
   exceljs: ["report", "import"],
