@@ -1,10 +1,11 @@
-// The append-only double-entry ledger in one SQLite file: batches, hash-chained entries
-// and postings, the per-member subledger, voids and closes. The only module that opens
-// the file. Knows better-sqlite3, never CSV, xlsx or the terminal. Schema and API:
-// docs/ledger.md.
+// The append-only double-entry ledger in one SQLite file or a PostgreSQL database:
+// batches, hash-chained entries and postings, the per-member subledger, voids and closes.
+// The only module that opens it. Knows better-sqlite3 and (through pg-db.ts) the server,
+// never CSV, xlsx or the terminal. Schema and API: docs/ledger.md, docs/postgres.md.
 import Database from "better-sqlite3";
+import { spawn } from "node:child_process";
 import { createHash, type Hash } from "node:crypto";
-import { existsSync, linkSync, unlinkSync } from "node:fs";
+import { existsSync, linkSync, statSync, unlinkSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
 import { childrenOf, findAccount, isChartId, type ChartId } from "../domain/chart.js";
 import { BOOK_ACTION_KINDS, PER_POSTING_PERIOD_KINDS, debitTotal, imbalance } from "../domain/journal.js";
@@ -17,10 +18,19 @@ import {
   type BatchHeader, type CanonicalPosting, type MemberLineTuple,
 } from "./canonical.js";
 import { MIGRATIONS } from "./migrations/index.js";
+import { sqlFor, type Dialect } from "./migrations/types.js";
+import { isServerUrl, PgDb, redactUrl } from "./pg-db.js";
+import type { SqlDb, SqlStatement } from "./sql.js";
 import { openSqlite } from "./sqlite-db.js";
 import { verifyLedger, type VerifyReport } from "./verify.js";
 
 export type { VerifyReport, VerifyBreak } from "./verify.js";
+export { isServerUrl } from "./pg-db.js";
+export type { Dialect } from "./migrations/types.js";
+
+// The one advisory lock every writer of a PostgreSQL ledger takes (pg_advisory_xact_lock):
+// writers queue as SQLite's BEGIN IMMEDIATE makes them (docs/postgres.md, "Locking").
+const PG_WRITE_LOCK = 0x64756573; // "dues"
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
@@ -236,19 +246,23 @@ interface OpenBatch {
 }
 
 export class Ledger {
-  readonly db: Database.Database;
+  readonly db: SqlDb;
+  /** The file path, or the server URL without its password. */
   readonly path: string;
+  readonly dialect: Dialect;
+  private closed = false;
   private metaCache: LedgerMeta;
   private headers = new Map<number, BatchHeader>();
   /** Batches begun in the current transaction: running member-line digest and counts. */
   private open = new Map<number, OpenBatch>();
-  private lineStmts = new Map<number, Database.Statement>();
-  private upsertStmts = new Map<number, Database.Statement>();
+  private lineStmts = new Map<number, SqlStatement>();
+  private upsertStmts = new Map<number, SqlStatement>();
   private stmts: ReturnType<typeof prepare>;
 
-  private constructor(db: Database.Database, path: string) {
+  private constructor(db: SqlDb, path: string, dialect: Dialect) {
     this.db = db;
     this.path = path;
+    this.dialect = dialect;
     this.metaCache = readMeta(db);
     this.stmts = prepare(db);
   }
@@ -256,32 +270,54 @@ export class Ledger {
   // ---------------------------------------------------------------- opening
 
   static create(path: string, meta: { chart: ChartId; currency: string; digits: number; createdAt: string }): Ledger {
+    if (!isChartId(meta.chart) || !Number.isInteger(meta.digits) || meta.digits < 0 || meta.digits > 4) throw new Error(`bug: bad ledger meta ${JSON.stringify(meta)}`);
+    if (isServerUrl(path)) return Ledger.createOnServer(path, meta);
     if (existsSync(path)) {
       throw new Refusal("cannot-write", [problem("LEDGER_EXISTS", text(`${path} already exists; dues never overwrites a ledger`, `${path} 已存在；dues 不会覆盖账本`), {
         file: path,
         hint: text("choose another --db path, or use the existing ledger", "请用 --db 指定其他路径，或继续使用现有账本"),
       })]);
     }
-    if (!isChartId(meta.chart) || !Number.isInteger(meta.digits) || meta.digits < 0 || meta.digits > 4) throw new Error(`bug: bad ledger meta ${JSON.stringify(meta)}`);
     const db = openSqlite(path, false, false);
     try {
-      db.transaction(() => {
-        migrate(db, 0);
-        const put = db.prepare("INSERT INTO meta(key, value) VALUES (?, ?)");
-        put.run("chart", meta.chart);
-        put.run("currency", meta.currency);
-        put.run("digits", String(meta.digits));
-        put.run("created_at", meta.createdAt);
-        put.run("schema_version", String(SCHEMA_VERSION));
-      }).immediate();
+      writeTransaction(db, "sqlite", () => initialise(db, "sqlite", meta));
     } catch (e) {
       db.close();
       throw e;
     }
-    return new Ledger(db, path);
+    return new Ledger(db, path, "sqlite");
+  }
+
+  /** `dues init --db postgres://…`: the schema in an empty database (one that holds no ledger). */
+  private static createOnServer(url: string, meta: { chart: ChartId; currency: string; digits: number; createdAt: string }): Ledger {
+    const shown = redactUrl(url);
+    const db = connect(url, "cannot-write");
+    try {
+      writeTransaction(db, "postgres", () => {
+        const tables = db.prepare("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name").pluck().all() as string[];
+        if (tables.includes("meta")) {
+          throw new Refusal("cannot-write", [problem("LEDGER_EXISTS", text(`${shown} already holds a ledger; dues never overwrites a ledger`, `${shown} 中已有账本；dues 不会覆盖账本`), {
+            file: shown,
+            hint: text("name another database with --db postgres://…, or use the existing ledger", "请用 --db postgres://… 指定其他数据库，或继续使用现有账本"),
+          })]);
+        }
+        if (tables.length > 0) {
+          throw new Refusal("cannot-write", [problem("LEDGER_DATABASE_NOT_EMPTY", text(`${shown} is not empty (tables ${tables.slice(0, 5).join(", ")}${tables.length > 5 ? " …" : ""}); a ledger is created in an empty database`, `${shown} 不是空数据库（已有表 ${tables.slice(0, 5).join("、")}${tables.length > 5 ? " …" : ""}）；账本只能建在空数据库中`), {
+            file: shown,
+            hint: text("create one for the ledger: `createdb dues`, then `dues init --db postgres://HOST/dues`", "请为账本新建数据库：`createdb dues`，再运行 `dues init --db postgres://主机/dues`"),
+          })]);
+        }
+        initialise(db, "postgres", meta);
+      });
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+    return new Ledger(db, shown, "postgres");
   }
 
   static open(path: string, opts: OpenOptions = {}): Ledger {
+    if (isServerUrl(path)) return Ledger.openOnServer(path, opts);
     if (!existsSync(path)) {
       throw new Refusal("missing", [problem("LEDGER_MISSING", text(`no ledger at ${path}`, `找不到账本 ${path}`), {
         file: path,
@@ -294,15 +330,38 @@ export class Ledger {
     } catch (e) {
       throw notALedger(path, e);
     }
-    let version: number;
+    const version = schemaVersionOf(db, path);
+    Ledger.checkVersion(db, path, version, opts);
+    if (version < SCHEMA_VERSION) {
+      // A copy of the ledger as it was, beside it, before anything changes (SPEC §5).
+      const backup = freeName(`${path}.v${version}.bak`);
+      db.exec(`VACUUM INTO '${backup.replace(/'/g, "''")}'`);
+      upgrade(db, "sqlite");
+    }
+    return new Ledger(db, path, "sqlite");
+  }
+
+  /**
+   * A ledger on a PostgreSQL server. An older schema is migrated in one transaction (the
+   * server's DDL is transactional, so a failed migration changes nothing); the copy
+   * beside it that SQLite gets is the operator's pg_dump here (docs/postgres.md).
+   */
+  private static openOnServer(url: string, opts: OpenOptions): Ledger {
+    const shown = redactUrl(url);
+    const db = connect(url, "missing");
     try {
-      const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
-      if (!row) throw new Error("no schema_version");
-      version = Number(row.value);
+      if (opts.readonly) db.exec("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+      const version = schemaVersionOf(db, shown);
+      Ledger.checkVersion(db, shown, version, opts);
+      if (version < SCHEMA_VERSION) upgrade(db, "postgres");
+      return new Ledger(db, shown, "postgres");
     } catch (e) {
       db.close();
-      throw notALedger(path, e);
+      throw e;
     }
+  }
+
+  private static checkVersion(db: SqlDb, path: string, version: number, opts: OpenOptions): void {
     if (version > SCHEMA_VERSION) {
       db.close();
       throw new Refusal("cannot-write", [problem("LEDGER_TOO_NEW", text(`${path} has schema ${version}; this dues knows up to ${SCHEMA_VERSION}`, `${path} 的结构版本为 ${version}，本程序只支持到 ${SCHEMA_VERSION}`), {
@@ -310,24 +369,10 @@ export class Ledger {
         hint: text("upgrade dues", "请升级 dues"),
       })]);
     }
-    if (version < SCHEMA_VERSION) {
-      if (opts.readonly) {
-        db.close();
-        throw new Refusal("cannot-write", [problem("LEDGER_NEEDS_MIGRATION", text(`${path} needs migrating to schema ${SCHEMA_VERSION}, but was opened read-only`, `${path} 需要升级结构到 ${SCHEMA_VERSION}，但以只读方式打开`), { file: path })]);
-      }
-      // A copy of the ledger as it was, beside it, before anything changes (SPEC §5).
-      const backup = freeName(`${path}.v${version}.bak`);
-      db.exec(`VACUUM INTO '${backup.replace(/'/g, "''")}'`);
-      db.transaction(() => {
-        // Re-read inside the write lock: another process may have migrated meanwhile.
-        const now = Number((db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string }).value);
-        if (now < SCHEMA_VERSION) {
-          migrate(db, now);
-          db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
-        }
-      }).immediate();
+    if (version < SCHEMA_VERSION && opts.readonly) {
+      db.close();
+      throw new Refusal("cannot-write", [problem("LEDGER_NEEDS_MIGRATION", text(`${path} needs migrating to schema ${SCHEMA_VERSION}, but was opened read-only`, `${path} 需要升级结构到 ${SCHEMA_VERSION}，但以只读方式打开`), { file: path })]);
     }
-    return new Ledger(db, path);
   }
 
   get meta(): LedgerMeta {
@@ -335,7 +380,9 @@ export class Ledger {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
   }
 
   // ---------------------------------------------------------------- writing
@@ -360,14 +407,14 @@ export class Ledger {
       }
     }
     try {
-      return this.db.transaction(() => {
+      return writeTransaction(this.db, this.dialect, () => {
         const r = fn();
         for (const [id, b] of this.open) {
           if (b.entries === 0) throw new Error(`bug: batch ${id} was begun but has no entries`);
           if (b.covered !== b.count) throw new Error(`bug: batch ${id} has ${b.count - b.covered} member lines appended after its last entry; post an entry after appending lines`);
         }
         return r;
-      }).immediate();
+      });
     } catch (e) {
       // A rolled-back batch id may be reused: forget what was cached about it.
       this.headers.clear();
@@ -378,7 +425,8 @@ export class Ledger {
   }
 
   /**
-   * Begins a write transaction (BEGIN IMMEDIATE) that stays open across awaits, for a use
+   * Begins a write transaction (BEGIN IMMEDIATE; on PostgreSQL BEGIN and the ledger's
+   * advisory lock) that stays open across awaits, for a use
    * case that writes while it reads a file (the payroll import). Until commitWrite() or
    * rollbackWrite(), nothing else may use this connection; transaction() calls made
    * meanwhile become savepoints of it. Throws SQLITE_BUSY when another command holds the
@@ -387,7 +435,7 @@ export class Ledger {
   beginWrite(): void {
     if (this.db.inTransaction) throw new Error("bug: beginWrite inside a transaction");
     this.open.clear();
-    this.db.exec("BEGIN IMMEDIATE");
+    beginWrite(this.db, this.dialect);
   }
 
   /** Commits a beginWrite() transaction, with the same checks as transaction() at commit. */
@@ -425,14 +473,14 @@ export class Ledger {
     const id = this.nextBatchId();
     // Rows that name the batch (member_status) may come before its header: their foreign
     // key is checked at commit instead (the pragma ends with the transaction).
-    this.db.pragma("defer_foreign_keys = ON");
+    this.db.exec(this.dialect === "sqlite" ? "PRAGMA defer_foreign_keys = ON" : "SET CONSTRAINTS ALL DEFERRED");
     this.open.set(id, { hash: createHash("sha256"), buf: "", count: 0, covered: 0, entries: 0, header: false });
     return id;
   }
 
   private nextBatchId(): number {
-    const r = this.db.prepare("SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'batches'), 0), COALESCE((SELECT MAX(id) FROM batches), 0)) AS n").get() as { n: number };
-    return r.n + 1;
+    const r = this.db.prepare(`SELECT COALESCE((SELECT seq FROM ${marksTable(this.dialect)} WHERE name = 'batches'), 0) AS mark, COALESCE((SELECT MAX(id) FROM batches), 0) AS top`).get() as { mark: number; top: number };
+    return Math.max(r.mark, r.top) + 1;
   }
 
   private requireTransaction(what: string): void {
@@ -469,7 +517,10 @@ export class Ledger {
       this.open.get(reserved)!.header = true;
       return reserved;
     }
-    const id = Number(this.stmts.insertBatch.run(...header).lastInsertRowid);
+    // The id is given, not left to the engine: the same on both backends, and a
+    // PostgreSQL identity sequence would move on even for a rolled-back batch.
+    const id = this.nextBatchId();
+    this.stmts.insertBatchId.run(id, ...header);
     this.headers.set(id, header);
     this.open.set(id, { hash: createHash("sha256"), buf: "", count: 0, covered: 0, entries: 0, header: true });
     return id;
@@ -573,7 +624,7 @@ export class Ledger {
     return n;
   }
 
-  private lineStmt(rows: number): Database.Statement {
+  private lineStmt(rows: number): SqlStatement {
     let s = this.lineStmts.get(rows);
     if (!s) {
       const one = `(${Array(17).fill("?").join(",")})`;
@@ -622,7 +673,7 @@ export class Ledger {
       ON CONFLICT(id) DO UPDATE SET name = excluded.name, department = excluded.department, status = excluded.status, updated_at = excluded.updated_at`).run(updatedAt, batch).changes;
   }
 
-  private upsertStmt(rows: number): Database.Statement {
+  private upsertStmt(rows: number): SqlStatement {
     let s = this.upsertStmts.get(rows);
     if (!s) {
       s = this.db.prepare(`INSERT INTO members(id, name, department, status, updated_at) VALUES ${Array(rows).fill("(?,?,?,?,?)").join(",")} ON CONFLICT(id) DO UPDATE SET name = excluded.name, department = excluded.department, status = excluded.status, updated_at = excluded.updated_at`);
@@ -853,10 +904,10 @@ export class Ledger {
   trialBalance(q: { from?: Period; to?: Period } = {}): TrialRow[] {
     const rows = this.db.prepare(`
       SELECT account, body,
-        SUM(CASE WHEN ? IS NOT NULL AND period < ? THEN amount ELSE 0 END) AS opening,
-        SUM(CASE WHEN (? IS NULL OR period >= ?) AND amount > 0 THEN amount ELSE 0 END) AS debit,
-        SUM(CASE WHEN (? IS NULL OR period >= ?) AND amount < 0 THEN -amount ELSE 0 END) AS credit
-      FROM postings WHERE (? IS NULL OR period <= ?)
+        SUM(CASE WHEN CAST(? AS TEXT) IS NOT NULL AND period < ? THEN amount ELSE 0 END) AS opening,
+        SUM(CASE WHEN (CAST(? AS TEXT) IS NULL OR period >= ?) AND amount > 0 THEN amount ELSE 0 END) AS debit,
+        SUM(CASE WHEN (CAST(? AS TEXT) IS NULL OR period >= ?) AND amount < 0 THEN -amount ELSE 0 END) AS credit
+      FROM postings WHERE (CAST(? AS TEXT) IS NULL OR period <= ?)
       GROUP BY account, body ORDER BY account, body`).all(
       q.from ?? null, q.from ?? null, q.from ?? null, q.from ?? null, q.from ?? null, q.from ?? null, q.to ?? null, q.to ?? null,
     ) as Omit<TrialRow, "closing">[];
@@ -916,17 +967,21 @@ export class Ledger {
 
   /** Recomputes the chain, balances, member-line digests, voids, closes and SQLite integrity. */
   verify(o: { head?: string } = {}): VerifyReport {
-    return verifyLedger(this.db, this.metaCache, o);
+    return verifyLedger(this.db, this.dialect, this.metaCache, o);
   }
 
-  /** A consistent copy through SQLite's online backup API; refuses to overwrite `file`. */
+  /**
+   * A consistent copy, refusing to overwrite `file`: SQLite's online backup API, or on
+   * PostgreSQL a pg_dump (custom format) of one snapshot, whose chain head is read in it.
+   */
   async backupTo(file: string): Promise<{ file: string; bytes: number; head: { seq: number; hash: string } | null }> {
     if (existsSync(file)) throw backupExists(file);
+    if (this.dialect === "postgres") return this.dumpTo(file);
     // Write beside the target, then link into place: link() never replaces an existing
     // file, so a FILE created meanwhile by someone else is not overwritten either.
     const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.partial`);
     try {
-      await this.db.backup(tmp);
+      await (this.db as Database.Database).backup(tmp);
       try {
         linkSync(tmp, file);
       } catch (e) {
@@ -944,6 +999,30 @@ export class Ledger {
       return { file, bytes, head };
     } finally {
       copy.close();
+    }
+  }
+
+  private async dumpTo(file: string): Promise<{ file: string; bytes: number; head: { seq: number; hash: string } | null }> {
+    const db = this.db as PgDb;
+    if (db.inTransaction) throw new Error("bug: backupTo inside a transaction");
+    const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.partial`);
+    // One snapshot for the dump and for the head it reports: exported from a repeatable
+    // read transaction held open while pg_dump runs (pg_dump --snapshot).
+    db.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    try {
+      const snapshot = db.prepare("SELECT pg_export_snapshot() AS s").pluck().get() as string;
+      const head = this.head();
+      await runPgDump(db.url, snapshot, tmp);
+      try {
+        linkSync(tmp, file);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === "EEXIST") throw backupExists(file);
+        throw e;
+      }
+      return { file, bytes: statSync(file).size, head };
+    } finally {
+      if (existsSync(tmp)) unlinkSync(tmp);
+      db.exec("ROLLBACK");
     }
   }
 
@@ -974,11 +1053,121 @@ function notALedger(path: string, e: unknown): Refusal {
   })]);
 }
 
-function migrate(db: Database.Database, from: number): void {
-  for (const m of MIGRATIONS) if (m.version > from) db.exec(m.sql);
+function migrate(db: SqlDb, dialect: Dialect, from: number): void {
+  for (const m of MIGRATIONS) if (m.version > from) db.exec(sqlFor(m, dialect));
+  if (db instanceof PgDb) db.schemaChanged();
 }
 
-function readMeta(db: Database.Database): LedgerMeta {
+/** The table of high-water marks: SQLite's own, or the one migration 001 makes on PostgreSQL. */
+export function marksTable(dialect: Dialect): string {
+  return dialect === "sqlite" ? "sqlite_sequence" : "dues_sequence";
+}
+
+/** Begins the one write transaction: BEGIN IMMEDIATE, or BEGIN and the advisory lock. */
+function beginWrite(db: SqlDb, dialect: Dialect): void {
+  if (dialect === "sqlite") {
+    db.exec("BEGIN IMMEDIATE");
+    return;
+  }
+  db.exec("BEGIN");
+  try {
+    db.prepare("SELECT pg_advisory_xact_lock(?)").get(PG_WRITE_LOCK);
+  } catch (e) {
+    db.exec("ROLLBACK");
+    throw e;
+  }
+}
+
+/** fn in one write transaction (see beginWrite); a throw rolls it back. */
+function writeTransaction<T>(db: SqlDb, dialect: Dialect, fn: () => T): T {
+  beginWrite(db, dialect);
+  try {
+    const r = fn();
+    db.exec("COMMIT");
+    return r;
+  } catch (e) {
+    if (db.inTransaction) db.exec("ROLLBACK");
+    throw e;
+  }
+}
+
+function initialise(db: SqlDb, dialect: Dialect, meta: { chart: ChartId; currency: string; digits: number; createdAt: string }): void {
+  migrate(db, dialect, 0);
+  const put = db.prepare("INSERT INTO meta(key, value) VALUES (?, ?)");
+  put.run("chart", meta.chart);
+  put.run("currency", meta.currency);
+  put.run("digits", String(meta.digits));
+  put.run("created_at", meta.createdAt);
+  put.run("schema_version", String(SCHEMA_VERSION));
+}
+
+/** Migrates to SCHEMA_VERSION in one write transaction (re-reading the version inside it). */
+function upgrade(db: SqlDb, dialect: Dialect): void {
+  writeTransaction(db, dialect, () => {
+    // Re-read inside the write lock: another process may have migrated meanwhile.
+    const now = Number((db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string }).value);
+    if (now < SCHEMA_VERSION) {
+      migrate(db, dialect, now);
+      db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
+    }
+  });
+}
+
+function schemaVersionOf(db: SqlDb, path: string): number {
+  try {
+    const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+    if (!row) throw new Error("no schema_version");
+    return Number(row.value);
+  } catch (e) {
+    db.close();
+    throw notALedger(path, e);
+  }
+}
+
+/** One connection to the server, or a Refusal that says why not (never the password). */
+function connect(url: string, kind: "missing" | "cannot-write"): PgDb {
+  try {
+    return new PgDb(url);
+  } catch (e) {
+    const shown = redactUrl(url);
+    const why = (e as Error).message;
+    throw new Refusal(kind, [problem("LEDGER_SERVER_UNREACHABLE", text(`cannot connect to the PostgreSQL ledger ${shown}: ${why}`, `无法连接 PostgreSQL 账本 ${shown}：${why}`), {
+      file: shown,
+      hint: text(
+        "check the server is running and the URL (--db, DUES_DB or ledger: { url } in dues.yaml); the password comes from PGPASSWORD or ~/.pgpass, never from dues.yaml",
+        "请确认服务器已启动、URL 正确（--db、DUES_DB 或 dues.yaml 中的 ledger: { url }）；密码取自 PGPASSWORD 或 ~/.pgpass，不写在 dues.yaml 中",
+      ),
+    })]);
+  }
+}
+
+/** pg_dump of one exported snapshot, custom format (restore with pg_restore). */
+function runPgDump(url: string, snapshot: string, out: string): Promise<void> {
+  const bin = pgDumpPath();
+  return new Promise((res, rej) => {
+    const child = spawn(bin, ["--format=custom", `--snapshot=${snapshot}`, `--file=${out}`, `--dbname=${url}`], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", (e) => rej(backupCannotWrite(out, `pg_dump: ${e.message}`)));
+    child.on("close", (code) => (code === 0 ? res() : rej(backupCannotWrite(out, `pg_dump exited ${code}: ${stderr.trim().split("\n")[0] ?? ""}`))));
+  });
+}
+
+/** pg_dump on PATH, else the newest of Debian's /usr/lib/postgresql/N/bin. */
+function pgDumpPath(): string {
+  for (const dir of (process.env.PATH ?? "").split(":")) if (dir && existsSync(join(dir, "pg_dump"))) return join(dir, "pg_dump");
+  for (const v of ["17", "16", "15", "14", "13"]) if (existsSync(`/usr/lib/postgresql/${v}/bin/pg_dump`)) return `/usr/lib/postgresql/${v}/bin/pg_dump`;
+  return "pg_dump";
+}
+
+function backupCannotWrite(file: string, why: string): Refusal {
+  return new Refusal("cannot-write", [problem("BACKUP_CANNOT_WRITE", text(`cannot write the backup ${file}: ${why}`, `无法写入备份 ${file}：${why}`), {
+    file,
+    hint: text("install pg_dump (the postgresql-client package) of the server's version or newer", "请安装与服务器同版本或更新的 pg_dump（postgresql-client 软件包）"),
+  })]);
+}
+
+function readMeta(db: SqlDb): LedgerMeta {
   const rows = db.prepare("SELECT key, value FROM meta").all() as { key: string; value: string }[];
   const m = new Map(rows.map((r) => [r.key, r.value]));
   const chart = m.get("chart") ?? "";
@@ -1000,11 +1189,10 @@ function rangeWhere(q: RangeQuery, alias: string): { where: string[]; args: unkn
   return { where, args };
 }
 
-function prepare(db: Database.Database) {
+function prepare(db: SqlDb) {
   return {
     saveConfig: db.prepare("INSERT INTO configs(sha256, text) VALUES (?, ?) ON CONFLICT(sha256) DO NOTHING"),
     insertBatchId: db.prepare("INSERT INTO batches(id, kind, period, source, file, sha256, encoding, rows, config_sha256, memo, created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"),
-    insertBatch: db.prepare("INSERT INTO batches(kind, period, source, file, sha256, encoding, rows, config_sha256, memo, created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
     batchHeader: db.prepare("SELECT kind, period, source, file, sha256, encoding, rows, config_sha256, memo, created_at, created_by FROM batches WHERE id = ?"),
     insertEntry: db.prepare("INSERT INTO entries(seq, date, period, kind, memo, batch, ref, body, reverses, postings, debit_total, lines_count, lines_digest, recorded_at, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
     insertPosting: db.prepare("INSERT INTO postings(entry, line, period, account, body, member, amount, project) VALUES (?,?,?,?,?,?,?,?)"),

@@ -175,7 +175,7 @@ export class PgDb implements SqlDb {
   private idColumns = new Map<string, string | null>();
   open = true;
 
-  constructor(url: string) {
+  constructor(readonly url: string) {
     const shared = new SharedArrayBuffer(4);
     this.flag = new Int32Array(shared);
     const { port1, port2 } = new MessageChannel();

@@ -1,7 +1,7 @@
 // `dues verify`: recomputes everything the chain promises, trusting no trigger (someone
 // may have dropped them with the sqlite3 CLI): entry order and links, hashes, balances,
 // member-line digests, voids, closes, configuration texts, and SQLite's own integrity.
-import type Database from "better-sqlite3";
+// The same walk on both backends: a ledger copied between them verifies the same.
 import { createHash, type Hash } from "node:crypto";
 import { BOOK_ACTION_KINDS, PER_POSTING_PERIOD_KINDS } from "../domain/journal.js";
 import { text, type Text } from "../domain/text.js";
@@ -9,6 +9,8 @@ import {
   canonicalPosting, entryCanonical, entryHash, genesisHash, memberLineCanonical, sha256Hex,
   type BatchHeader, type CanonicalPosting, type MemberLineTuple,
 } from "./canonical.js";
+import type { Dialect } from "./migrations/types.js";
+import type { SqlDb } from "./sql.js";
 
 export interface VerifyBreak {
   /** Stable: VERIFY_ENTRY_CHANGED, VERIFY_ENTRY_MISSING, ... */
@@ -40,9 +42,9 @@ interface EntryDb {
   lines_digest: string | null; recorded_at: string; prev_hash: string; hash: string;
 }
 
-export function verifyLedger(db: Database.Database, meta: { chart: string; currency: string; digits: number; createdAt: string }, o: { head?: string } = {}): VerifyReport {
+export function verifyLedger(db: SqlDb, dialect: Dialect, meta: { chart: string; currency: string; digits: number; createdAt: string }, o: { head?: string } = {}): VerifyReport {
   try {
-    return walk(db, meta, o);
+    return walk(db, dialect, meta, o);
   } catch (e) {
     // A damaged file can fail any read: that is a finding, not a crash.
     const code = (e as { code?: string }).code ?? "";
@@ -61,14 +63,25 @@ export function verifyLedger(db: Database.Database, meta: { chart: string; curre
   }
 }
 
-function walk(db: Database.Database, meta: { chart: string; currency: string; digits: number; createdAt: string }, o: { head?: string }): VerifyReport {
+/** fn over one snapshot: a writer in another process cannot move the ground meanwhile. */
+function inSnapshot<T>(db: SqlDb, dialect: Dialect, fn: () => T): T {
+  if (dialect === "sqlite" || db.inTransaction) return db.transaction(fn)();
+  db.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  try {
+    return fn();
+  } finally {
+    db.exec("ROLLBACK");
+  }
+}
+
+function walk(db: SqlDb, dialect: Dialect, meta: { chart: string; currency: string; digits: number; createdAt: string }, o: { head?: string }): VerifyReport {
   const breaks: VerifyBreak[] = [];
   const add = (b: VerifyBreak) => { if (breaks.length < MAX_BREAKS) breaks.push(b); };
 
-  // Read inside one transaction so a writer in another process cannot move the ground.
-  return db.transaction(() => {
+  return inSnapshot(db, dialect, () => {
     // ---- SQLite's own check first: a corrupt file makes every other answer doubtful.
-    const integrity = (db.prepare("PRAGMA integrity_check").all() as { integrity_check: string }[]).map((r) => r.integrity_check);
+    // (PostgreSQL checks its pages itself; docs/postgres.md says what it does not check.)
+    const integrity = dialect === "sqlite" ? (db.prepare("PRAGMA integrity_check").all() as { integrity_check: string }[]).map((r) => r.integrity_check) : ["ok"];
     if (!(integrity.length === 1 && integrity[0] === "ok")) {
       add({ code: "VERIFY_SQLITE_INTEGRITY", message: text(`SQLite integrity check failed: ${integrity.slice(0, 3).join("; ")}`, `SQLite 完整性检查失败：${integrity.slice(0, 3).join("；")}`) });
     }
@@ -144,7 +157,7 @@ function walk(db: Database.Database, meta: { chart: string; currency: string; di
 
     // ---- Removed tail entries: AUTOINCREMENT-like high-water marks kept elsewhere.
     const maxBatchSeq = db.prepare("SELECT MAX(seq) AS m FROM entries").get() as { m: number | null };
-    const marks = new Map((db.prepare("SELECT name, seq FROM sqlite_sequence").all() as { name: string; seq: number }[]).map((r) => [r.name, r.seq]));
+    const marks = new Map((db.prepare(`SELECT name, seq FROM ${dialect === "sqlite" ? "sqlite_sequence" : "dues_sequence"}`).all() as { name: string; seq: number }[]).map((r) => [r.name, r.seq]));
     const entryMark = marks.get("entries") ?? 0;
     if (entryMark > (maxBatchSeq.m ?? 0)) {
       const from = (maxBatchSeq.m ?? 0) + 1;
@@ -299,5 +312,5 @@ function walk(db: Database.Database, meta: { chart: string; currency: string; di
       breaks,
       headCheck,
     };
-  })();
+  });
 }

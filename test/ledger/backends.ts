@@ -1,6 +1,7 @@
 // The two ledger backends the invariant tests run on (issue 11 item 4): SQLite always,
 // PostgreSQL when DUES_TEST_PG names a server (.ci/run starts a throwaway cluster). Without
 // it the PostgreSQL cases are SKIPPED LOUDLY: a visible skipped test and a warning, never a pass.
+import { describe, it } from "vitest";
 import { PgDb } from "../../src/ledger/pg-db.js";
 
 export const PG_URL = process.env.DUES_TEST_PG;
@@ -12,6 +13,20 @@ export const BACKENDS: { backend: BackendName; skip: boolean }[] = [
   { backend: "sqlite", skip: false },
   { backend: "postgres", skip: !PG_URL },
 ];
+
+/**
+ * The same tests once per backend (describe.each, not copies). Without a server the
+ * PostgreSQL block holds one visibly skipped test that says why.
+ */
+export function eachBackend(fn: (backend: BackendName) => void): void {
+  describe.each(BACKENDS)("on $backend", ({ backend, skip }) => {
+    if (skip) {
+      it.skip(`PostgreSQL: ${PG_SKIP_REASON}`, () => {});
+      return;
+    }
+    fn(backend);
+  });
+}
 
 let made = 0;
 

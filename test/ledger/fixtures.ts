@@ -1,23 +1,72 @@
 // A fresh ledger in a temporary folder and small builders for batches, entries and
 // member lines, so each test reads like the treasurer's month.
+import Database from "better-sqlite3";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { Ledger, type MemberLine } from "../../src/ledger/ledger.js";
 import { tempDir } from "../helpers/cli.js";
+import { freshPgDatabase, type BackendName } from "./backends.js";
 
 export const CREATED = "2026-11-01T08:00:00.000Z";
 
 export interface Fixture {
+  backend: BackendName;
+  /** A temporary folder (for files beside the ledger: backups, CSVs). */
   dir: string;
+  /** The ledger file, or the PostgreSQL URL of the test's own database. */
   path: string;
   ledger: Ledger;
   cleanup(): void;
 }
 
-export function freshLedger(chart: "cn-2021-base" | "cn-2021-county" | "generic" = "cn-2021-base"): Fixture {
+/** A new ledger on one backend: a file in a temporary folder, or a database of its own on the test server. */
+export function freshLedger(chart: "cn-2021-base" | "cn-2021-county" | "generic" = "cn-2021-base", backend: BackendName = "sqlite"): Fixture {
   const { dir, cleanup } = tempDir("dues-ledger-");
+  if (backend === "postgres") {
+    const d = freshPgDatabase();
+    const ledger = Ledger.create(d.url, { chart, currency: "CNY", digits: 2, createdAt: CREATED });
+    return { backend, dir, path: d.url, ledger, cleanup: () => { ledger.close(); d.drop(); cleanup(); } };
+  }
   const path = join(dir, "dues.db");
   const ledger = Ledger.create(path, { chart, currency: "CNY", digits: 2, createdAt: CREATED });
-  return { dir, path, ledger, cleanup: () => { ledger.close(); cleanup(); } };
+  return { backend, dir, path, ledger, cleanup: () => { ledger.close(); cleanup(); } };
+}
+
+/** psql from PATH or Debian's PostgreSQL folders. */
+export function psqlPath(): string {
+  for (const v of ["17", "16", "15", "14", "13"]) {
+    const p = `/usr/lib/postgresql/${v}/bin/psql`;
+    if (spawnSync("test", ["-x", p]).status === 0) return p;
+  }
+  return "psql";
+}
+
+/**
+ * Behind the Ledger's back, as someone with the sqlite3 CLI or psql would: optionally drops
+ * every trigger and turns off foreign keys, then runs the SQL.
+ */
+export function tamperWith(f: Pick<Fixture, "backend" | "path">, sql: string, o: { dropTriggers?: boolean } = {}): void {
+  const drop = o.dropTriggers ?? true;
+  if (f.backend === "sqlite") {
+    const raw = new Database(f.path);
+    raw.pragma("foreign_keys = OFF");
+    if (drop) for (const t of raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]) raw.exec(`DROP TRIGGER ${t.name}`);
+    raw.exec(sql);
+    raw.close();
+    return;
+  }
+  const script = `\\set ON_ERROR_STOP on
+${drop ? `DO $$ DECLARE t RECORD; BEGIN
+  FOR t IN SELECT tgname, tgrelid::regclass AS tbl FROM pg_trigger WHERE NOT tgisinternal LOOP
+    EXECUTE format('DROP TRIGGER %I ON %s', t.tgname, t.tbl);
+  END LOOP;
+END $$;
+-- foreign keys are system triggers: replica mode skips them, as foreign_keys = OFF does.
+SET session_replication_role = replica;` : ""}
+${sql}
+`;
+  const r = spawnSync(psqlPath(), ["-X", "-q", "-d", f.path, "-f", "-"], { input: script, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`psql: ${r.stderr || r.error}`);
 }
 
 export function memberLine(i: number, o: Partial<MemberLine> = {}): MemberLine {

@@ -1,7 +1,8 @@
 // Migration 001: the books. Meta, configurations, batches, entries and postings with
 // their hash chain columns, voids and closes; triggers that keep them append-only,
-// balanced, chained in order, and out of closed periods (docs/ledger.md).
-import { appendOnly, CLOSED, type Migration } from "./types.js";
+// balanced, chained in order, and out of closed periods (docs/ledger.md), written for
+// SQLite and for PostgreSQL (plpgsql), with PostgreSQL's high-water marks (docs/postgres.md).
+import { appendOnly, CLOSED, PG_CLOSED, pgRefuseInsert, type Migration } from "./types.js";
 
 export const migration: Migration = {
   version: 1,
@@ -97,7 +98,8 @@ ${appendOnly("entries")}
 ${appendOnly("postings")}
 ${appendOnly("batch_voids")}
 ${appendOnly("closes")}
-
+`,
+  sqlite: `
 -- Chain order and the previous entry's balance, checked as each entry arrives.
 CREATE TRIGGER entries_in_order BEFORE INSERT ON entries
 WHEN NEW.seq IS NOT (SELECT COALESCE(MAX(seq), 0) + 1 FROM entries)
@@ -127,5 +129,51 @@ BEGIN SELECT RAISE(ABORT, 'LEDGER_UNBALANCED: postings belong to the newest entr
 CREATE TRIGGER batches_closed_period BEFORE INSERT ON batches
 WHEN NEW.period IS NOT NULL AND NEW.kind NOT IN ('close', 'reopen', 'void') AND ${CLOSED("NEW.period")}
 BEGIN SELECT RAISE(ABORT, 'LEDGER_PERIOD_CLOSED: the period is closed'); END;
+`,
+  postgres: `
+-- High-water marks, as SQLite's sqlite_sequence keeps for AUTOINCREMENT tables: inside the
+-- transaction (a rolled-back batch leaves no mark), never lowered by a later insert, so
+-- removing the newest entries or batches leaves them higher than what remains.
+CREATE TABLE dues_sequence (
+  name TEXT PRIMARY KEY,
+  seq  BIGINT NOT NULL
+);
+CREATE FUNCTION dues_high_water() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO dues_sequence(name, seq) VALUES (TG_TABLE_NAME, (to_jsonb(NEW) ->> TG_ARGV[0])::bigint)
+  ON CONFLICT (name) DO UPDATE SET seq = GREATEST(dues_sequence.seq, EXCLUDED.seq);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER batches_high_water AFTER INSERT ON batches FOR EACH ROW EXECUTE FUNCTION dues_high_water('id');
+CREATE TRIGGER entries_high_water AFTER INSERT ON entries FOR EACH ROW EXECUTE FUNCTION dues_high_water('seq');
+
+CREATE FUNCTION dues_closed(p TEXT) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT COALESCE((SELECT action FROM closes WHERE period = p ORDER BY id DESC LIMIT 1) = 'close', false)
+$$;
+
+-- Chain order and the previous entry's balance, checked as each entry arrives.
+${pgRefuseInsert("entries_in_order", "entries",
+  "NEW.seq IS DISTINCT FROM COALESCE(last_seq, 0) + 1 OR NEW.prev_hash IS DISTINCT FROM COALESCE(last_hash, NEW.prev_hash)",
+  "LEDGER_CHAIN_ORDER: entries are appended in sequence, each linked to the previous hash",
+  { declare: "last_seq BIGINT; last_hash TEXT;", prelude: "SELECT seq, hash INTO last_seq, last_hash FROM entries ORDER BY seq DESC LIMIT 1;" })}
+${pgRefuseInsert("entries_previous_balanced", "entries", `EXISTS (
+    SELECT 1 FROM entries e
+    WHERE e.seq = (SELECT MAX(seq) FROM entries)
+      AND (e.postings IS DISTINCT FROM (SELECT COUNT(*) FROM postings WHERE entry = e.seq)
+        OR (SELECT COALESCE(SUM(amount), 0) FROM postings WHERE entry = e.seq) <> 0
+        OR e.debit_total IS DISTINCT FROM (SELECT COALESCE(SUM(amount), 0) FROM postings WHERE entry = e.seq AND amount > 0)))`,
+  "LEDGER_UNBALANCED: the previous entry does not balance or lacks postings")}
+${pgRefuseInsert("entries_closed_period", "entries",
+  `NEW.kind NOT IN ('close', 'reopen') AND (${PG_CLOSED("NEW.period")} OR ${PG_CLOSED("substr(NEW.date, 1, 7)")})`,
+  "LEDGER_PERIOD_CLOSED: the period is closed")}
+${pgRefuseInsert("postings_fit_entry", "postings", `e.postings IS NULL
+    OR (SELECT COUNT(*) FROM postings WHERE entry = NEW.entry) >= e.postings
+    OR NEW.period IS DISTINCT FROM e.period
+    OR NEW.entry <> (SELECT MAX(seq) FROM entries)`,
+  "LEDGER_UNBALANCED: postings belong to the newest entry, no more than it declares",
+  { declare: "e RECORD;", prelude: "SELECT postings, period INTO e FROM entries WHERE seq = NEW.entry;" })}
+${pgRefuseInsert("batches_closed_period", "batches",
+  `NEW.period IS NOT NULL AND NEW.kind NOT IN ('close', 'reopen', 'void') AND ${PG_CLOSED("NEW.period")}`,
+  "LEDGER_PERIOD_CLOSED: the period is closed")}
 `,
 };

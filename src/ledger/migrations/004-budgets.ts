@@ -1,7 +1,9 @@
 // Migration 004: budgets. A year's budget is a sequence of versions (adopted, then
 // mid-year adjustments), each a set of lines by account; an approval freezes a version.
 // Everything is append-only: a version can be superseded by a newer one, never changed.
-import type { Migration } from "./types.js";
+import { pgRefuseChanges, pgRefuseInsert, type Migration } from "./types.js";
+
+const TABLES = ["budget_versions", "budget_lines", "budget_approvals"];
 
 // Like types.ts's appendOnly, with the budget's own wording: the remedy is a new version.
 function frozen(table: string): string {
@@ -52,7 +54,8 @@ CREATE TABLE budget_approvals (
   review_date TEXT,
   created_at  TEXT NOT NULL
 );
-
+`,
+  sqlite: `
 -- Versions are numbered 1, 2, 3 ... per year, in order.
 CREATE TRIGGER budget_versions_in_order BEFORE INSERT ON budget_versions
 WHEN NEW.version IS NOT (SELECT COALESCE(MAX(version), 0) + 1 FROM budget_versions WHERE year = NEW.year)
@@ -75,8 +78,22 @@ WHEN EXISTS (SELECT 1 FROM budget_versions v, budget_versions w
      IS NOT (SELECT lines FROM budget_versions WHERE id = NEW.version_id)
 BEGIN SELECT RAISE(ABORT, 'BUDGET_FROZEN: only the newest complete budget version of a year can be approved'); END;
 
-${frozen("budget_versions")}
-${frozen("budget_lines")}
-${frozen("budget_approvals")}
+${TABLES.map(frozen).join("")}
 `,
+  postgres: `
+${pgRefuseInsert("budget_versions_in_order", "budget_versions",
+  "NEW.version IS DISTINCT FROM (SELECT COALESCE(MAX(version), 0) + 1 FROM budget_versions WHERE year = NEW.year)",
+  "BUDGET_VERSION_ORDER: budget versions are numbered in sequence per year")}
+${pgRefuseInsert("budget_lines_frozen", "budget_lines", `EXISTS (SELECT 1 FROM budget_approvals WHERE version_id = NEW.version_id)
+    OR (SELECT COUNT(*) FROM budget_lines WHERE version_id = NEW.version_id)
+       >= (SELECT lines FROM budget_versions WHERE id = NEW.version_id)
+    OR EXISTS (SELECT 1 FROM budget_versions v, budget_versions w
+               WHERE v.id = NEW.version_id AND w.year = v.year AND w.version > v.version)`,
+  "BUDGET_FROZEN: an approved or superseded budget version cannot be changed")}
+${pgRefuseInsert("budget_approvals_latest", "budget_approvals", `EXISTS (SELECT 1 FROM budget_versions v, budget_versions w
+             WHERE v.id = NEW.version_id AND w.year = v.year AND w.version > v.version)
+    OR (SELECT COUNT(*) FROM budget_lines WHERE version_id = NEW.version_id)
+       IS DISTINCT FROM (SELECT lines FROM budget_versions WHERE id = NEW.version_id)`,
+  "BUDGET_FROZEN: only the newest complete budget version of a year can be approved")}
+${pgRefuseChanges(TABLES, "budget_frozen", "BUDGET_FROZEN", "import a new budget version")}`,
 };
