@@ -8,6 +8,7 @@ import { dayBefore, financialYear } from "../domain/period.js";
 import { Refusal, hasErrors, type Problem } from "../domain/problem.js";
 import type { Remainder, Scheme, Share } from "../domain/scheme.js";
 import { loadConfigFile } from "../import/config-file.js";
+import { isServerUrl } from "../ledger/ledger.js";
 import { shownPath } from "./init.js";
 import { resolveConfigPath, resolveDbPath, type PathOptions } from "./workspace.js";
 
@@ -85,7 +86,7 @@ export function checkConfig(o: PathOptions & { today: string }): ConfigCheckResu
   if (hasErrors(checked.problems) || !checked.value) throw new Refusal("data", checked.problems);
   const config = checked.value;
   const dbPath = resolveDbPath(o, config);
-  return { summary: summarise(config, file, { path: shownPath(dbPath, o.cwd), exists: existsSync(dbPath) }, o.today), config, warnings: checked.problems };
+  return { summary: summarise(config, file, { path: shownPath(dbPath, o.cwd), exists: isServerUrl(dbPath) || existsSync(dbPath) }, o.today), config, warnings: checked.problems };
 }
 
 /** Pure: the summary of a validated configuration as of `today` (YYYY-MM-DD). */

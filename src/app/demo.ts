@@ -40,6 +40,8 @@ export interface DemoOptions {
   lang: Lang;
   /** Called before each step, for a progress line. */
   onStep?: (what: Text) => void;
+  /** A postgres:// URL of an empty database: the demo's ledger on a server (docs/postgres.md). */
+  serverUrl?: string;
 }
 
 export interface DemoResult {
@@ -95,9 +97,10 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   mkdirSync(join(o.dir, "payroll"), { recursive: true });
   mkdirSync(join(o.dir, "inputs"), { recursive: true });
   writeFileSync(join(o.dir, "dues.yaml"), demoConfigYaml());
-  // Paths are resolved inside the demo folder whatever the caller's --db/DUES_DB say.
+  // Paths are resolved inside the demo folder whatever the caller's --db/DUES_DB say;
+  // only a server named with --db is used as it is.
   const env = { ...o.env, DUES_DB: "" };
-  const paths = { cwd: o.dir, env, config: undefined, db: undefined };
+  const paths = { cwd: o.dir, env, config: undefined, db: o.serverUrl };
   step(text("creating the ledger", "创建账本"));
   initWorkspace({ ...paths, now: o.now });
   const ws = openWorkspace(paths);

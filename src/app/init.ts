@@ -8,7 +8,7 @@ import { didYouMean, type Config } from "../domain/config.js";
 import { Refusal, hasErrors, problem, type Problem } from "../domain/problem.js";
 import { text } from "../domain/text.js";
 import { loadConfigFile, parseConfigText } from "../import/config-file.js";
-import { Ledger } from "../ledger/ledger.js";
+import { isServerUrl, Ledger, redactUrl } from "../ledger/ledger.js";
 import { TEMPLATES, TEMPLATE_IDS, isTemplateId, type TemplateId } from "./templates/index.js";
 import { resolveConfigPath, resolveDbPath, type PathOptions } from "./workspace.js";
 
@@ -33,6 +33,7 @@ export interface InitResult {
 
 /** A path as the user will recognise it: relative to the working folder when inside it. */
 export function shownPath(path: string, cwd: string): string {
+  if (isServerUrl(path)) return redactUrl(path);
   const rel = relative(cwd, path);
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
 }
@@ -92,7 +93,8 @@ export function initWorkspace(o: InitOptions): InitResult {
 
   const dbPath = resolveDbPath(o, config);
   const dbShown = shownPath(dbPath, o.cwd);
-  if (existsSync(dbPath)) {
+  // On a server, Ledger.create refuses a database that holds a ledger (or anything else).
+  if (!isServerUrl(dbPath) && existsSync(dbPath)) {
     throw new Refusal("cannot-write", [problem("INIT_LEDGER_EXISTS", text(`a ledger already exists at ${dbShown}; dues init never overwrites one`, `${dbShown} 处已有账本；dues init 不会覆盖账本`), {
       file: dbShown,
       hint: newText !== undefined
@@ -100,7 +102,7 @@ export function initWorkspace(o: InitOptions): InitResult {
         : text("this folder is already set up: run dues config check, or choose another --db for a new ledger", "此文件夹已初始化：可运行 dues config check；如需新账本，请用 --db 另选位置"),
     })]);
   }
-  checkWritableFolder(dbPath, o.cwd);
+  if (!isServerUrl(dbPath)) checkWritableFolder(dbPath, o.cwd);
 
   if (newText !== undefined) {
     // "wx": fail rather than overwrite, even if a file appeared since the check above.

@@ -1,13 +1,16 @@
 // Where a union's files are and how a command opens them: the configuration
 // (--config, else ./dues.yaml) and the ledger (--db, else DUES_DB, else the config's
-// `ledger:` key relative to the config's folder, else dues.db beside dues.yaml).
+// `ledger:` key relative to the config's folder, else dues.db beside dues.yaml). Any of
+// them may be a postgres:// URL instead of a path: the ledger is then on a server.
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import type { Config } from "../domain/config.js";
 import { Refusal, hasErrors, problem, type Problem } from "../domain/problem.js";
 import { text } from "../domain/text.js";
 import { loadConfigFile } from "../import/config-file.js";
-import { Ledger } from "../ledger/ledger.js";
+import { isServerUrl, Ledger } from "../ledger/ledger.js";
+
+export { isServerUrl };
 
 export interface PathOptions {
   /** --config as the user typed it. */
@@ -23,9 +26,10 @@ export function resolveConfigPath(o: PathOptions): string {
 }
 
 export function resolveDbPath(o: PathOptions, config?: Pick<Config, "ledgerPath">): string {
-  if (o.db) return resolve(o.cwd, o.db);
-  if (o.env.DUES_DB) return resolve(o.cwd, o.env.DUES_DB);
+  const named = o.db || o.env.DUES_DB;
+  if (named) return isServerUrl(named) ? named : resolve(o.cwd, named);
   const configDir = dirname(resolveConfigPath(o));
+  if (config?.ledgerPath && isServerUrl(config.ledgerPath)) return config.ledgerPath;
   if (config?.ledgerPath) return isAbsolute(config.ledgerPath) ? config.ledgerPath : resolve(configDir, config.ledgerPath);
   return resolve(configDir, "dues.db");
 }

@@ -77,7 +77,7 @@ export interface Config {
   readonly projects: readonly Project[];
   /** Sorted by effectiveFrom, oldest first. */
   readonly schemes: readonly Scheme[];
-  /** The ledger path named in the file, if any (relative to the file's folder). */
+  /** The ledger named in the file, if any: a path (relative to the file's folder) or a postgres:// URL (ledger: { url }). */
   readonly ledgerPath?: string;
   /** The exact text of the file and its SHA-256 (hex), recorded with every import. */
   readonly text: string;
@@ -129,6 +129,8 @@ export const CONFIG_CODES = [
   "CONFIG_CREDIT_CODE",
   "CONFIG_FINANCIAL_YEAR_START",
   "CONFIG_DUPLICATE_PROJECT",
+  "CONFIG_LEDGER_URL",
+  "CONFIG_LEDGER_PASSWORD",
 ] as const;
 export type ConfigCode = (typeof CONFIG_CODES)[number];
 
@@ -651,7 +653,7 @@ export function validateConfig(tree: Node | undefined, fileText: string, sha256:
       if (perDay && cap !== undefined) lateFee = { perDay, cap };
     }
   }
-  const ledgerPath = f.ledger ? c.str(f.ledger, "ledger") : undefined;
+  const ledgerPath = f.ledger ? ledgerOf(c, f.ledger) : undefined;
   let financialYearStart: number | undefined = 1;
   if (f.financial_year_start) {
     const n = f.financial_year_start;
@@ -939,4 +941,36 @@ function validateFunds(c: Checker, node: Node, path: string, bodyRef: Ref, baseR
   const collection = f.collection ? c.oneOf(f.collection, `${path}.collection`, ["union", "upstream"] as const) : "union";
   if (base === undefined || !rate || !round || !split || !remainder || !collection) return undefined;
   return { base, rate, round, split, remainder, collection };
+}
+
+const LEDGER: Spec = { required: ["url"], optional: [] };
+
+/**
+ * `ledger: PATH` (a SQLite file) or `ledger: { url: postgres://USER@HOST/DB }` (a server).
+ * A password never lives in dues.yaml (it is copied, mailed and kept in version control):
+ * it comes from PGPASSWORD or ~/.pgpass, as for psql.
+ */
+function ledgerOf(c: Checker, node: Node): string | undefined {
+  const isUrl = (s: string) => /^postgres(ql)?:\/\//i.test(s);
+  let value: string | undefined;
+  let at: Node = node;
+  if (node.kind === "map") {
+    const lf = c.fields(node, "ledger", LEDGER);
+    if (!lf.url) return undefined;
+    at = lf.url;
+    value = c.str(lf.url, "ledger.url");
+    if (value !== undefined && !isUrl(value)) {
+      c.error("CONFIG_LEDGER_URL", lf.url, text(`ledger.url: \`${value}\` is not a postgres:// URL`, `ledger.url：\`${value}\` 不是 postgres:// 地址`),
+        text("a server: ledger: { url: postgres://USER@HOST:5432/DB }; a file: ledger: dues.db", "服务器：ledger: { url: postgres://用户@主机:5432/数据库 }；文件：ledger: dues.db"));
+      return undefined;
+    }
+  } else {
+    value = c.str(node, "ledger");
+  }
+  if (value !== undefined && isUrl(value) && (/^postgres(ql)?:\/\/[^/@?]*:[^/@?]*@/i.test(value) || /[?&]password=/i.test(value))) {
+    c.error("CONFIG_LEDGER_PASSWORD", at, text("the ledger URL in dues.yaml holds a password; dues.yaml is copied and shared, so a password never goes in it", "dues.yaml 中的账本地址含有密码；dues.yaml 会被复制和分享，密码不能写在其中"),
+      text("remove it from the URL and set PGPASSWORD, or put it in ~/.pgpass (HOST:PORT:DB:USER:PASSWORD, chmod 600)", "请从地址中删去密码，改用环境变量 PGPASSWORD，或写入 ~/.pgpass（主机:端口:数据库:用户:密码，权限 600）"));
+    return undefined;
+  }
+  return value;
 }

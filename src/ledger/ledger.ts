@@ -25,7 +25,7 @@ import { openSqlite } from "./sqlite-db.js";
 import { verifyLedger, type VerifyReport } from "./verify.js";
 
 export type { VerifyReport, VerifyBreak } from "./verify.js";
-export { isServerUrl } from "./pg-db.js";
+export { isServerUrl, redactUrl } from "./pg-db.js";
 export type { Dialect } from "./migrations/types.js";
 
 // The one advisory lock every writer of a PostgreSQL ledger takes (pg_advisory_xact_lock):

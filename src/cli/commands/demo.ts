@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { delimiter, isAbsolute, join, relative, resolve } from "node:path";
 import { freshDemoDir, runDemo } from "../../app/demo.js";
+import { isServerUrl } from "../../app/workspace.js";
 import { formatMinor } from "../../domain/money.js";
 import { text, type Text } from "../../domain/text.js";
 import { examples, h } from "../help.js";
@@ -28,6 +29,7 @@ export function register(program: Command, run: Runner): void {
       const r = await runDemo({
         dir,
         env: ctx.env,
+        ...(ctx.globals.db && isServerUrl(ctx.globals.db) ? { serverUrl: ctx.globals.db } : {}),
         now: ctx.now(),
         // The sample union keeps its books in Chinese; --lang chooses the workbooks' language.
         lang: ctx.globals.lang ?? "zh-CN",
