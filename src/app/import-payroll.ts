@@ -17,7 +17,7 @@ import { periodStreams, type PeriodStreams } from "../domain/streams.js";
 import { text } from "../domain/text.js";
 import { readPayroll } from "../import/payroll-reader.js";
 import { readPayrollThreaded } from "../import/payroll-reader-thread.js";
-import type { Ledger, MemberLine, MemberRecord, PostingInput } from "../ledger/ledger.js";
+import { isLedgerBusy, type Ledger, type MemberLine, type MemberRecord, type PostingInput } from "../ledger/ledger.js";
 import { OpeningStore, type OpeningEntry } from "../ledger/opening-store.js";
 import { loadRoster, rosterMemberIn } from "./roster-import.js";
 import type { RosterEntry } from "../ledger/roster-store.js";
@@ -177,7 +177,7 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
       ledger.beginWrite();
       break;
     } catch (e) {
-      if (!isBusy(e)) throw e;
+      if (!isLedgerBusy(e)) throw e;
       if (attempt >= (req.busyAttempts ?? BUSY_ATTEMPTS)) throw busyRefusal();
       req.onWaiting?.(attempt);
     }
@@ -275,13 +275,9 @@ function alreadyImportedRefusal(file: string, period: Period, sourceName: string
   })]);
 }
 
-// With SQLite's own 10 s wait per attempt: about ten minutes before giving up.
+// With the ledger's own 10 s wait per attempt (SQLite's busy timeout, PostgreSQL's lock_timeout): about ten minutes before giving up.
 const BUSY_ATTEMPTS = 60;
 
-function isBusy(e: unknown): boolean {
-  const code = (e as { code?: unknown } | null)?.code;
-  return code === "SQLITE_BUSY" || code === "SQLITE_BUSY_SNAPSHOT";
-}
 
 function busyRefusal(): Refusal {
   return new Refusal("cannot-write", [problem("IMPORT_LEDGER_BUSY", text("the ledger stayed locked by another command for ten minutes; nothing was written", "账本被其他命令占用已达十分钟，未写入任何内容"), {

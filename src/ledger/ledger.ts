@@ -19,7 +19,7 @@ import {
 } from "./canonical.js";
 import { MIGRATIONS } from "./migrations/index.js";
 import { sqlFor, type Dialect } from "./migrations/types.js";
-import { isServerUrl, PgDb, redactUrl } from "./pg-db.js";
+import { isServerUrl, PgDb, PgError, redactUrl } from "./pg-db.js";
 import type { SqlDb, SqlStatement } from "./sql.js";
 import { openSqlite } from "./sqlite-db.js";
 import { verifyLedger, type VerifyReport } from "./verify.js";
@@ -1058,6 +1058,12 @@ function migrate(db: SqlDb, dialect: Dialect, from: number): void {
   if (db instanceof PgDb) db.schemaChanged();
 }
 
+/** True for "another writer held the ledger for the whole wait" on either backend. */
+export function isLedgerBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === "SQLITE_BUSY" || code === "SQLITE_BUSY_SNAPSHOT" || (e instanceof PgError && code === "55P03");
+}
+
 /** The table of high-water marks: SQLite's own, or the one migration 001 makes on PostgreSQL. */
 export function marksTable(dialect: Dialect): string {
   return dialect === "sqlite" ? "sqlite_sequence" : "dues_sequence";
@@ -1071,7 +1077,10 @@ function beginWrite(db: SqlDb, dialect: Dialect): void {
   }
   db.exec("BEGIN");
   try {
+    // As SQLite's busy_timeout: wait up to 10 s for the writer before, then fail (55P03).
+    db.exec("SET LOCAL lock_timeout = '10s'");
     db.prepare("SELECT pg_advisory_xact_lock(?)").get(PG_WRITE_LOCK);
+    db.exec("SET LOCAL lock_timeout = 0");
   } catch (e) {
     db.exec("ROLLBACK");
     throw e;

@@ -86,6 +86,9 @@ const cases: Case[] = [
   { name: "credit code with a mistyped character (check character fails)", yaml: edit("  chart: cn-2021-base\n", "  chart: cn-2021-base\n  credit_code: 81330100MA2XXXXXX4\n"), code: "CONFIG_CREDIT_CODE", at: "81330100MA2XXXXXX4" },
   { name: "credit code one character short", yaml: edit("  chart: cn-2021-base\n", "  chart: cn-2021-base\n  credit_code: 81330100MA2XXXXXX\n"), code: "CONFIG_CREDIT_CODE", at: "81330100MA2XXXXXX" },
   { name: "credit code with an O, which a 统一社会信用代码 never uses", yaml: edit("  chart: cn-2021-base\n", "  chart: cn-2021-base\n  credit_code: 81330100MA2OXXXXX3\n"), code: "CONFIG_CREDIT_CODE", at: "81330100MA2OXXXXX3" },
+  { name: "ledger url that is not postgres://", yaml: edit("due_day: 15", "due_day: 15\nledger: { url: mysql://h/db }"), code: "CONFIG_LEDGER_URL", at: "mysql://h/db" },
+  { name: "ledger url with a password", yaml: edit("due_day: 15", "due_day: 15\nledger: { url: 'postgres://clerk:s3cret@db.example/dues' }"), code: "CONFIG_LEDGER_PASSWORD", at: "'postgres://clerk" },
+  { name: "ledger path given as a URL with password= in it", yaml: edit("due_day: 15", "due_day: 15\nledger: postgres://clerk@db.example/dues?password=s3cret"), code: "CONFIG_LEDGER_PASSWORD", at: "postgres://clerk" },
   { name: "duplicate key", yaml: edit("due_day: 15", "due_day: 15\ndue_day: 20"), code: "CONFIG_DUPLICATE_KEY", at: "due_day: 20" },
   { name: "financial year starting in month 13", yaml: edit("due_day: 15", "due_day: 15\nfinancial_year_start: 13"), code: "CONFIG_FINANCIAL_YEAR_START", at: "13", after: "financial_year_start" },
   { name: "financial year start as a word", yaml: edit("due_day: 15", "due_day: 15\nfinancial_year_start: July"), code: "CONFIG_FINANCIAL_YEAR_START", at: "July" },
@@ -134,6 +137,13 @@ describe("validateConfig: one case per problem code", () => {
         expect(p.message.zh).not.toBe("");
       }
     }
+  });
+});
+
+describe("validateConfig: ledger", () => {
+  it("takes a path, or a server URL without a password", () => {
+    expect(check(edit("due_day: 15", "due_day: 15\nledger: books/dues.db")).value?.ledgerPath).toBe("books/dues.db");
+    expect(check(edit("due_day: 15", "due_day: 15\nledger: { url: postgres://clerk@db.example:5432/dues }")).value?.ledgerPath).toBe("postgres://clerk@db.example:5432/dues");
   });
 });
 

@@ -5,6 +5,7 @@
 import { dues, tempDir, writeFiles } from "../helpers/cli.js";
 import { Ledger } from "../../src/ledger/ledger.js";
 import { join } from "node:path";
+import { freshPgDatabase, type BackendName } from "../ledger/backends.js";
 
 export const CONFIG = `union:
   name: Test Union
@@ -71,23 +72,33 @@ export const OCTOBER = [
 
 export interface Union {
   dir: string;
+  /** The ledger: the file path, or the server URL. */
+  db: string;
   cleanup: () => void;
   run: (args: string[], env?: Record<string, string>) => ReturnType<typeof dues>;
   /** Opens the ledger read-only for a look, closing it after. */
   look: <T>(fn: (l: Ledger) => T) => T;
 }
 
-export function makeUnion(files: Record<string, string | Buffer> = {}): Union {
-  const { dir, cleanup } = tempDir("dues-import-");
-  writeFiles(dir, { "dues.yaml": CONFIG, ...files });
+/**
+ * A union folder with dues.yaml and its ledger: dues.db beside it, or (backend postgres) a
+ * database of its own on the test server, named in dues.yaml as `ledger: { url: … }`.
+ */
+export function makeUnion(files: Record<string, string | Buffer> = {}, backend: BackendName = "sqlite"): Union {
+  const { dir, cleanup: removeDir } = tempDir("dues-import-");
+  const server = backend === "postgres" ? freshPgDatabase() : undefined;
+  const config = server ? `${CONFIG.trimEnd()}\nledger: { url: '${server.url}' }\n` : CONFIG;
+  writeFiles(dir, { "dues.yaml": config, ...files });
   const init = dues(["init"], { cwd: dir });
   if (init.code !== 0) throw new Error(`dues init failed: ${init.stderr}`);
+  const db = server?.url ?? join(dir, "dues.db");
   return {
     dir,
-    cleanup,
+    db,
+    cleanup: () => { server?.drop(); removeDir(); },
     run: (args, env) => dues(args, { cwd: dir, env }),
     look: (fn) => {
-      const l = Ledger.open(join(dir, "dues.db"), { readonly: true });
+      const l = Ledger.open(db, { readonly: true });
       try { return fn(l); } finally { l.close(); }
     },
   };

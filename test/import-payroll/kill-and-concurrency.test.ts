@@ -1,11 +1,14 @@
 // What a careful treasurer fears: the machine dies mid-import, or two imports start at
-// once. A killed import must leave the ledger exactly as before (one SQLite transaction),
-// and two imports of different months must both land, one after the other.
+// once. A killed import must leave the ledger exactly as before (one transaction: SQLite's,
+// or the server's, which rolls back when the connection drops), and two imports of
+// different months must both land, one after the other. On both backends.
 import { spawn } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { PgDb } from "../../src/ledger/pg-db.js";
 import { BIN } from "../helpers/cli.js";
+import { eachBackend } from "../ledger/backends.js";
 import { bigPayroll, makeUnion, OCTOBER, type Union } from "./fixtures.js";
 
 let u: Union | undefined;
@@ -23,22 +26,33 @@ function start(dir: string, args: string[]) {
 
 const walSize = (dir: string) => (existsSync(join(dir, "dues.db-wal")) ? statSync(join(dir, "dues.db-wal")).size : 0);
 
+/** How far the uncommitted import has written: the WAL, or the member_lines heap on the server. */
+function written(u: Union, backend: string): { size: () => number; close: () => void } {
+  if (backend === "sqlite") return { size: () => walSize(u.dir), close: () => {} };
+  const db = new PgDb(u.db);
+  return { size: () => db.prepare("SELECT pg_total_relation_size('member_lines') AS n").pluck().get() as number, close: () => db.close() };
+}
+
+eachBackend((backend) => {
 describe("import payroll: all or nothing", () => {
   it("a process killed while writing leaves the ledger as it was; verify passes; the import can be run again", async () => {
-    u = makeUnion({ "oct.csv": OCTOBER, "big.csv": bigPayroll(150_000) });
+    u = makeUnion({ "oct.csv": OCTOBER, "big.csv": bigPayroll(150_000) }, backend);
     expect(u.run(["import", "payroll", "oct.csv", "--period", "2026-10"]).code).toBe(0);
     const before = u.look((l) => ({ head: l.head(), batches: l.batches().length, lines: [...l.memberLines({})].length }));
-    const initialWal = walSize(u.dir);
+    const progress = written(u, backend);
+    const size = progress.size;
+    const initial = size();
 
     const { child, done } = start(u.dir, ["import", "payroll", "big.csv", "--period", "2026-11"]);
-    // Kill once the write transaction is under way: the WAL grows as its pages spill.
+    // Kill once the write transaction is under way: the WAL (or the table) grows as it writes.
     let killed = false;
     while (!killed) {
       if (child.exitCode !== null) break;
-      if (walSize(u.dir) > initialWal + 2 * 1024 * 1024) { child.kill("SIGKILL"); killed = true; break; }
+      if (size() > initial + 2 * 1024 * 1024) { child.kill("SIGKILL"); killed = true; break; }
       await new Promise((r) => setTimeout(r, 10));
     }
     const r = await done;
+    progress.close();
     expect(killed).toBe(true);
     expect(r.signal).toBe("SIGKILL");
 
@@ -54,7 +68,7 @@ describe("import payroll: all or nothing", () => {
   });
 
   it("two imports of different periods started at the same moment both succeed", async () => {
-    u = makeUnion({ "a.csv": bigPayroll(20_000, 7), "b.csv": bigPayroll(20_000, 8) });
+    u = makeUnion({ "a.csv": bigPayroll(20_000, 7), "b.csv": bigPayroll(20_000, 8) }, backend);
     const a = start(u.dir, ["import", "payroll", "a.csv", "--period", "2026-10", "--json"]);
     const b = start(u.dir, ["import", "payroll", "b.csv", "--period", "2026-11", "--json"]);
     const [ra, rb] = await Promise.all([a.done, b.done]);
@@ -70,10 +84,10 @@ describe("import payroll: all or nothing", () => {
 
 describe("import payroll: a ledger held by another command", () => {
   it("IMPORT_LEDGER_BUSY: gives up with 73 and writes nothing when the ledger stays locked", async () => {
-    u = makeUnion({ "oct.csv": OCTOBER });
+    u = makeUnion({ "oct.csv": OCTOBER }, backend);
     const { Ledger } = await import("../../src/ledger/ledger.js");
     const { dues } = await import("../helpers/cli.js");
-    const holder = Ledger.open(join(u.dir, "dues.db"));
+    const holder = Ledger.open(u.db);
     let r: ReturnType<typeof dues> | undefined;
     // The write lock is held for the whole run of the child (one attempt of SQLite's 10 s wait).
     holder.transaction(() => {
@@ -84,6 +98,7 @@ describe("import payroll: a ledger held by another command", () => {
     expect(JSON.parse(r!.stdout).problems[0].code).toBe("IMPORT_LEDGER_BUSY");
     expect(u.look((l) => l.batches().length)).toBe(0);
   });
+});
 });
 
 describe("import payroll: a file large enough to be read on a worker thread (over 4 MB)", () => {
