@@ -896,7 +896,7 @@ export class Ledger {
         SUM(p.amount) AS balance
       FROM postings p ${q.asOf !== undefined || q.notKinds?.length ? "JOIN entries e ON e.seq = p.entry" : ""}
       ${where.length ? "WHERE " + where.join(" AND ") : ""}
-      GROUP BY ${keys.join(", ")} ORDER BY ${keys.join(", ")}`).all(...args) as (BalanceRow & { body?: string | null })[];
+      GROUP BY ${keys.join(", ")} ORDER BY ${keys.map((k) => `${k} NULLS FIRST`).join(", ")}`).all(...args) as (BalanceRow & { body?: string | null })[];
     return rows.map((r) => ({ ...r, body: r.body ?? null }));
   }
 
@@ -908,7 +908,7 @@ export class Ledger {
         SUM(CASE WHEN (CAST(? AS TEXT) IS NULL OR period >= ?) AND amount > 0 THEN amount ELSE 0 END) AS debit,
         SUM(CASE WHEN (CAST(? AS TEXT) IS NULL OR period >= ?) AND amount < 0 THEN -amount ELSE 0 END) AS credit
       FROM postings WHERE (CAST(? AS TEXT) IS NULL OR period <= ?)
-      GROUP BY account, body ORDER BY account, body`).all(
+      GROUP BY account, body ORDER BY account, body NULLS FIRST`).all(
       q.from ?? null, q.from ?? null, q.from ?? null, q.from ?? null, q.from ?? null, q.from ?? null, q.to ?? null, q.to ?? null,
     ) as Omit<TrialRow, "closing">[];
     return rows

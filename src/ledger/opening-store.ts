@@ -43,6 +43,6 @@ export class OpeningStore {
   balances(from: IsoDate, to: IsoDate): { account: string; body: string | null; balance: Minor }[] {
     return this.db.prepare(`SELECT p.account AS account, p.body AS body, SUM(p.amount) AS balance
       FROM postings p JOIN entries e ON e.seq = p.entry JOIN batches b ON b.id = e.batch
-      WHERE b.kind = ? AND ${LIVE} AND e.date >= ? AND e.date <= ? GROUP BY p.account, p.body ORDER BY p.account, p.body`).all(OPENING_KIND, from, to) as { account: string; body: string | null; balance: Minor }[];
+      WHERE b.kind = ? AND ${LIVE} AND e.date >= ? AND e.date <= ? GROUP BY p.account, p.body ORDER BY p.account, p.body NULLS FIRST`).all(OPENING_KIND, from, to) as { account: string; body: string | null; balance: Minor }[];
   }
 }

@@ -7,6 +7,7 @@ import { closeSync, openSync, statSync, writeSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Ledger, type VerifyReport } from "../../src/ledger/ledger.js";
 import { marksTable } from "../../src/ledger/ledger.js";
+import { dues, tempDir } from "../helpers/cli.js";
 import { eachBackend, type BackendName } from "./backends.js";
 import { CREATED, freshLedger, importBatch, spend, tamperWith, type Fixture } from "./fixtures.js";
 
@@ -62,6 +63,23 @@ eachBackend((b) => {
       expect(r.ok).toBe(false);
       expect(codes(r)).toEqual(["VERIFY_ENTRY_CHANGED", "VERIFY_POSTINGS_CHANGED"]);
       expect(r.firstBroken).toBe(2);
+    });
+
+    it("`dues verify` names the entry after one trigger is dropped and a posting amount changed (sqlite3 CLI or psql)", () => {
+      f.ledger.close();
+      const drop = backend === "sqlite" ? "DROP TRIGGER postings_no_update;" : "DROP TRIGGER postings_no_update ON postings;";
+      tamperWith(f, `${drop}\nUPDATE postings SET amount = amount + 100 WHERE entry = 2 AND line = 1;`, { dropTriggers: false });
+      const t = tempDir();
+      try {
+        const r = dues(["verify", "--json", "--db", f.path], { cwd: t.dir });
+        expect(r.code).toBe(1);
+        const out = JSON.parse(r.stdout);
+        expect(out.firstBroken).toBe(2);
+        expect(out.breaks.map((x: { code: string }) => x.code)).toContain("VERIFY_ENTRY_CHANGED");
+        expect(dues(["--lang", "en", "verify", "--db", f.path], { cwd: t.dir }).stdout).toContain("#2");
+      } finally {
+        t.cleanup();
+      }
     });
 
     it("a changed memo or date", () => {
