@@ -1,6 +1,8 @@
 // `npm run bench`: the payroll import against csv-parse alone in its plainest fast form
 // over the same bytes (issue 12), then the audit workbook bench (bench/audit.ts).
 //   node dist/bench/main.js [import] [--quick] [--runs 3] [--only TEXT] [--keep] [--no-audit] [--audit-members N]
+//   node dist/bench/main.js pg [--pg URL] [--rows N] [--runs N] [--clerks N] [--batches N] [--lines N] [--no-import]
+//     (SQLite and PostgreSQL side by side: bench/pg.ts)
 // `import` runs only the import cases; `--quick` (or DUES_BENCH_QUICK=1) reads 100k rows
 // where the full bench reads 1M, for development. Every measurement is its own process,
 // timed from here from spawn to exit (start-up and module loading included), with its
@@ -200,6 +202,12 @@ async function main(argv: string[]): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), "dues-bench-"));
   console.log(`dues bench (node ${process.version}, files in ${root}, load average ${loadText()})`);
   try {
+    if (argv[0] === "pg") {
+      // Both ledger backends side by side (bench/pg.ts).
+      const mod = (await import(pathToFileURL(join(HERE, "pg.js")).href)) as { benchPostgres: (argv: string[], root: string) => Promise<void> };
+      await mod.benchPostgres(argv.slice(1), root);
+      return;
+    }
     printTable(await benchImport(argv, root));
   } finally {
     if (!keep) rmSync(root, { recursive: true, force: true });

@@ -1075,6 +1075,12 @@ function beginWrite(db: SqlDb, dialect: Dialect): void {
     db.exec("BEGIN IMMEDIATE");
     return;
   }
+  // For the measurement behind the locking decision only (bench/pg.ts, docs/postgres.md):
+  // SERIALIZABLE and no lock, so that concurrent writers conflict and retry.
+  if (process.env.DUES_PG_LOCKING === "serializable") {
+    db.exec("BEGIN ISOLATION LEVEL SERIALIZABLE");
+    return;
+  }
   db.exec("BEGIN");
   try {
     // As SQLite's busy_timeout: wait up to 10 s for the writer before, then fail (55P03).
