@@ -11,13 +11,15 @@ import { ROOT } from "../helpers/cli.js";
 import { eachBackend, freshPgDatabase } from "./backends.js";
 import { freshLedger, psqlPath, type Fixture } from "./fixtures.js";
 
-const WRITER = join(ROOT, "test", "ledger", "writer.mjs");
+// The bench's clerk (bench/pg-clerk.ts, compiled): COUNT batches of LINES member lines and
+// an entry each, memo "LABEL i", retrying only when the ledger stayed busy.
+const WRITER = join(ROOT, "dist", "bench", "pg-clerk.js");
 
 let f: Fixture | undefined;
 afterEach(() => { f?.cleanup(); f = undefined; });
 
 function writer(db: string, label: string, count: number, lines: number): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [WRITER, db, label, String(count), String(lines)], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [WRITER, "ledger", db, label, String(count), String(lines)], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
   return new Promise((res) => child.on("close", (code) => res({ code, stderr })));
