@@ -100,6 +100,8 @@ interface Reply {
 const WORKER = String.raw`
 const { workerData } = require("node:worker_threads");
 const pg = require(workerData.pgPath);
+const { parse } = require(workerData.connectionStringPath);
+const pgpass = require(workerData.pgpassPath);
 const flag = new Int32Array(workerData.shared);
 const port = workerData.port;
 let unsafe = null;
@@ -113,6 +115,22 @@ const types = { getTypeParser(oid, format) {
   if (oid === 20 || oid === 1700) return toInt;
   return pg.types.getTypeParser(oid, format);
 } };
+// The password as libpq finds it: PGPASSWORD, else ~/.pgpass (or PGPASSFILE) for this
+// host, port, database and user. (node-postgres's own .pgpass lookup is deprecated.)
+function password(url) {
+  return () => {
+    if (process.env.PGPASSWORD !== undefined) return process.env.PGPASSWORD;
+    const c = parse(url);
+    const params = {
+      host: c.host || process.env.PGHOST || "localhost",
+      port: String(c.port || process.env.PGPORT || 5432),
+      database: c.database || process.env.PGDATABASE,
+      user: c.user || process.env.PGUSER || require("node:os").userInfo().username,
+    };
+    if (params.host.startsWith("/")) params.host = "localhost"; // libpq matches a socket as localhost
+    return new Promise((res) => pgpass(params, (p) => res(p)));
+  };
+}
 let client = null;
 const names = new Map();
 function reply(r) {
@@ -125,7 +143,7 @@ function fail(e) {
 }
 async function handle(req) {
   if (req.op === "connect") {
-    client = new pg.Client({ connectionString: req.url, types });
+    client = new pg.Client({ connectionString: req.url, types, password: password(req.url) });
     client.on("error", () => { client = null; });
     await client.connect();
     return { ok: true };
@@ -180,8 +198,9 @@ export class PgDb implements SqlDb {
     this.flag = new Int32Array(shared);
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    const pgPath = createRequire(import.meta.url).resolve("pg");
-    this.worker = new Worker(WORKER, { eval: true, workerData: { shared, port: port2, pgPath }, transferList: [port2] });
+    const resolve = createRequire(import.meta.url).resolve;
+    const workerData = { shared, port: port2, pgPath: resolve("pg"), connectionStringPath: resolve("pg-connection-string"), pgpassPath: resolve("pgpass") };
+    this.worker = new Worker(WORKER, { eval: true, workerData, transferList: [port2] });
     // The process may exit with the connection open: the server then rolls back whatever
     // transaction was open, which is what a killed import must leave (nothing).
     this.worker.unref();
