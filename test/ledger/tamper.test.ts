@@ -3,7 +3,7 @@
 // broken entry, because it recomputes the chain instead of trusting the triggers. The same
 // cases on both backends (the PostgreSQL ones skip loudly without DUES_TEST_PG).
 import { createHash } from "node:crypto";
-import { closeSync, openSync, statSync, writeSync } from "node:fs";
+import { closeSync, openSync, writeSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Ledger, type VerifyReport } from "../../src/ledger/ledger.js";
 import { marksTable } from "../../src/ledger/ledger.js";
