@@ -5,6 +5,8 @@
 // nothing of the books; ledger.ts does. Decisions: docs/postgres.md.
 import { createRequire } from "node:module";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { problem, Refusal } from "../domain/problem.js";
+import { text } from "../domain/text.js";
 import type { SqlDb, SqlRunResult, SqlStatement } from "./sql.js";
 
 /** True for a postgres:// or postgresql:// URL (a server), false for a file path. */
@@ -231,7 +233,12 @@ export class PgDb implements SqlDb {
     const m = receiveMessageOnPort(this.port);
     if (!m) throw new Error("bug: the PostgreSQL worker signalled without a reply");
     const r = m.message as Reply;
-    if (!r.ok) throw new PgError(r.error!.message, r.error!.code);
+    if (!r.ok) {
+      // The connection dropped (server restarted, backend terminated, network): not a bug
+      // of dues, and nothing of the open transaction was committed.
+      if (req.op !== "connect" && isConnectionLost(r.error!.code)) throw serverLost(r.error!.message);
+      throw new PgError(r.error!.message, r.error!.code);
+    }
     return r;
   }
 
@@ -332,6 +339,17 @@ export class PgDb implements SqlDb {
       this.port.close();
     }
   }
+}
+
+/** SQLSTATE class 08 (connection exception) and 57P01-57P03 (the server shut down or restarting). */
+function isConnectionLost(code: string): boolean {
+  return code.startsWith("08") || code === "57P01" || code === "57P02" || code === "57P03";
+}
+
+function serverLost(why: string): Refusal {
+  return new Refusal("cannot-write", [problem("LEDGER_SERVER_LOST", text(`the connection to the PostgreSQL ledger was lost (${why}); what this command had not committed was not written`, `与 PostgreSQL 账本的连接中断（${why}）；本命令未提交的内容均未写入`), {
+    hint: text("check the server, then run the command again; `dues verify` shows the books are whole", "请检查服务器后重新运行该命令；可用 `dues verify` 确认账本完整"),
+  })]);
 }
 
 function toParam(v: unknown): unknown {

@@ -69,6 +69,18 @@ describe.skipIf(!PG_URL)(`PgDb against a server (${PG_URL ? "DUES_TEST_PG" : PG_
     db.transaction(() => { expect([...db.prepare("SELECT v FROM t WHERE v > ?").iterate(11000)].length).toBeGreaterThan(999); })();
   });
 
+  it("a connection the server drops is LEDGER_SERVER_LOST (73), not a crash", () => {
+    const victim = new PgDb(d.url);
+    const pid = victim.prepare("SELECT pg_backend_pid() AS p").pluck().get() as number;
+    db.prepare("SELECT pg_terminate_backend(?)").get(pid);
+    let r: Refusal | undefined;
+    try { victim.prepare("SELECT 1").get(); } catch (e) { r = e as Refusal; }
+    expect(r).toBeInstanceOf(Refusal);
+    expect(r!.kind).toBe("cannot-write");
+    expect(r!.problems[0]!.code).toBe("LEDGER_SERVER_LOST");
+    victim.close();
+  });
+
   it("reports a server error with its SQLSTATE", () => {
     try {
       db.prepare("INSERT INTO t(id, v) VALUES (1, 1)").run();
