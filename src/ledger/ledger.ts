@@ -614,7 +614,9 @@ export class Ledger {
       for (let i = 0; i < 16; i++) chunk[at++] = t[i];
       n++;
       if (++inChunk === LINE_CHUNK) {
-        this.lineStmt(LINE_CHUNK).run(chunk);
+        // On PostgreSQL sent without waiting: the next chunk is built while the server inserts.
+        const st = this.lineStmt(LINE_CHUNK);
+        if (st.runLater) st.runLater(chunk); else st.run(chunk);
         inChunk = 0;
         at = 0;
       }

@@ -84,7 +84,7 @@ export class PgError extends Error {
 
 type Request =
   | { op: "connect"; url: string }
-  | { op: "query"; sql: string; params: unknown[]; array: boolean; returning: boolean }
+  | { op: "query"; sql: string; params: unknown[]; array: boolean; returning: boolean; deferred?: boolean }
   | { op: "exec"; sql: string }
   | { op: "copy"; sql: string; data: string }
   | { op: "close" };
@@ -175,12 +175,30 @@ async function handle(req) {
   }
   return { ok: true, rows: r.rows, changes: r.rowCount || 0 };
 }
-port.on("message", (req) => { handle(req).then(reply, fail); });
+// A deferred request (a batch of member lines) gets no reply of its own: requests run in
+// order, so the next request's reply comes after it, and carries its error if it failed.
+// Requests run one at a time, in order (node-postgres deprecates queueing on the client).
+let deferredError = null;
+let queue = Promise.resolve();
+port.on("message", (req) => {
+  queue = queue.then(() => handle(req)).then((r) => {
+    if (req.deferred) return;
+    if (deferredError) { const e = deferredError; deferredError = null; fail(e); } else reply(r);
+  }, (e) => {
+    if (req.deferred) { if (!deferredError) deferredError = e; return; }
+    // The earlier deferred failure is the cause (this one is "transaction is aborted").
+    const cause = deferredError || e;
+    deferredError = null;
+    fail(cause);
+  });
+});
 `;
 
 // One wait slice; the loop gives up after WAIT_LIMIT (a server that answers nothing).
 const WAIT_SLICE_MS = 1000;
 const WAIT_LIMIT_MS = 15 * 60 * 1000;
+// Deferred writes in flight at most (runLater): enough to keep client and server both busy.
+const MAX_DEFERRED = 4;
 // Rows fetched per round trip when iterating through a server-side cursor.
 const FETCH_ROWS = 5000;
 
@@ -190,6 +208,7 @@ export class PgDb implements SqlDb {
   private port: MessagePort;
   private flag: Int32Array;
   private depth = 0;
+  private deferred = 0;
   private cursors = 0;
   /** Tables with an `id` (or entries' `seq`) column: INSERT gets RETURNING for lastInsertRowid. */
   private idColumns = new Map<string, string | null>();
@@ -223,6 +242,7 @@ export class PgDb implements SqlDb {
 
   private call(req: Request): Reply {
     if (!this.worker) throw new PgError("the PostgreSQL connection is closed", "08003");
+    this.deferred = 0; // the reply to this request comes after every deferred one
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage(req);
     let waited = 0;
@@ -254,6 +274,21 @@ export class PgDb implements SqlDb {
 
   query(sql: string, params: unknown[], array: boolean): unknown[] {
     return this.call({ op: "query", sql, params: params.map(toParam), array, returning: false }).rows!;
+  }
+
+  /**
+   * Sends a write without waiting for it (the client builds the next batch while the
+   * server inserts this one); its failure is thrown by the next statement, which is in
+   * the same transaction. At most MAX_DEFERRED are in flight.
+   */
+  runLater(sql: string, params: unknown[]): void {
+    if (!this.worker) throw new PgError("the PostgreSQL connection is closed", "08003");
+    if (this.deferred >= MAX_DEFERRED) {
+      this.call({ op: "exec", sql: "SELECT 1" });
+      this.deferred = 0;
+    }
+    this.port.postMessage({ op: "query", sql, params: params.map(toParam), array: true, returning: false, deferred: true } satisfies Request);
+    this.deferred++;
   }
 
   run(sql: string, params: unknown[], returning: boolean): SqlRunResult {
@@ -369,7 +404,10 @@ class PgStatement implements SqlStatement {
   constructor(private readonly db: PgDb, sql: string) {
     this.text = toPostgresSql(sql);
     const m = /^\s*INSERT\s+INTO\s+([a-z_][a-z0-9_]*)/i.exec(this.text);
-    this.insertInto = m && !/\bRETURNING\b/i.test(this.text) ? m[1]!.toLowerCase() : null;
+    // RETURNING only for a one-row INSERT … VALUES (…) (or INSERT … SELECT): a multi-row
+    // insert (500 member lines) would send 500 ids back that nobody reads.
+    const multiRow = /\bVALUES\s*\([^]*\)\s*,\s*\(/i.test(this.text);
+    this.insertInto = m && !multiRow && !/\bRETURNING\b/i.test(this.text) ? m[1]!.toLowerCase() : null;
   }
 
   raw(toggle = true): this {
@@ -385,6 +423,11 @@ class PgStatement implements SqlStatement {
   private args(params: unknown[]): unknown[] {
     // better-sqlite3 takes one array of parameters as well as a list.
     return params.length === 1 && Array.isArray(params[0]) ? params[0] : params;
+  }
+
+  /** A write whose result is not needed (the caller reads nothing back): sent without waiting. */
+  runLater(...params: unknown[]): void {
+    this.db.runLater(this.text, this.args(params));
   }
 
   run(...params: unknown[]): SqlRunResult {

@@ -81,6 +81,19 @@ describe.skipIf(!PG_URL)(`PgDb against a server (${PG_URL ? "DUES_TEST_PG" : PG_
     victim.close();
   });
 
+  it("a write sent without waiting (runLater) reports its failure at the next statement, inside the transaction", () => {
+    const before = db.prepare("SELECT COUNT(*) FROM t").pluck().get();
+    expect(() => db.transaction(() => {
+      db.prepare("INSERT INTO t(v) VALUES (?), (?)").runLater!(7, 8);
+      db.prepare("INSERT INTO t(id, v) VALUES (?, ?), (?, ?)").runLater!(1, 1, 1, 1);
+      db.prepare("SELECT 1").get();
+    })()).toThrow(/duplicate key/);
+    expect(db.inTransaction).toBe(false);
+    expect(db.prepare("SELECT COUNT(*) FROM t").pluck().get()).toBe(before);
+    for (let i = 0; i < 10; i++) db.prepare("INSERT INTO t(v) VALUES (?), (?)").runLater!(i, i);
+    expect(db.prepare("SELECT COUNT(*) FROM t").pluck().get()).toBe((before as number) + 20);
+  });
+
   it("reports a server error with its SQLSTATE", () => {
     try {
       db.prepare("INSERT INTO t(id, v) VALUES (1, 1)").run();
