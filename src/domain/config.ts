@@ -77,7 +77,7 @@ export interface Config {
   readonly projects: readonly Project[];
   /** Sorted by effectiveFrom, oldest first. */
   readonly schemes: readonly Scheme[];
-  /** The ledger path named in the file, if any (relative to the file's folder). */
+  /** The ledger named in the file, if any: a path (relative to the file's folder) or a postgres:// URL (ledger: { url }). */
   readonly ledgerPath?: string;
   /** The exact text of the file and its SHA-256 (hex), recorded with every import. */
   readonly text: string;
@@ -102,9 +102,6 @@ export const CONFIG_CODES = [
   "CONFIG_WRONG_TYPE",
   "CONFIG_UNKNOWN_VALUE",
   "CONFIG_UNKNOWN_CURRENCY",
-  // ledger: { url } names a server (docs/postgres.md); a password never goes in the file.
-  "CONFIG_LEDGER_URL",
-  "CONFIG_LEDGER_PASSWORD",
   "CONFIG_BAD_ID",
   "CONFIG_DUPLICATE_BODY",
   "CONFIG_UNKNOWN_BODY",
@@ -132,6 +129,8 @@ export const CONFIG_CODES = [
   "CONFIG_CREDIT_CODE",
   "CONFIG_FINANCIAL_YEAR_START",
   "CONFIG_DUPLICATE_PROJECT",
+  "CONFIG_LEDGER_URL",
+  "CONFIG_LEDGER_PASSWORD",
 ] as const;
 export type ConfigCode = (typeof CONFIG_CODES)[number];
 
