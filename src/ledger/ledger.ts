@@ -614,7 +614,9 @@ export class Ledger {
       for (let i = 0; i < 16; i++) chunk[at++] = t[i];
       n++;
       if (++inChunk === LINE_CHUNK) {
-        this.lineStmt(LINE_CHUNK).run(chunk);
+        // On PostgreSQL sent without waiting: the next chunk is built while the server inserts.
+        const st = this.lineStmt(LINE_CHUNK);
+        if (st.runLater) st.runLater(chunk); else st.run(chunk);
         inChunk = 0;
         at = 0;
       }
@@ -1081,14 +1083,12 @@ function beginWrite(db: SqlDb, dialect: Dialect): void {
     db.exec("BEGIN ISOLATION LEVEL SERIALIZABLE");
     return;
   }
-  db.exec("BEGIN");
+  // One round trip. As SQLite's busy_timeout: wait up to 10 s for the writer before,
+  // then fail (55P03, isLedgerBusy).
   try {
-    // As SQLite's busy_timeout: wait up to 10 s for the writer before, then fail (55P03).
-    db.exec("SET LOCAL lock_timeout = '10s'");
-    db.prepare("SELECT pg_advisory_xact_lock(?)").get(PG_WRITE_LOCK);
-    db.exec("SET LOCAL lock_timeout = 0");
+    db.exec(`BEGIN; SET LOCAL lock_timeout = '10s'; SELECT pg_advisory_xact_lock(${PG_WRITE_LOCK}); SET LOCAL lock_timeout = 0`);
   } catch (e) {
-    db.exec("ROLLBACK");
+    try { db.exec("ROLLBACK"); } catch { /* no transaction was left open */ }
     throw e;
   }
 }

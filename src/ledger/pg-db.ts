@@ -5,6 +5,8 @@
 // nothing of the books; ledger.ts does. Decisions: docs/postgres.md.
 import { createRequire } from "node:module";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { problem, Refusal } from "../domain/problem.js";
+import { text } from "../domain/text.js";
 import type { SqlDb, SqlRunResult, SqlStatement } from "./sql.js";
 
 /** True for a postgres:// or postgresql:// URL (a server), false for a file path. */
@@ -82,7 +84,7 @@ export class PgError extends Error {
 
 type Request =
   | { op: "connect"; url: string }
-  | { op: "query"; sql: string; params: unknown[]; array: boolean; returning: boolean }
+  | { op: "query"; sql: string; params: unknown[]; array: boolean; returning: boolean; deferred?: boolean }
   | { op: "exec"; sql: string }
   | { op: "copy"; sql: string; data: string }
   | { op: "close" };
@@ -100,6 +102,8 @@ interface Reply {
 const WORKER = String.raw`
 const { workerData } = require("node:worker_threads");
 const pg = require(workerData.pgPath);
+const { parse } = require(workerData.connectionStringPath);
+const pgpass = require(workerData.pgpassPath);
 const flag = new Int32Array(workerData.shared);
 const port = workerData.port;
 let unsafe = null;
@@ -113,6 +117,22 @@ const types = { getTypeParser(oid, format) {
   if (oid === 20 || oid === 1700) return toInt;
   return pg.types.getTypeParser(oid, format);
 } };
+// The password as libpq finds it: PGPASSWORD, else ~/.pgpass (or PGPASSFILE) for this
+// host, port, database and user. (node-postgres's own .pgpass lookup is deprecated.)
+function password(url) {
+  return () => {
+    if (process.env.PGPASSWORD !== undefined) return process.env.PGPASSWORD;
+    const c = parse(url);
+    const params = {
+      host: c.host || process.env.PGHOST || "localhost",
+      port: String(c.port || process.env.PGPORT || 5432),
+      database: c.database || process.env.PGDATABASE,
+      user: c.user || process.env.PGUSER || require("node:os").userInfo().username,
+    };
+    if (params.host.startsWith("/")) params.host = "localhost"; // libpq matches a socket as localhost
+    return new Promise((res) => pgpass(params, (p) => res(p)));
+  };
+}
 let client = null;
 const names = new Map();
 function reply(r) {
@@ -125,7 +145,7 @@ function fail(e) {
 }
 async function handle(req) {
   if (req.op === "connect") {
-    client = new pg.Client({ connectionString: req.url, types });
+    client = new pg.Client({ connectionString: req.url, types, password: password(req.url) });
     client.on("error", () => { client = null; });
     await client.connect();
     return { ok: true };
@@ -155,12 +175,30 @@ async function handle(req) {
   }
   return { ok: true, rows: r.rows, changes: r.rowCount || 0 };
 }
-port.on("message", (req) => { handle(req).then(reply, fail); });
+// A deferred request (a batch of member lines) gets no reply of its own: requests run in
+// order, so the next request's reply comes after it, and carries its error if it failed.
+// Requests run one at a time, in order (node-postgres deprecates queueing on the client).
+let deferredError = null;
+let queue = Promise.resolve();
+port.on("message", (req) => {
+  queue = queue.then(() => handle(req)).then((r) => {
+    if (req.deferred) return;
+    if (deferredError) { const e = deferredError; deferredError = null; fail(e); } else reply(r);
+  }, (e) => {
+    if (req.deferred) { if (!deferredError) deferredError = e; return; }
+    // The earlier deferred failure is the cause (this one is "transaction is aborted").
+    const cause = deferredError || e;
+    deferredError = null;
+    fail(cause);
+  });
+});
 `;
 
 // One wait slice; the loop gives up after WAIT_LIMIT (a server that answers nothing).
 const WAIT_SLICE_MS = 1000;
 const WAIT_LIMIT_MS = 15 * 60 * 1000;
+// Deferred writes in flight at most (runLater): enough to keep client and server both busy.
+const MAX_DEFERRED = 4;
 // Rows fetched per round trip when iterating through a server-side cursor.
 const FETCH_ROWS = 5000;
 
@@ -170,6 +208,7 @@ export class PgDb implements SqlDb {
   private port: MessagePort;
   private flag: Int32Array;
   private depth = 0;
+  private deferred = 0;
   private cursors = 0;
   /** Tables with an `id` (or entries' `seq`) column: INSERT gets RETURNING for lastInsertRowid. */
   private idColumns = new Map<string, string | null>();
@@ -180,8 +219,9 @@ export class PgDb implements SqlDb {
     this.flag = new Int32Array(shared);
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    const pgPath = createRequire(import.meta.url).resolve("pg");
-    this.worker = new Worker(WORKER, { eval: true, workerData: { shared, port: port2, pgPath }, transferList: [port2] });
+    const resolve = createRequire(import.meta.url).resolve;
+    const workerData = { shared, port: port2, pgPath: resolve("pg"), connectionStringPath: resolve("pg-connection-string"), pgpassPath: resolve("pgpass") };
+    this.worker = new Worker(WORKER, { eval: true, workerData, transferList: [port2] });
     // The process may exit with the connection open: the server then rolls back whatever
     // transaction was open, which is what a killed import must leave (nothing).
     this.worker.unref();
@@ -202,6 +242,7 @@ export class PgDb implements SqlDb {
 
   private call(req: Request): Reply {
     if (!this.worker) throw new PgError("the PostgreSQL connection is closed", "08003");
+    this.deferred = 0; // the reply to this request comes after every deferred one
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage(req);
     let waited = 0;
@@ -212,7 +253,12 @@ export class PgDb implements SqlDb {
     const m = receiveMessageOnPort(this.port);
     if (!m) throw new Error("bug: the PostgreSQL worker signalled without a reply");
     const r = m.message as Reply;
-    if (!r.ok) throw new PgError(r.error!.message, r.error!.code);
+    if (!r.ok) {
+      // The connection dropped (server restarted, backend terminated, network): not a bug
+      // of dues, and nothing of the open transaction was committed.
+      if (req.op !== "connect" && isConnectionLost(r.error!.code)) throw serverLost(r.error!.message);
+      throw new PgError(r.error!.message, r.error!.code);
+    }
     return r;
   }
 
@@ -228,6 +274,21 @@ export class PgDb implements SqlDb {
 
   query(sql: string, params: unknown[], array: boolean): unknown[] {
     return this.call({ op: "query", sql, params: params.map(toParam), array, returning: false }).rows!;
+  }
+
+  /**
+   * Sends a write without waiting for it (the client builds the next batch while the
+   * server inserts this one); its failure is thrown by the next statement, which is in
+   * the same transaction. At most MAX_DEFERRED are in flight.
+   */
+  runLater(sql: string, params: unknown[]): void {
+    if (!this.worker) throw new PgError("the PostgreSQL connection is closed", "08003");
+    if (this.deferred >= MAX_DEFERRED) {
+      this.call({ op: "exec", sql: "SELECT 1" });
+      this.deferred = 0;
+    }
+    this.port.postMessage({ op: "query", sql, params: params.map(toParam), array: true, returning: false, deferred: true } satisfies Request);
+    this.deferred++;
   }
 
   run(sql: string, params: unknown[], returning: boolean): SqlRunResult {
@@ -315,6 +376,17 @@ export class PgDb implements SqlDb {
   }
 }
 
+/** SQLSTATE class 08 (connection exception) and 57P01-57P03 (the server shut down or restarting). */
+function isConnectionLost(code: string): boolean {
+  return code.startsWith("08") || code === "57P01" || code === "57P02" || code === "57P03";
+}
+
+function serverLost(why: string): Refusal {
+  return new Refusal("cannot-write", [problem("LEDGER_SERVER_LOST", text(`the connection to the PostgreSQL ledger was lost (${why}); what this command had not committed was not written`, `与 PostgreSQL 账本的连接中断（${why}）；本命令未提交的内容均未写入`), {
+    hint: text("check the server, then run the command again; `dues verify` shows the books are whole", "请检查服务器后重新运行该命令；可用 `dues verify` 确认账本完整"),
+  })]);
+}
+
 function toParam(v: unknown): unknown {
   if (typeof v === "boolean") return v ? 1 : 0;
   if (typeof v === "bigint") return v.toString();
@@ -332,7 +404,10 @@ class PgStatement implements SqlStatement {
   constructor(private readonly db: PgDb, sql: string) {
     this.text = toPostgresSql(sql);
     const m = /^\s*INSERT\s+INTO\s+([a-z_][a-z0-9_]*)/i.exec(this.text);
-    this.insertInto = m && !/\bRETURNING\b/i.test(this.text) ? m[1]!.toLowerCase() : null;
+    // RETURNING only for a one-row INSERT … VALUES (…) (or INSERT … SELECT): a multi-row
+    // insert (500 member lines) would send 500 ids back that nobody reads.
+    const multiRow = /\bVALUES\s*\([^]*\)\s*,\s*\(/i.test(this.text);
+    this.insertInto = m && !multiRow && !/\bRETURNING\b/i.test(this.text) ? m[1]!.toLowerCase() : null;
   }
 
   raw(toggle = true): this {
@@ -348,6 +423,11 @@ class PgStatement implements SqlStatement {
   private args(params: unknown[]): unknown[] {
     // better-sqlite3 takes one array of parameters as well as a list.
     return params.length === 1 && Array.isArray(params[0]) ? params[0] : params;
+  }
+
+  /** A write whose result is not needed (the caller reads nothing back): sent without waiting. */
+  runLater(...params: unknown[]): void {
+    this.db.runLater(this.text, this.args(params));
   }
 
   run(...params: unknown[]): SqlRunResult {

@@ -18,6 +18,8 @@ export interface SqlStatement {
   iterate(...params: unknown[]): IterableIterator<unknown>;
   raw(toggle?: boolean): this;
   pluck(toggle?: boolean): this;
+  /** Optional: run without waiting for the result (PostgreSQL pipelines it; errors surface at the next statement). */
+  runLater?(...params: unknown[]): void;
 }
 
 /** A database handle: synchronous, one connection, one transaction at a time. */

@@ -93,7 +93,21 @@ function walk(db: SqlDb, dialect: Dialect, meta: { chart: string; currency: stri
     }
 
     // ---- The chain.
-    const postingsOf = db.prepare("SELECT line, period, account, body, member, amount, project FROM postings WHERE entry = ? ORDER BY line");
+    // Postings in one ordered pass beside the entries (a merge join), not one query per
+    // entry: on a server each query is a round trip. Postings of no entry are skipped here
+    // and reported below.
+    type PostingDb = [entry: number, line: number, period: string, account: string, body: string | null, member: string | null, amount: number, project: string | null];
+    const allPostings = db.prepare("SELECT entry, line, period, account, body, member, amount, project FROM postings ORDER BY entry, line").raw().iterate() as IterableIterator<PostingDb>;
+    let nextPosting = allPostings.next();
+    const postingsOf = (seq: number): [number, string, string, string | null, string | null, number, string | null][] => {
+      const out: [number, string, string, string | null, string | null, number, string | null][] = [];
+      while (!nextPosting.done && nextPosting.value[0] < seq) nextPosting = allPostings.next();
+      while (!nextPosting.done && nextPosting.value[0] === seq) {
+        out.push(nextPosting.value.slice(1) as [number, string, string, string | null, string | null, number, string | null]);
+        nextPosting = allPostings.next();
+      }
+      return out;
+    };
     let expected = 1;
     let prevHash = genesisHash(meta);
     let count = 0;
@@ -114,7 +128,7 @@ function walk(db: SqlDb, dialect: Dialect, meta: { chart: string; currency: stri
         add({ code: "VERIFY_CHAIN_BROKEN", seq: e.seq, message: text(`entry #${e.seq} does not link to the entry before it (an entry was inserted, removed or rewritten)`, `分录 #${e.seq} 与前一分录的哈希链接不符（有分录被插入、删除或改写）`) });
       }
       const header = headers.get(e.batch);
-      const ps = postingsOf.raw().all(e.seq) as [number, string, string, string | null, string | null, number, string | null][];
+      const ps = postingsOf(e.seq);
       postingTotal += ps.length;
       const canonicalPostings: CanonicalPosting[] = ps.map((p) => canonicalPosting({ account: p[2], body: p[3], member: p[4], amount: p[5], period: p[1], project: p[6] }, e.period));
       if (!header) {
@@ -156,6 +170,7 @@ function walk(db: SqlDb, dialect: Dialect, meta: { chart: string; currency: stri
     }
 
     // ---- Removed tail entries: AUTOINCREMENT-like high-water marks kept elsewhere.
+    allPostings.return?.();
     const maxBatchSeq = db.prepare("SELECT MAX(seq) AS m FROM entries").get() as { m: number | null };
     const marks = new Map((db.prepare(`SELECT name, seq FROM ${dialect === "sqlite" ? "sqlite_sequence" : "dues_sequence"}`).all() as { name: string; seq: number }[]).map((r) => [r.name, r.seq]));
     const entryMark = marks.get("entries") ?? 0;

@@ -1,9 +1,14 @@
 // The synchronous bridge to node-postgres (src/ledger/pg-db.ts): placeholders rewritten
 // outside quotes, counts and sums as exact JS numbers (refused beyond 2^53), ids through
 // RETURNING, savepoints for nested transactions, cursors for long reads.
+import { chmodSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Ledger } from "../../src/ledger/ledger.js";
+import { Refusal } from "../../src/domain/problem.js";
+import { tempDir } from "../helpers/cli.js";
 import { PgDb, toPostgresSql, isServerUrl, redactUrl } from "../../src/ledger/pg-db.js";
-import { freshPgDatabase, PG_SKIP_REASON, PG_URL } from "./backends.js";
+import { freshPgDatabase, PG_SKIP_REASON, PG_URL, pgUrlFor } from "./backends.js";
 
 describe("portable SQL rewritten for PostgreSQL", () => {
   it("turns ? into $n outside strings, identifiers and comments, and quotes camelCase aliases", () => {
@@ -64,12 +69,71 @@ describe.skipIf(!PG_URL)(`PgDb against a server (${PG_URL ? "DUES_TEST_PG" : PG_
     db.transaction(() => { expect([...db.prepare("SELECT v FROM t WHERE v > ?").iterate(11000)].length).toBeGreaterThan(999); })();
   });
 
+  it("a connection the server drops is LEDGER_SERVER_LOST (73), not a crash", () => {
+    const victim = new PgDb(d.url);
+    const pid = victim.prepare("SELECT pg_backend_pid() AS p").pluck().get() as number;
+    db.prepare("SELECT pg_terminate_backend(?)").get(pid);
+    let r: Refusal | undefined;
+    try { victim.prepare("SELECT 1").get(); } catch (e) { r = e as Refusal; }
+    expect(r).toBeInstanceOf(Refusal);
+    expect(r!.kind).toBe("cannot-write");
+    expect(r!.problems[0]!.code).toBe("LEDGER_SERVER_LOST");
+    victim.close();
+  });
+
+  it("a write sent without waiting (runLater) reports its failure at the next statement, inside the transaction", () => {
+    const before = db.prepare("SELECT COUNT(*) FROM t").pluck().get();
+    expect(() => db.transaction(() => {
+      db.prepare("INSERT INTO t(v) VALUES (?), (?)").runLater!(7, 8);
+      db.prepare("INSERT INTO t(id, v) VALUES (?, ?), (?, ?)").runLater!(1, 1, 1, 1);
+      db.prepare("SELECT 1").get();
+    })()).toThrow(/duplicate key/);
+    expect(db.inTransaction).toBe(false);
+    expect(db.prepare("SELECT COUNT(*) FROM t").pluck().get()).toBe(before);
+    for (let i = 0; i < 10; i++) db.prepare("INSERT INTO t(v) VALUES (?), (?)").runLater!(i, i);
+    expect(db.prepare("SELECT COUNT(*) FROM t").pluck().get()).toBe((before as number) + 20);
+  });
+
   it("reports a server error with its SQLSTATE", () => {
     try {
       db.prepare("INSERT INTO t(id, v) VALUES (1, 1)").run();
       expect.unreachable();
     } catch (e) {
       expect((e as { code: string }).code).toBe("23505");
+    }
+  });
+});
+
+// The test cluster's role dues_pw logs in only with its password (scripts/pg-test-cluster.sh).
+describe.skipIf(!PG_URL)(`the password comes from PGPASSWORD or ~/.pgpass (${PG_URL ? "DUES_TEST_PG" : PG_SKIP_REASON})`, () => {
+  const asPw = () => pgUrlFor("dues_test").replace(/^postgres(ql)?:\/\/[^@/]*@/, "postgres://dues_pw@");
+  const saved = { PGPASSWORD: process.env.PGPASSWORD, PGPASSFILE: process.env.PGPASSFILE };
+  afterAll(() => {
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  });
+
+  it("connects with PGPASSWORD, with a .pgpass file, and without either says so (LEDGER_SERVER_UNREACHABLE)", () => {
+    const t = tempDir();
+    try {
+      delete process.env.PGPASSWORD;
+      process.env.PGPASSFILE = join(t.dir, "none");
+      let refusal: Refusal | undefined;
+      try { Ledger.open(asPw()); } catch (e) { refusal = e as Refusal; }
+      expect(refusal?.problems[0]?.code).toBe("LEDGER_SERVER_UNREACHABLE");
+
+      process.env.PGPASSWORD = "dues-test-secret";
+      new PgDb(asPw()).close();
+
+      delete process.env.PGPASSWORD;
+      const file = join(t.dir, "pgpass");
+      writeFileSync(file, "*:*:*:dues_pw:dues-test-secret\n");
+      chmodSync(file, 0o600);
+      process.env.PGPASSFILE = file;
+      const db = new PgDb(asPw());
+      expect(db.prepare("SELECT current_user AS u").pluck().get()).toBe("dues_pw");
+      db.close();
+    } finally {
+      t.cleanup();
     }
   });
 });

@@ -9,7 +9,7 @@ import { ledgerFor } from "../workspace.js";
 export function register(program: Command, run: Runner): void {
   program
     .command("verify")
-    .description(h("Check the hash chain, balances, sealed months and SQLite integrity", "校验哈希链、借贷平衡、已结账月份和 SQLite 完整性"))
+    .description(h("Check the hash chain, balances, sealed months and database integrity", "校验哈希链、借贷平衡、已结账月份和数据库完整性"))
     .option("--head <hash>", h("also check that this chain head (e.g. from an audit workbook's cover) is in the chain", "同时核对该链头哈希（如审查工作簿封面所印）是否仍在链中"))
     .addHelpText("after", examples([
       ["dues verify", "exit 0 when intact, 1 when something was changed", "完好返回 0，被改动返回 1"],
@@ -27,8 +27,8 @@ export function register(program: Command, run: Runner): void {
         const zh = ctx.lang === "zh-CN";
         if (r.breaks.length === 0) {
           ctx.print(ctx.out.green(zh
-            ? `账本完好：${r.entries} 笔分录，${r.postings} 条明细，${r.memberLines} 条会员明细。\n哈希链、借贷平衡、结账记录与 SQLite 完整性均无误。`
-            : `The ledger is intact: ${r.entries} entries, ${r.postings} postings, ${r.memberLines} member lines.\nChain, balances, closes and SQLite integrity check out.`));
+            ? `账本完好：${r.entries} 笔分录，${r.postings} 条明细，${r.memberLines} 条会员明细。\n哈希链、借贷平衡、结账记录与数据库完整性均无误。`
+            : `The ledger is intact: ${r.entries} entries, ${r.postings} postings, ${r.memberLines} member lines.\nChain, balances, closes and database integrity check out.`));
         } else {
           const first = r.firstBroken !== null ? (zh ? `第一个被破坏的分录：#${r.firstBroken}` : `first broken entry: #${r.firstBroken}`) : "";
           ctx.print(ctx.out.red.bold(zh ? `账本已被改动（${r.breaks.length} 处）。${first}` : `The ledger was tampered with or damaged (${r.breaks.length} finding${r.breaks.length === 1 ? "" : "s"}). ${first}`));
