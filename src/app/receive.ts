@@ -100,7 +100,9 @@ export function checkPayment(config: Config, ledger: Pick<Ledger, "isClosed">, r
   if (req.direction === "receive" && req.party !== EMPLOYER && req.party !== MEMBER && !affiliate) {
     if (!bodyIds.includes(req.party)) {
       problems.push(problem("PAYMENT_UNKNOWN_BODY", text(`${req.party} is neither "employer" nor a body in dues.yaml`, `${req.party} 既不是 employer（单位）也不是 dues.yaml 中的上级工会`), {
-        ...flag(partyFlag), hint: text(`use --from employer, or one of: ${bodyIds.join(", ") || "(none)"}`, `请用 --from employer，或以下之一：${bodyIds.join("、") || "（无）"}`),
+        ...flag(partyFlag), hint: config.federation
+          ? text(`use --from employer, a body (${bodyIds.join(", ") || "none"}) or an affiliate id of the register (dues affiliates list)`, `请用 --from employer、上级工会（${bodyIds.join("、") || "无"}）或名册中的下级工会标识（dues affiliates list）`)
+          : text(`use --from employer, or one of: ${bodyIds.join(", ") || "(none)"}`, `请用 --from employer，或以下之一：${bodyIds.join("、") || "（无）"}`),
       }));
     } else if (!config.schemes.some((s) => s.funds?.collection === "upstream")) {
       // Only under upstream collection does a higher body owe us a refund (131); money a
