@@ -96,6 +96,7 @@ describe("a county federation reconciled against its three base unions", () => {
   let advice: any;
   let bank: any;
   let rec: any;
+  let correction: number;
 
   beforeAll(() => {
     for (const id of IDS) {
@@ -222,5 +223,16 @@ describe("a county federation reconciled against its three base unions", () => {
     const own = g.json(["reconcile", "--as-of", AS_OF], 1);
     expect(after.rows.map((x: any) => [x.period, x.expected, x.outstanding, x.lateFee])).toEqual(own.rows.map((x: any) => [x.period, x.due, x.outstanding, x.lateFee]));
     expect(after.rows.at(-1)).toMatchObject({ period: "2026-03", expected: "60.00" });
+    correction = r.advices[0].batch;
+  });
+
+  it("voiding the correcting batch brings the earlier figures back; the balance sheet names each affiliate", () => {
+    fed.json(["void", String(correction), "--reason", "wrong file"]);
+    const back = fed.json(["reconcile", "--affiliates", "--affiliate", "gamma", "--as-of", AS_OF], 1);
+    expect(back.rows.at(-1)).toMatchObject({ period: "2026-03", expected: "40.00", source: "advice" });
+    const bs = fed.json(["report", "balance", "--as-of", AS_OF]);
+    const line = bs.lines.find((l: any) => l.code === "gamma");
+    expect(line.name).toBe("丙公司工会");
+    expect(fed.run(["verify"]).code).toBe(0);
   });
 });
