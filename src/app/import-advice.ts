@@ -179,6 +179,7 @@ function bookAdvice(ledger: Ledger, store: AffiliateStore, config: Config, fed: 
   const oldEntries = new Map<number, ReturnType<Ledger["entries"]>[number]>();
   const lines: NewAdviceLine[] = [];
   const months: AdviceMonthResult[] = [];
+  let entries = 0;
   for (const x of p.months) {
     months.push({ period: x.m.period, expected: x.line.expected, booked: x.line.booked, status: x.status, before: x.old ? x.old.booked : null });
     if (x.status === "unchanged") continue;
@@ -191,6 +192,7 @@ function bookAdvice(ledger: Ledger, store: AffiliateStore, config: Config, fed: 
         memo: zh ? `更正 ${p.affiliate} ${x.m.period} 回执：冲回 #${old.seq}` : `Correction of ${p.affiliate}'s ${x.m.period} advice: reverses #${old.seq}`,
         postings: old.postings.map((q) => ({ account: q.account, body: q.body, member: q.member, amount: -q.amount })),
       });
+      entries++;
     }
     let entry: number | null = null;
     if (x.line.booked !== 0) {
@@ -202,12 +204,13 @@ function bookAdvice(ledger: Ledger, store: AffiliateStore, config: Config, fed: 
         batch, date, period: x.m.period, kind: "advice", ref, body: p.affiliate, postings,
         memo: zh ? `${p.affiliate} ${x.m.period} 应缴 ${formatMinor(x.line.booked, d)}（回执 ${p.read.file}）` : `${p.affiliate} owes ${formatMinor(x.line.booked, d)} for ${x.m.period} (advice ${p.read.file})`,
       });
+      entries++;
     }
     lines.push({ ...x.line, entry, replaces: x.old?.id ?? null });
   }
   // A batch holds at least one entry, and the advice belongs in the hash chain even when it
   // books nothing (a tax-collected affiliate's funds come with the tax list): a zero entry.
-  if (!ledger.entries({ batch }).length) {
+  if (entries === 0) {
     ledger.postEntry({
       batch, date: lastDayOf(a.to), period: a.to, kind: "advice", ref, body: p.affiliate,
       postings: [{ account: receivable, body: p.affiliate, amount: 0 }, { account: income, amount: 0 }],
