@@ -50,3 +50,24 @@ describe("reconcile --affiliates without advices", () => {
     expect(a.affiliates).toEqual([]);
   });
 });
+
+describe("dues config check of a federation", () => {
+  it("summarises federation: (JSON and text); a base union's summary has no such key", () => {
+    const j = JSON.parse(run("config", "check", "--json").stdout);
+    const f = j.federation ?? j.summary?.federation;
+    expect(f).toEqual({
+      collection: "union-collects", fundsRate: "2%", affiliateShare: "60%", split: [{ to: "city", share: "25%" }, { to: "province", share: "37.5%" }, { to: "acftu", share: "12.5%" }],
+      remainder: "largest", receives: "all", dueDay: 15, lateFee: { perDay: "0.5%", cap: "principal" }, preparatory: "income",
+    });
+    expect(run("config", "check").stdout).toContain("of what reaches us: city 25%, province 37.5%, acftu 12.5%");
+    const b = tempDir("dues-base-check-");
+    try {
+      dues(["init", "--template", "cn-base"], { cwd: b.dir });
+      const base = JSON.parse(dues(["config", "check", "--json"], { cwd: b.dir }).stdout);
+      expect(JSON.stringify(base)).not.toContain("federation");
+    } finally {
+      b.cleanup();
+    }
+  });
+});
+
