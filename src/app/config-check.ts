@@ -70,6 +70,11 @@ export interface ConfigSummary {
   readonly financialYear: { start: number; current: { year: number; from: string; to: string } };
   readonly projects: readonly { id: string; name: string; earmarked: boolean }[];
   readonly schemes: readonly SchemeSummary[];
+  /** Only for a federation (`federation:`); absent for a base union, so its JSON is unchanged. */
+  readonly federation?: {
+    collection: string; fundsRate: string; affiliateShare: string; split: readonly { to: string; share: string }[]; remainder: string;
+    receives: "all" | readonly string[]; dueDay: number; lateFee: { perDay: string; cap: string | null } | null; preparatory: string;
+  };
 }
 
 export interface ConfigCheckResult {
@@ -156,5 +161,14 @@ export function summarise(config: Config, file: string, ledger: { path: string; 
     })(),
     projects: config.projects.map((p) => ({ id: p.id, name: p.name, earmarked: p.earmarked })),
     schemes,
+    ...(config.federation ? { federation: federationSummary(config.federation) } : {}),
+  };
+}
+
+function federationSummary(f: NonNullable<Config["federation"]>): NonNullable<ConfigSummary["federation"]> {
+  return {
+    collection: f.collection, fundsRate: exactPercent(f.fundsRate), affiliateShare: exactPercent(f.affiliateShare),
+    split: f.split.map((x) => ({ to: x.to, share: exactPercent(x.share) })), remainder: f.remainder.kind === "body" ? f.remainder.body : f.remainder.kind,
+    receives: f.receives, dueDay: f.dueDay, lateFee: f.lateFee ? { perDay: exactPercent(f.lateFee.perDay), cap: f.lateFee.cap } : null, preparatory: f.preparatory,
   };
 }

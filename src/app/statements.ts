@@ -8,6 +8,7 @@ import { isDate, lastDayOf, periodOf, type IsoDate, type Period } from "../domai
 import { problem, Refusal } from "../domain/problem.js";
 import { balanceSheet, incomeStatement, type AccountAmount, type Statement } from "../domain/statements.js";
 import { pick, text, type Lang, type Text } from "../domain/text.js";
+import { AffiliateStore } from "../ledger/affiliate-store.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { financialYearStartOf, yearContaining, yearStartBalances } from "./financial-year.js";
 
@@ -36,13 +37,21 @@ function toAmounts(rows: readonly { account: string; body: string | null; balanc
   return rows.map((r) => ({ account: r.account, body: r.body, amount: r.balance }));
 }
 
+/** Names for the lines under a per-counterparty account: the bodies, and for a federation
+ *  its affiliates (132 / 212 lines show the affiliate's name, not only its id). */
+function counterparties(ledger: Ledger, config: Pick<Config, "bodies" | "federation"> | undefined): { id: string; name: string }[] {
+  const bodies = [...(config?.bodies ?? [])];
+  if (!config?.federation) return bodies;
+  return [...bodies, ...new AffiliateStore(ledger.db).all().filter((a) => !bodies.some((b) => b.id === a.id)).map((a) => ({ id: a.id, name: a.name }))];
+}
+
 /** 收入支出表 for one period (with year to date) or one whole year. */
-export function incomeReport(ledger: Ledger, config: Pick<Config, "bodies" | "financialYearStart"> | undefined, q: IncomeQuery): IncomeReport {
+export function incomeReport(ledger: Ledger, config: Pick<Config, "bodies" | "financialYearStart" | "federation"> | undefined, q: IncomeQuery): IncomeReport {
   const range = reportRange(q, financialYearStartOf(ledger, config));
   if (!range.from || !range.to) {
     throw usage("REPORT_RANGE_REQUIRED", "give --period YYYY-MM or --year YYYY", "请给出 --period YYYY-MM 或 --year YYYY", text("Example: dues report income --period 2026-10", "例如：dues report income --period 2026-10"));
   }
-  const bodies = config?.bodies ?? [];
+  const bodies = counterparties(ledger, config);
   const chart = ledger.meta.chart;
   if (q.period !== undefined) {
     const p = range.from;
@@ -67,13 +76,13 @@ export function movement(ledger: Ledger, from: Period, to: Period) {
 }
 
 /** 资产负债表 as of a date, beside the balances at the start of that year. */
-export function balanceReport(ledger: Ledger, config: Pick<Config, "bodies" | "financialYearStart"> | undefined, asOf: string): BalanceReport {
+export function balanceReport(ledger: Ledger, config: Pick<Config, "bodies" | "financialYearStart" | "federation"> | undefined, asOf: string): BalanceReport {
   if (!isDate(asOf)) throw usage("REPORT_BAD_DATE", `not a date: ${asOf} (expected YYYY-MM-DD)`, `不是有效的日期：${asOf}（应为 YYYY-MM-DD）`, text("Example: --as-of 2026-10-31", "例如：--as-of 2026-10-31"));
   const fy = yearContaining(ledger, config, periodOf(asOf));
   const statement = balanceSheet(ledger.meta.chart, [
     { key: "yearStart", label: text("Start of year", "年初数"), balances: toAmounts(yearStartBalances(ledger, fy, asOf)) },
     { key: "end", label: text(`As of ${asOf}`, "期末数"), balances: toAmounts(ledger.balances({ asOf, byBody: true })) },
-  ], config?.bodies ?? []);
+  ], counterparties(ledger, config));
   return { statement, asOf, yearStart: fy.firstDay };
 }
 

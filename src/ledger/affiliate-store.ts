@@ -113,6 +113,12 @@ export class AffiliateStore {
     return r ? { ...toAffiliate(r), version: r.version } : undefined;
   }
 
+  /** The affiliate whose employer has this credit code (one at most: the import refuses a second), for tax lists. */
+  byCreditCode(code: string): (Affiliate & { version: number }) | undefined {
+    const r = this.db.prepare(`SELECT id, version, ${COLUMNS} FROM affiliates WHERE credit_code = ?`).get(code) as AffiliateRow | undefined;
+    return r ? { ...toAffiliate(r), version: r.version } : undefined;
+  }
+
   count(): number {
     return Number((this.db.prepare("SELECT COUNT(*) AS n FROM affiliates").get() as { n: number }).n);
   }

@@ -2,18 +2,12 @@
 // as the treasurer runs it. All-or-nothing with every bad cell at file:line:column, exit 65;
 // a re-import that changes a row adds a version (history), never overwrites one.
 import Database from "better-sqlite3";
+import ExcelJS from "exceljs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { dues, tempDir, writeFiles } from "../helpers/cli.js";
 
-// Valid 统一社会信用代码 (check characters computed per GB 32100-2015).
-export const USCC = { acme: "91330100MA2B000018", beta: "91330100MA2B00002B", gamma: "91330100MA2B00003E" };
-
-export const REGISTER = `工会标识,工会名称,单位名称,统一社会信用代码,代收模式,工资总额,联系人
-acme,甲公司工会,甲公司,${USCC.acme},,1000000.00,张三 13800000000
-beta,乙公司工会,乙公司,${USCC.beta},tax-full,500000.00,李四
-gamma,丙公司工会,丙公司,${USCC.gamma},工会收缴,,王五
-`;
+import { REGISTER, USCC } from "./fixtures.js";
 
 let t: { dir: string; cleanup: () => void };
 const run = (...args: string[]) => dues([...args, "--lang", "en"], { cwd: t.dir });
@@ -137,4 +131,23 @@ acme,,丙公司,${USCC.beta},,,county;a/b
       b.cleanup();
     }
   });
+
+  it("reads an xlsx register with a title row and number cells; a bad cell is named by its row and column", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("下级工会");
+    ws.addRow(["2026年下级工会名册"]);
+    ws.addRow(["工会标识", "工会名称", "单位名称", "统一社会信用代码", "工资总额"]);
+    ws.addRow(["acme", "甲公司工会", "甲公司", USCC.acme, 1000000]);
+    ws.addRow(["beta", "乙公司工会", "乙公司", USCC.beta, 250000.5]);
+    await wb.xlsx.writeFile(join(t.dir, "aff.xlsx"));
+    expect(run("affiliates", "import", "aff.xlsx").code).toBe(0);
+    const j = JSON.parse(run("affiliates", "list", "--json").stdout);
+    expect(j.affiliates.map((a: { id: string; fundsBase: string }) => [a.id, a.fundsBase])).toEqual([["acme", "1000000.00"], ["beta", "250000.50"]]);
+    ws.addRow(["gamma", "丙公司工会", "丙公司", "91330100MA2B00003F", 1]);
+    await wb.xlsx.writeFile(join(t.dir, "bad.xlsx"));
+    const r = run("affiliates", "import", "bad.xlsx");
+    expect(r.code).toBe(65);
+    expect(r.stderr).toMatch(/bad\.xlsx:5:4: error\[AFFILIATES_CREDIT_CODE\]/);
+  });
 });
+

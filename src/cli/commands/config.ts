@@ -66,6 +66,11 @@ export function renderSummary(ctx: CommandContext, s: ConfigSummary): string {
     : s.membership;
   out.push(`${label("Membership", "会员认定")}${membership}   ${label("Remittances due", "上解到期")}${t(`day ${s.dueDay} of the next month`, `次月 ${s.dueDay} 日`)}   ${label("Late fee", "滞纳金")}${lateFee}`);
 
+  if (s.federation) {
+    const f = s.federation;
+    const fee = f.lateFee ? t(`${f.lateFee.perDay} a day${f.lateFee.cap ? ", at most the amount late" : ""}`, `每日 ${f.lateFee.perDay}${f.lateFee.cap ? "，不超过欠缴本金" : ""}`) : none;
+    out.push(`${label("Federation", "总工会")}${t(`affiliates: ${f.collection}, keep ${f.affiliateShare} of ${f.fundsRate}; of what reaches us: ${f.split.map((x) => `${x.to} ${x.share}`).join(", ") || "all ours"} (odd cent: ${f.remainder}); due day ${f.dueDay}; late fee ${fee}`, `下级：${f.collection}，留用 ${f.fundsRate} 中的 ${f.affiliateShare}；本会收到部分：${f.split.map((x) => `${x.to} ${x.share}`).join("、") || "全部留本会"}（尾差：${f.remainder}）；次月 ${f.dueDay} 日到期；滞纳金 ${fee}`)}`);
+  }
   const fy = s.financialYear.current;
   out.push(`${label("Financial year", "财务年度")}${t(`from month ${s.financialYear.start}; ${fy.year} is ${fy.from} – ${fy.to} (dues close ${fy.year}, --year ${fy.year})`, `自 ${s.financialYear.start} 月起；${fy.year} 年度为 ${fy.from} 至 ${fy.to}（dues close ${fy.year}、--year ${fy.year}）`)}`);
   if (s.projects.length) {
