@@ -6,7 +6,7 @@ import type { Minor } from "../domain/money.js";
 import type { Statement } from "../domain/statements.js";
 import { pick, text, type Lang, type Text } from "../domain/text.js";
 import { cell, heading, type Cell, type Row, type Sheet, type Workbook } from "./model.js";
-import { affiliatesSheet, refundsSheet, type AffiliateMonthRow, type RefundRow } from "./federation-sheets.js";
+import { affiliatesSheet, PAYMENT_STATUS, refundsSheet, type AffiliateMonthRow, type RefundRow } from "./federation-sheets.js";
 import { statementSheet } from "./statement-sheet.js";
 
 export interface DuesDetailLine {
@@ -363,13 +363,7 @@ function exemptAndLapse(a: AuditInput): Sheet {
   };
 }
 
-const FUNDS_STATUS = {
-  paid: text("paid", "已清"),
-  partial: text("partial", "部分"),
-  unpaid: text("unpaid", "未付"),
-  overpaid: text("overpaid", "多付"),
-  "not-due": text("not due", "未到期"),
-} as const;
+const FUNDS_STATUS = PAYMENT_STATUS;
 
 function funds(a: AuditInput): Sheet {
   const first = 2; // header row 1

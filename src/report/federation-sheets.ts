@@ -34,7 +34,8 @@ export interface RefundRow {
   readonly refs: string;
 }
 
-const STATUS = {
+/** How a month stands, as `dues reconcile` words it (the Funds sheet uses the same words). */
+export const PAYMENT_STATUS = {
   paid: text("paid", "已清"),
   partial: text("partial", "部分"),
   unpaid: text("unpaid", "未付"),
@@ -72,7 +73,7 @@ export function affiliatesSheet(rows: readonly AffiliateMonthRow[], o: { lang: L
       return [
         r.affiliate, r.name, r.period, COLLECTION[r.collection] ? cell.label(COLLECTION[r.collection]!) : r.collection, r.dueDate,
         r.expected, r.received, cell.formula(`F${n}-G${n}`, { kind: "money", minor: r.expected - r.received }),
-        cell.integer(r.lateDays), r.lateFee, pick(STATUS[r.status], o.lang),
+        cell.integer(r.lateDays), r.lateFee, pick(PAYMENT_STATUS[r.status], o.lang),
       ];
     }),
     totals: { label: text("Total", "合计"), columns: [5, 6, 7, 9] },
