@@ -18,8 +18,12 @@ export interface Account {
   readonly normal: Side;
   /** The parent account's code for sub-accounts (50102 → 501). */
   readonly parent?: string;
-  /** Postings must name a body (211 应付上级经费:city). */
+  /** Postings must name a body (211 应付上级经费:city), or on the federation's 132/212 an affiliate id. */
   readonly takesBody?: boolean;
+  /** A federation's account on a chart base unions share (generic 1240, 2120, 4050): its
+   *  statement and final-accounts lines appear only once it has a balance, so a local's
+   *  reports read as before. */
+  readonly whenUsed?: boolean;
 }
 
 /** What a posting is for, independent of the chart's codes. */
@@ -44,18 +48,39 @@ export const ROLES: readonly Role[] = [
   "member-credits", "dues-income", "funds-income", "other-income", "subsidy-income", "net-assets", "carried-forward",
 ];
 
+/**
+ * What a federation's postings are for (a county federation, a US council or International):
+ * kept apart from Role because a base union's chart has none of them (cn-2021-base has no
+ * 132 or 212), so base-union behaviour cannot depend on them. docs/federation.md.
+ */
+export type FederationRole =
+  /** What an affiliate (a lower union) owes: 132 应收下级经费:AFFILIATE; generic 1240. */
+  | "affiliate-receivable"
+  /** What the federation owes an affiliate (the refund of its share under tax collection): 212 应付下级经费:AFFILIATE; generic 2120. */
+  | "affiliate-payable"
+  /** The federation's own share of what affiliates pay: 402 拨缴经费收入; generic 4050 per-capita tax income. */
+  | "affiliate-income"
+  /** 筹备金 from employers without a union (章程 Art. 37), kept as income: cn 402, generic 4080. */
+  | "preparatory-income"
+  /** 筹备金 held for the union to be formed (returned when it is): cn 21503, generic 2190. */
+  | "preparatory-payable";
+
+export const FEDERATION_ROLES: readonly FederationRole[] = ["affiliate-receivable", "affiliate-payable", "affiliate-income", "preparatory-income", "preparatory-payable"];
+
 export interface Chart {
   readonly id: ChartId;
   readonly name: Text;
   /** In code order; parents before their sub-accounts. */
   readonly accounts: readonly Account[];
   readonly roles: Readonly<Record<Role, string>>;
+  /** Only on charts a federation can keep (cn-2021-county, generic). */
+  readonly federationRoles?: Readonly<Record<FederationRole, string>>;
 }
 
 const D: Side = "debit";
 const C: Side = "credit";
 
-function acc(code: string, en: string, zh: string, kind: AccountKind, normal: Side, extra: { parent?: string; takesBody?: boolean } = {}): Account {
+function acc(code: string, en: string, zh: string, kind: AccountKind, normal: Side, extra: { parent?: string; takesBody?: boolean; whenUsed?: boolean } = {}): Account {
   return { code, name: text(en, zh), kind, normal, ...extra };
 }
 
@@ -134,6 +159,8 @@ const CN_BASE: Account[] = [
 // County level and above add payables to lower unions, government subsidies, income
 // from affiliated units, and their own spending lines.
 const CN_COUNTY_EXTRA: Account[] = [
+  acc("132", "Funds receivable from lower unions", "应收下级经费", "asset", D, { takesBody: true }),
+  acc("21503", "Preparatory funds held (筹备金)", "代管筹备金", "liability", C, { parent: "215" }),
   acc("212", "Funds payable to lower unions", "应付下级经费", "liability", C, { takesBody: true }),
   acc("404", "Government subsidies", "政府补助收入", "income", C),
   acc("406", "Income from affiliated units", "附属单位上缴收入", "income", C),
@@ -148,17 +175,20 @@ const GENERIC: Account[] = [
   acc("1210", "Due from employer (check-off)", "应收雇主代扣会费", "asset", D),
   acc("1220", "Due from parent bodies", "应收上级款项", "asset", D),
   acc("1230", "Member dues in arrears", "会员欠缴会费", "asset", D),
+  acc("1240", "Per-capita tax receivable from affiliates", "应收下级会费", "asset", D, { takesBody: true, whenUsed: true }),
   acc("1290", "Other receivables", "其他应收款", "asset", D),
   acc("1400", "Supplies", "库存物品", "asset", D),
   acc("1600", "Fixed assets", "固定资产", "asset", D),
   acc("1610", "Accumulated depreciation", "累计折旧", "asset", C),
   acc("2110", "Per-capita tax and shares payable", "应付上级会费", "liability", C, { takesBody: true }),
+  acc("2120", "Payable to affiliates (refunds)", "应付下级款项", "liability", C, { takesBody: true, whenUsed: true }),
   acc("2150", "Member dues paid in excess", "会员多缴会费", "liability", C),
   acc("2190", "Other payables", "其他应付款", "liability", C),
   acc("3000", "Net assets", "净资产", "net-assets", C),
   acc("4010", "Dues income", "会费收入", "income", C),
   acc("4020", "Employer contributions", "雇主拨缴收入", "income", C),
   acc("4030", "Grants from parent bodies", "上级补助收入", "income", C),
+  acc("4050", "Per-capita tax from affiliates", "下级上缴会费收入", "income", C, { whenUsed: true }),
   acc("4080", "Other income", "其他收入", "income", C),
   acc("5010", "Member activities", "会员活动支出", "expense", D),
   acc("5020", "Member services", "会员服务支出", "expense", D),
@@ -194,6 +224,10 @@ const CHARTS: Record<ChartId, Chart> = {
     name: text("Trade union accounting (2021), county level and above", "工会会计制度（2021）县级以上工会"),
     accounts: [...CN_BASE, ...CN_COUNTY_EXTRA].sort(byCode),
     roles: CN_ROLES,
+    federationRoles: {
+      "affiliate-receivable": "132", "affiliate-payable": "212", "affiliate-income": "402",
+      "preparatory-income": "402", "preparatory-payable": "21503",
+    },
   },
   generic: {
     id: "generic",
@@ -203,6 +237,10 @@ const CHARTS: Record<ChartId, Chart> = {
       bank: "1020", cash: "1010", "employer-receivable": "1210", "upstream-receivable": "1220", "payable-upstream": "2110",
       "member-arrears": "1230", "member-credits": "2150", "dues-income": "4010", "funds-income": "4020",
       "other-income": "4080", "subsidy-income": "4030", "net-assets": "3000", "carried-forward": "3000",
+    },
+    federationRoles: {
+      "affiliate-receivable": "1240", "affiliate-payable": "2120", "affiliate-income": "4050",
+      "preparatory-income": "4080", "preparatory-payable": "2190",
     },
   },
 };
@@ -220,6 +258,16 @@ export function chartOf(id: ChartId): Chart {
 /** The account code a role books to in a chart: accountFor("cn-2021-base", "bank") → "102". */
 export function accountFor(chart: ChartId, role: Role): string {
   return CHARTS[chart].roles[role];
+}
+
+/** The account a federation role books to, or undefined on a chart no federation keeps (cn-2021-base). */
+export function federationAccountFor(chart: ChartId, role: FederationRole): string | undefined {
+  return CHARTS[chart].federationRoles?.[role];
+}
+
+/** Can a union on this chart keep a federation's books (affiliates, advices)? */
+export function isFederationChart(chart: ChartId): boolean {
+  return CHARTS[chart].federationRoles !== undefined;
 }
 
 export function findAccount(chart: ChartId, code: string): Account | undefined {

@@ -13,6 +13,9 @@ import { isRoundMode, parseRounding } from "./rounding.js";
 import type { Band, DuesMethod, DuesRule, FundsRule, PerCapitaCount, PerCapitaRule, Remainder, Rounding, Share } from "./scheme.js";
 import { text, type Text } from "./text.js";
 import type { MapNode, Node, Pos, SeqNode } from "./config-tree.js";
+import { COLLECTION_MODELS, readCreditCode, type FederationConfig, type PreparatoryTreatment } from "./federation.js";
+
+export { usccCheckChar } from "./federation.js";
 
 export type ChartId = "cn-2021-base" | "cn-2021-county" | "generic";
 
@@ -77,6 +80,8 @@ export interface Config {
   readonly projects: readonly Project[];
   /** Sorted by effectiveFrom, oldest first. */
   readonly schemes: readonly Scheme[];
+  /** `federation:`: this union keeps a federation's books (affiliates, advices); absent for a base union. */
+  readonly federation?: FederationConfig;
   /** The ledger path named in the file, if any (relative to the file's folder). */
   readonly ledgerPath?: string;
   /** The exact text of the file and its SHA-256 (hex), recorded with every import. */
@@ -129,6 +134,7 @@ export const CONFIG_CODES = [
   "CONFIG_CREDIT_CODE",
   "CONFIG_FINANCIAL_YEAR_START",
   "CONFIG_DUPLICATE_PROJECT",
+  "CONFIG_FEDERATION_CHART",
 ] as const;
 export type ConfigCode = (typeof CONFIG_CODES)[number];
 
@@ -369,7 +375,7 @@ export function exactPercent(r: { num: bigint; den: bigint }): string {
   return `${r.num}/${r.den}`;
 }
 
-const TOP: Spec = { required: ["union", "sources", "schemes"], optional: ["bodies", "membership", "due_day", "late_fee", "ledger", "financial_year_start", "projects"] };
+const TOP: Spec = { required: ["union", "sources", "schemes"], optional: ["bodies", "membership", "due_day", "late_fee", "ledger", "financial_year_start", "projects", "federation"] };
 const UNION: Spec = { required: ["name", "currency", "chart"], optional: ["locale", "id", "credit_code"] };
 const BODY: Spec = { required: ["id", "name"], optional: [] };
 const SOURCE: Spec = { required: [], optional: ["encoding", "delimiter", "decimal_mark", "sheet", "columns", "bases", "allow_negative"] };
@@ -382,6 +388,7 @@ const BAND: Spec = { required: ["amount"], optional: ["up_to"] };
 const PER_CAPITA: Spec = { required: ["to", "amount"], optional: ["count"] };
 const PROJECT: Spec = { required: ["id", "name"], optional: ["earmarked"] };
 const LATE_FEE: Spec = { required: ["per_day"], optional: ["cap"] };
+const FEDERATION: Spec = { required: [], optional: ["collection", "funds_rate", "affiliate_share", "split", "remainder", "receives", "due_day", "late_fee", "preparatory"] };
 
 /** union.id: lower-case letters, digits, "-", "_" and "."; what a higher union's register knows us by. */
 const UNION_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -398,43 +405,18 @@ function unionIdOf(c: Checker, node: Node): string | null {
   return null;
 }
 
-// 统一社会信用代码 (GB 32100-2015): 18 characters from 31 (no I, O, S, V, Z); the last is
-// a check character over the first 17 with these weights, modulo 31.
-const USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-
-/** The check character a 17-character 统一社会信用代码 stem should end with, or null when a character is not allowed. */
-export function usccCheckChar(stem: string): string | null {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    const v = USCC_CHARS.indexOf(stem[i] ?? "");
-    if (v < 0) return null;
-    sum += v * USCC_WEIGHTS[i]!;
-  }
-  return USCC_CHARS[(31 - (sum % 31)) % 31]!;
-}
-
 /**
  * union.credit_code: on the cn-2021 charts a 统一社会信用代码 whose check character is
  * right (a typo in one character is caught); elsewhere an EIN (12-3456789) or any other
- * registration number of letters, digits, spaces, ".", "/" and "-".
+ * registration number (domain/federation.ts readCreditCode, shared with the affiliates register).
  */
 function creditCodeOf(c: Checker, node: Node, chart: string | undefined): string | null {
   const raw = c.str(node, "union.credit_code");
   if (raw === undefined) return null;
-  const code = raw.toUpperCase();
-  const bad = (why: Text, hint: Text) => { c.error("CONFIG_CREDIT_CODE", node, text(`union.credit_code: \`${raw}\` ${why.en}`, `union.credit_code：\`${raw}\` ${why.zh}`), hint); return null; };
-  if (chart?.startsWith("cn-2021")) {
-    const hint = text("copy the 18-character code from the union's 统一社会信用代码证书 (it usually starts with 81, a 工会法人)", "请照工会的统一社会信用代码证书抄写 18 位代码（工会法人一般以 81 开头）");
-    if (code.length !== 18) return bad(text(`has ${[...code].length} characters; a 统一社会信用代码 has 18`, `共 ${[...code].length} 位，统一社会信用代码应为 18 位`), hint);
-    const check = usccCheckChar(code.slice(0, 17));
-    if (check === null || !USCC_CHARS.includes(code[17]!)) return bad(text("has a character a 统一社会信用代码 never uses (I, O, S, V, Z or a symbol)", "含有统一社会信用代码不用的字符（I、O、S、V、Z 或符号）"), hint);
-    if (check !== code[17]) return bad(text(`fails its check character (the last should be ${check} for these 17): a character is mistyped`, `校验位不符（按前 17 位，末位应为 ${check}）：有字符抄错了`), hint);
-    return code;
-  }
-  if (/^\d{9}$/.test(code)) return `${code.slice(0, 2)}-${code.slice(2)}`;
-  if (/^[A-Z0-9][A-Z0-9 ./-]{1,39}$/.test(code)) return code;
-  return bad(text("is not a registration number", "不是有效的登记号码"), text("write the EIN as 12-3456789, or the registration number as it is printed (letters, digits, -, /, .)", "EIN 写作 12-3456789；其他登记号照证书书写（字母、数字、-、/、.）"));
+  const r = readCreditCode(raw, chart?.startsWith("cn-2021") ?? false);
+  if (r.ok) return r.code;
+  c.error("CONFIG_CREDIT_CODE", node, text(`union.credit_code: \`${raw}\` ${r.why.en}`, `union.credit_code：\`${raw}\` ${r.why.zh}`), r.hint);
+  return null;
 }
 
 const DELIMITERS: Record<string, string> = { auto: "auto", ",": ",", ";": ";", "\t": "\t", "\\t": "\t", tab: "\t", "|": "|" };
@@ -456,6 +438,7 @@ export function validateConfig(tree: Node | undefined, fileText: string, sha256:
 
   // union first: its currency decides how every amount below is read.
   let union: Config["union"] | undefined;
+  let chartSeen: string | undefined;
   const u = c.map(f.union, "union");
   if (u) {
     const uf = c.fields(u, "union", UNION);
@@ -476,6 +459,7 @@ export function validateConfig(tree: Node | undefined, fileText: string, sha256:
     else c.digitsKnown = false;
     const locale = uf.locale ? c.oneOf(uf.locale, "union.locale", LOCALES) : "en";
     const chart = c.oneOf(uf.chart, "union.chart", CHART_IDS);
+    chartSeen = chart;
     const unionId = uf.id ? unionIdOf(c, uf.id) : undefined;
     const creditCode = uf.credit_code ? creditCodeOf(c, uf.credit_code, chart) : undefined;
     if (name !== undefined && currency && locale && chart && isChartId(chart) && unionId !== null && creditCode !== null) {
@@ -627,30 +611,8 @@ export function validateConfig(tree: Node | undefined, fileText: string, sha256:
 
   // membership, due_day, late_fee, ledger
   const membership = f.membership ? c.oneOf(f.membership, "membership", MEMBERSHIPS) : "column";
-  let dueDay: number | undefined = 15;
-  if (f.due_day) {
-    const n = f.due_day;
-    const raw = n.kind === "scalar" && !n.isNull ? n.text.trim() : "";
-    dueDay = /^\d{1,2}$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 28 ? Number(raw) : undefined;
-    if (dueDay === undefined) c.error("CONFIG_DUE_DAY", n, text(`due_day: \`${raw}\` is not a day from 1 to 28`, `due_day：\`${raw}\` 不是 1 到 28 之间的日子`), text("a day every month has (1..28); remittances fall due on it the month after", "须是每个月都有的日子（1–28）；上解款在次月该日到期"));
-  }
-  let lateFee: LateFee | null | undefined = null;
-  if (f.late_fee && !(f.late_fee.kind === "scalar" && f.late_fee.isNull)) {
-    lateFee = undefined;
-    if (f.late_fee.kind !== "map") {
-      c.error("CONFIG_LATE_FEE", f.late_fee, text("late_fee should look like { per_day: 0.05%, cap: principal }", "late_fee 的格式应为 { per_day: 0.05%, cap: principal }"), text("per_day is a rate per day late; cap is principal (never more than the amount late) or none", "per_day 为每日比率；cap 为 principal（不超过欠款本金）或 none"));
-    } else {
-      const lf = c.fields(f.late_fee, "late_fee", LATE_FEE);
-      const perDay = c.rate(lf.per_day, "late_fee.per_day", { max100: true });
-      let cap: "principal" | null | undefined = null;
-      if (lf.cap && !(lf.cap.kind === "scalar" && lf.cap.isNull)) {
-        const v = c.str(lf.cap, "late_fee.cap");
-        cap = v === "principal" ? "principal" : v === "none" ? null : undefined;
-        if (v !== undefined && cap === undefined) c.error("CONFIG_LATE_FEE", lf.cap, text(`late_fee.cap: \`${v}\` is not principal or none`, `late_fee.cap：\`${v}\` 不是 principal 或 none`), text("principal: the fee never exceeds the amount late (Chongqing); none: no cap", "principal：滞纳金不超过欠缴本金（重庆）；none：不设上限"));
-      }
-      if (perDay && cap !== undefined) lateFee = { perDay, cap };
-    }
-  }
+  const dueDay = f.due_day ? dueDayOf(c, f.due_day, "due_day") : 15;
+  const lateFee = lateFeeOf(c, f.late_fee, "late_fee");
   const ledgerPath = f.ledger ? c.str(f.ledger, "ledger") : undefined;
   let financialYearStart: number | undefined = 1;
   if (f.financial_year_start) {
@@ -756,9 +718,11 @@ export function validateConfig(tree: Node | undefined, fileText: string, sha256:
     } else schemesOk = false;
   });
 
+  const federation = f.federation && !(f.federation.kind === "scalar" && f.federation.isNull) ? validateFederation(c, f.federation, chartSeen, bodyRef, dueDay) : null;
+
   // Reported in file order, so the list reads top to bottom like dues.yaml itself.
   const problems = [...c.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  if (problems.some((p) => p.severity === "error") || !union || !schemesOk || !ss || !membership || dueDay === undefined || lateFee === undefined || financialYearStart === undefined || !projectsOk || (f.ledger && ledgerPath === undefined) || !sm) {
+  if (problems.some((p) => p.severity === "error") || !union || !schemesOk || !ss || !membership || dueDay === undefined || lateFee === undefined || financialYearStart === undefined || !projectsOk || federation === undefined || (f.ledger && ledgerPath === undefined) || !sm) {
     return { value: undefined, problems };
   }
   schemes.sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0));
@@ -772,6 +736,7 @@ export function validateConfig(tree: Node | undefined, fileText: string, sha256:
     financialYearStart,
     projects,
     schemes,
+    ...(federation ? { federation } : {}),
     ...(ledgerPath !== undefined ? { ledgerPath } : {}),
     text: fileText,
     sha256,
@@ -780,6 +745,68 @@ export function validateConfig(tree: Node | undefined, fileText: string, sha256:
 }
 
 type Ref = (node: Node | undefined, path: string) => string | undefined;
+
+/** A day every month has (1..28): remittances for a month fall due on it the month after. */
+function dueDayOf(c: Checker, n: Node, path: string): number | undefined {
+  const raw = n.kind === "scalar" && !n.isNull ? n.text.trim() : "";
+  const day = /^\d{1,2}$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 28 ? Number(raw) : undefined;
+  if (day === undefined) c.error("CONFIG_DUE_DAY", n, text(`${path}: \`${raw}\` is not a day from 1 to 28`, `${path}：\`${raw}\` 不是 1 到 28 之间的日子`), text("a day every month has (1..28); remittances fall due on it the month after", "须是每个月都有的日子（1–28）；上解款在次月该日到期"));
+  return day;
+}
+
+/** `{ per_day: 0.5%, cap: principal }`, or null when absent or `~`; undefined after a problem. */
+function lateFeeOf(c: Checker, node: Node | undefined, path: string): LateFee | null | undefined {
+  if (!node || (node.kind === "scalar" && node.isNull)) return null;
+  if (node.kind !== "map") {
+    c.error("CONFIG_LATE_FEE", node, text(`${path} should look like { per_day: 0.05%, cap: principal }`, `${path} 的格式应为 { per_day: 0.05%, cap: principal }`), text("per_day is a rate per day late; cap is principal (never more than the amount late) or none", "per_day 为每日比率；cap 为 principal（不超过欠款本金）或 none"));
+    return undefined;
+  }
+  const lf = c.fields(node, path, LATE_FEE);
+  const perDay = c.rate(lf.per_day, `${path}.per_day`, { max100: true });
+  let cap: "principal" | null | undefined = null;
+  if (lf.cap && !(lf.cap.kind === "scalar" && lf.cap.isNull)) {
+    const v = c.str(lf.cap, `${path}.cap`);
+    cap = v === "principal" ? "principal" : v === "none" ? null : undefined;
+    if (v !== undefined && cap === undefined) c.error("CONFIG_LATE_FEE", lf.cap, text(`${path}.cap: \`${v}\` is not principal or none`, `${path}.cap：\`${v}\` 不是 principal 或 none`), text("principal: the fee never exceeds the amount late (Chongqing); none: no cap", "principal：滞纳金不超过欠缴本金（重庆）；none：不设上限"));
+  }
+  return perDay && cap !== undefined ? { perDay, cap } : undefined;
+}
+
+/**
+ * `federation:`: the collection model, the affiliate's share, the split of what reaches
+ * the federation among itself and its higher bodies (shares of the upward amount, at
+ * most 100%), due day and late fee for affiliates. Only on a chart a federation keeps.
+ */
+function validateFederation(c: Checker, node: Node, chart: string | undefined, bodyRef: Ref, topDueDay: number | undefined): FederationConfig | undefined {
+  const m = c.map(node, "federation");
+  if (!m) return undefined;
+  const f = c.fields(m, "federation", FEDERATION);
+  let ok = true;
+  if (chart === "cn-2021-base") {
+    c.error("CONFIG_FEDERATION_CHART", m, text("federation: needs the chart of a union that has affiliates, not cn-2021-base", "federation: 需要有下级工会的科目表，不能用 cn-2021-base"), text("a county federation uses chart: cn-2021-county (132 应收下级经费, 212 应付下级经费); a council or International uses generic", "县级及以上总工会请用 chart: cn-2021-county（132 应收下级经费、212 应付下级经费）；美国的 council 或 International 用 generic"));
+    ok = false;
+  }
+  const collection = f.collection ? c.oneOf(f.collection, "federation.collection", COLLECTION_MODELS) : "union-collects";
+  const fundsRate = f.funds_rate ? c.rate(f.funds_rate, "federation.funds_rate", { max100: true, signWarning: true }) : parseRate("2%")!;
+  const affiliateShare = f.affiliate_share ? c.rate(f.affiliate_share, "federation.affiliate_share", { max100: true, signWarning: true }) : parseRate("0%")!;
+  const split = validateSplit(c, f.split, "federation.split", bodyRef);
+  const remainder = validateRemainder(c, f.remainder, "federation.remainder", split, bodyRef);
+  let receives: "all" | string[] | undefined = "all";
+  if (f.receives) {
+    const n = f.receives;
+    if (n.kind === "scalar" && !n.isNull && n.text.trim() === "all") receives = "all";
+    else {
+      const ids = c.strings(n, "federation.receives");
+      receives = ids && ids.length ? ids : undefined;
+      if (ids && !ids.length) c.error("CONFIG_UNKNOWN_VALUE", n, text("federation.receives lists no body ids", "federation.receives 没有列出任何单位标识"), text("all (every upward share of an advice), or the ids affiliates' dues.yaml give this federation, e.g. [county]", "all（下级报表中全部上缴份额），或下级 dues.yaml 中本会的标识，例如 [county]"));
+    }
+  }
+  const dueDay = f.due_day ? dueDayOf(c, f.due_day, "federation.due_day") : topDueDay ?? 15;
+  const lateFee = lateFeeOf(c, f.late_fee, "federation.late_fee");
+  const preparatory = f.preparatory ? c.oneOf<PreparatoryTreatment>(f.preparatory, "federation.preparatory", ["income", "held"]) : "income";
+  if (!ok || !collection || !fundsRate || !affiliateShare || !split || !remainder || !receives || dueDay === undefined || lateFee === undefined || !preparatory) return undefined;
+  return { collection, fundsRate, affiliateShare, split, remainder, receives, dueDay, lateFee, preparatory };
+}
 
 function validateRound(c: Checker, node: Node | undefined, path: string): Rounding | undefined {
   if (!node) return parseRounding(formatMinor(1, c.digits), "half-up", c.digits);

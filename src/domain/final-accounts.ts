@@ -109,7 +109,7 @@ export function finalStatement(i: FinalInput): FinalStatement {
     return t;
   };
   const shown = (a: Account): boolean => {
-    if (!a.parent) return true;
+    if (!a.parent && !a.whenUsed) return true;
     const t = total(a);
     return budgeted.has(a.code) || t.budget !== 0 || t.adjusted !== 0 || t.final !== 0 || t.lastYear !== 0;
   };
@@ -125,7 +125,7 @@ export function finalStatement(i: FinalInput): FinalStatement {
     for (const k of kids) visit(k, depth + 1, a.code);
   };
   const tops = accounts.filter((a) => !a.parent);
-  for (const cls of ["income", "expense"] as const) for (const a of tops.filter((x) => x.kind === cls)) visit(a, 0, null);
+  for (const cls of ["income", "expense"] as const) for (const a of tops.filter((x) => x.kind === cls && shown(x))) visit(a, 0, null);
 
   const sum = (cls: FinalClass): FinalFigures => {
     const top = rows.filter((r) => r.parent === null && r.class === cls);

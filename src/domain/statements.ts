@@ -112,6 +112,8 @@ function accountLines(accounts: readonly Account[], sums: Sums, bySums: Sums, ki
   const level = (a: Account): number => (a.parent ? 1 + level(accounts.find((p) => p.code === a.parent)!) : 0);
   for (const a of accounts.filter((x) => x.kind === kind)) {
     const amounts = sided(rolled(accounts, sums, a.code, n));
+    // A federation's account on a shared chart (generic 1240) is a line only once used.
+    if (a.whenUsed && amounts.every((x) => x === 0) && ![...bySums.keys()].some((k) => k.startsWith(`${a.code}:`))) continue;
     lines.push({ role: "account", code: a.code, label: a.name, level: level(a), amounts });
     if (!a.parent) total = add(total, amounts);
     if (a.takesBody) {

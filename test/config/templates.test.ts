@@ -6,8 +6,8 @@ import { sumRates } from "../../src/domain/rate.js";
 import { check } from "./fixtures.js";
 
 describe("templates", () => {
-  it("there are exactly cn-base, us-local and uk-branch", () => {
-    expect([...TEMPLATE_IDS].sort()).toEqual(["cn-base", "uk-branch", "us-local"]);
+  it("there are exactly cn-base, cn-county, us-local, us-council and uk-branch", () => {
+    expect([...TEMPLATE_IDS].sort()).toEqual(["cn-base", "cn-county", "uk-branch", "us-council", "us-local"]);
   });
 
   for (const id of TEMPLATE_IDS) {
@@ -61,5 +61,31 @@ describe("templates", () => {
     expect(m.bands).toHaveLength(11);
     expect(m.bands[0]!.amount).toBe(130);
     expect(m.bands[10]).toEqual({ upTo: null, amount: 2250 });
+  });
+
+  it("cn-county: chart cn-2021-county, a federation collecting union-collects with 60% kept below, 5‰ a day capped at the principal, due the 15th", () => {
+    const c = check(TEMPLATES["cn-county"]).value!;
+    expect(c.union.chart).toBe("cn-2021-county");
+    const f = c.federation!;
+    expect(f.collection).toBe("union-collects");
+    expect(f.fundsRate).toMatchObject({ num: 1n, den: 50n });
+    expect(f.affiliateShare).toMatchObject({ num: 3n, den: 5n });
+    expect(f.split.map((s) => s.to)).toEqual(["city", "province", "acftu"]);
+    expect(sumRates(f.split.map((s) => s.share))).toEqual({ num: 3n, den: 4n }); // the county keeps a quarter of what reaches it
+    expect(f.dueDay).toBe(15);
+    expect(f.lateFee).toMatchObject({ perDay: { num: 1n, den: 200n }, cap: "principal" });
+    expect(TEMPLATES["cn-county"]).toMatch(/占位/);
+  });
+
+  it("us-council: generic chart, per-capita received from locals as `council`, a share passed on to the International", () => {
+    const c = check(TEMPLATES["us-council"]).value!;
+    expect(c.union).toMatchObject({ currency: { code: "USD" }, chart: "generic" });
+    expect(c.federation!.receives).toEqual(["council"]);
+    expect(c.federation!.split).toEqual([{ to: "intl", share: expect.objectContaining({ num: 1n, den: 10n }) }]);
+    expect(c.federation!.lateFee).toBeNull();
+  });
+
+  it("base-union templates have no federation", () => {
+    for (const id of ["cn-base", "us-local", "uk-branch"] as const) expect(check(TEMPLATES[id]).value!.federation).toBeUndefined();
   });
 });

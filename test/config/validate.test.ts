@@ -92,6 +92,7 @@ const cases: Case[] = [
   { name: "project listed twice", yaml: edit("due_day: 15", "due_day: 15\nprojects:\n  - { id: hardship, name: 困难职工帮扶 }\n  - { id: hardship, name: 又一个 }"), code: "CONFIG_DUPLICATE_PROJECT", at: "hardship", after: "困难职工帮扶 }" },
   { name: "project earmarked neither true nor false", yaml: edit("due_day: 15", "due_day: 15\nprojects:\n  - { id: hardship, name: 困难职工帮扶, earmarked: yes }"), code: "CONFIG_UNKNOWN_VALUE", at: "yes" },
   { name: "project id with a space", yaml: edit("due_day: 15", "due_day: 15\nprojects:\n  - { id: hard ship, name: 困难职工帮扶 }"), code: "CONFIG_BAD_ID", at: "hard ship" },
+  { name: "a federation on a base union's chart", yaml: edit("due_day: 15", "due_day: 15\nfederation:\n  collection: union-collects"), code: "CONFIG_FEDERATION_CHART", at: "collection" },
   { name: "unclosed bracket", yaml: edit("exempt: [retired]", "exempt: [retired"), code: "CONFIG_YAML_SYNTAX", at: "" , after: "exempt: [retired" },
   { name: "empty file", yaml: "", code: "CONFIG_EMPTY", at: "" },
   { name: "comments only", yaml: "# nothing yet\n", code: "CONFIG_EMPTY", at: "#" },

@@ -79,3 +79,23 @@ describe("charts of accounts", () => {
     expect(normalBalance(findAccount("cn-2021-base", "102")!, -500)).toBe(-500);
   });
 });
+
+describe("federation roles (cn-2021-county and generic; none on cn-2021-base)", () => {
+  it("county: 132 应收下级经费 and 212 应付下级经费 take an affiliate, own share to 402, 筹备金 held in 21503", async () => {
+    const { federationAccountFor, FEDERATION_ROLES, isFederationChart } = await import("../../src/domain/chart.js");
+    expect(federationAccountFor("cn-2021-county", "affiliate-receivable")).toBe("132");
+    expect(findAccount("cn-2021-county", "132")).toMatchObject({ kind: "asset", normal: "debit", takesBody: true });
+    expect(federationAccountFor("cn-2021-county", "affiliate-payable")).toBe("212");
+    expect(federationAccountFor("cn-2021-county", "affiliate-income")).toBe("402");
+    expect(topLevelOf("cn-2021-county", federationAccountFor("cn-2021-county", "preparatory-payable")!)).toBe("215");
+    expect(findAccount("cn-2021-base", "132")).toBeUndefined();
+    expect(isFederationChart("cn-2021-base")).toBe(false);
+    expect(federationAccountFor("cn-2021-base", "affiliate-receivable")).toBeUndefined();
+    for (const id of ["cn-2021-county", "generic"] as const) {
+      expect(isFederationChart(id)).toBe(true);
+      for (const role of FEDERATION_ROLES) expect(isPostable(id, federationAccountFor(id, role)!), `${id} ${role}`).toBe(true);
+    }
+    expect(federationAccountFor("generic", "affiliate-receivable")).toBe("1240");
+    expect(federationAccountFor("generic", "affiliate-income")).toBe("4050");
+  });
+});

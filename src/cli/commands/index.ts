@@ -1,6 +1,7 @@
 // Every command module registers itself here. One line per module; keep sorted.
 import type { Command } from "commander";
 import type { Runner } from "../run.js";
+import { register as affiliates } from "./affiliates.js";
 import { register as arrears } from "./arrears.js";
 import { register as backup } from "./backup.js";
 import { register as budget } from "./budget.js";
@@ -22,6 +23,7 @@ import { register as voidCommand } from "./void.js";
 export type Register = (program: Command, run: Runner) => void;
 
 export const registrations: Register[] = [
+  affiliates,
   arrears,
   backup,
   budget,

@@ -1,0 +1,199 @@
+// The federation's tables (migration 007): the affiliates register with its history, and
+// the remittance advices with their month lines. Takes SqlDb and portable SQL only
+// (TEAM.md); writes run inside ledger.transaction(). Knows no CSV, JSON or terminal.
+import type { SqlDb } from "./sql.js";
+import type { Affiliate, AffiliateVersion, CollectionModel } from "../domain/federation.js";
+import type { Minor } from "../domain/money.js";
+import type { Period } from "../domain/period.js";
+
+interface AffiliateRow {
+  id: string;
+  version: number;
+  name: string;
+  employer: string;
+  creditCode: string | null;
+  collection: string | null;
+  receives: string;
+  fundsBase: number | null;
+  contact: string;
+}
+
+const COLUMNS = `name, employer, credit_code AS "creditCode", collection, receives, funds_base AS "fundsBase", contact`;
+
+function toAffiliate(r: AffiliateRow): Affiliate {
+  return {
+    id: r.id, name: r.name, employer: r.employer, creditCode: r.creditCode, collection: (r.collection as CollectionModel | null) ?? null,
+    receives: r.receives === "" ? null : r.receives === "all" ? "all" : r.receives.split(";"),
+    fundsBase: r.fundsBase, contact: r.contact,
+  };
+}
+
+function receivesColumn(a: Affiliate): string {
+  return a.receives === null ? "" : a.receives === "all" ? "all" : a.receives.join(";");
+}
+
+/** One affiliate of an import, with the line of the file it came from. */
+export interface AffiliateInput extends Affiliate {
+  readonly sourceLine: number;
+}
+
+export interface NewAdvice {
+  readonly batch: number;
+  readonly affiliate: string;
+  readonly kind: "month" | "year";
+  readonly from: Period;
+  readonly to: Period;
+  readonly file: string;
+  readonly sha256: string;
+  readonly generatedAt: string;
+  readonly asOf: string | null;
+  readonly head: { seq: number; hash: string } | null;
+  readonly configSha256: string;
+  readonly importedAt: string;
+}
+
+export interface NewAdviceLine {
+  readonly period: Period;
+  readonly employees: number;
+  readonly members: number;
+  readonly dues: Minor;
+  readonly fundsBase: Minor;
+  readonly funds: Minor;
+  /** Every share the affiliate owes upward for the month. */
+  readonly upward: Minor;
+  /** Of it, what comes to this federation. */
+  readonly expected: Minor;
+  /** Of that, what was debited to the affiliate's receivable (the rest comes another way). */
+  readonly booked: Minor;
+  readonly collection: CollectionModel;
+  readonly entry: number | null;
+  readonly replaces: number | null;
+}
+
+/** A month line of an advice that stands: its batch not voided and no standing line replacing it. */
+export interface StandingLine extends NewAdviceLine {
+  readonly id: number;
+  readonly advice: number;
+  readonly affiliate: string;
+  readonly sha256: string;
+  readonly file: string;
+  readonly batch: number;
+}
+
+export interface StoredAdvice {
+  readonly id: number;
+  readonly batch: number;
+  readonly affiliate: string;
+  readonly kind: string;
+  readonly from: Period;
+  readonly to: Period;
+  readonly file: string;
+  readonly sha256: string;
+  readonly importedAt: string;
+  /** The advice's batch was voided. */
+  readonly voided: boolean;
+}
+
+const NOT_VOIDED = (col: string) => `${col} NOT IN (SELECT batch FROM batch_voids) AND ${col} NOT IN (SELECT void_batch FROM batch_voids)`;
+
+export class AffiliateStore {
+  constructor(private readonly db: SqlDb) {}
+
+  private requireTransaction(what: string): void {
+    if (!this.db.inTransaction) throw new Error(`bug: AffiliateStore.${what} must run inside ledger.transaction()`);
+  }
+
+  /** The register as it stands, by id. */
+  all(): Affiliate[] {
+    return (this.db.prepare(`SELECT id, version, ${COLUMNS} FROM affiliates ORDER BY id`).all() as AffiliateRow[]).map(toAffiliate);
+  }
+
+  get(id: string): (Affiliate & { version: number }) | undefined {
+    const r = this.db.prepare(`SELECT id, version, ${COLUMNS} FROM affiliates WHERE id = ?`).get(id) as AffiliateRow | undefined;
+    return r ? { ...toAffiliate(r), version: r.version } : undefined;
+  }
+
+  count(): number {
+    return Number((this.db.prepare("SELECT COUNT(*) AS n FROM affiliates").get() as { n: number }).n);
+  }
+
+  /** Every version of one affiliate, oldest first, with the import each came from. */
+  history(id: string): AffiliateVersion[] {
+    const rows = this.db.prepare(
+      `SELECT v.affiliate AS id, v.version AS version, v.name AS name, v.employer AS employer, v.credit_code AS "creditCode", v.collection AS collection,
+              v.receives AS receives, v.funds_base AS "fundsBase", v.contact AS contact, i.file AS file, v.source_line AS "sourceLine", i.imported_at AS "importedAt"
+         FROM affiliate_versions v JOIN affiliate_imports i ON i.id = v.import_id
+        WHERE v.affiliate = ? ORDER BY v.version`,
+    ).all(id) as (AffiliateRow & { file: string; sourceLine: number; importedAt: string })[];
+    return rows.map((r) => ({ ...toAffiliate(r), version: r.version, file: r.file, sourceLine: r.sourceLine, importedAt: r.importedAt }));
+  }
+
+  /**
+   * Records an import: a new version for every affiliate that is new or whose fields
+   * changed (`changed` says which ids), and the register row brought up to date.
+   */
+  record(rows: readonly AffiliateInput[], changed: ReadonlySet<string>, from: { file: string; sha256: string; importedAt: string; added: number }): number {
+    this.requireTransaction("record");
+    const importId = Number(this.db.prepare("INSERT INTO affiliate_imports (file, sha256, rows_read, added, changed, imported_at) VALUES (?, ?, ?, ?, ?, ?)")
+      .run(from.file, from.sha256, rows.length, from.added, changed.size - from.added, from.importedAt).lastInsertRowid);
+    const version = this.db.prepare("SELECT version FROM affiliates WHERE id = ?").pluck();
+    const insertVersion = this.db.prepare(`INSERT INTO affiliate_versions (affiliate, version, name, employer, credit_code, collection, receives, funds_base, contact, import_id, source_line)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const upsert = this.db.prepare(`INSERT INTO affiliates (id, version, name, employer, credit_code, collection, receives, funds_base, contact, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET version = excluded.version, name = excluded.name, employer = excluded.employer, credit_code = excluded.credit_code,
+        collection = excluded.collection, receives = excluded.receives, funds_base = excluded.funds_base, contact = excluded.contact, updated_at = excluded.updated_at`);
+    for (const a of rows) {
+      if (!changed.has(a.id)) continue;
+      const v = Number((version.get(a.id) as number | undefined) ?? 0) + 1;
+      const values = [a.name, a.employer, a.creditCode, a.collection, receivesColumn(a), a.fundsBase, a.contact] as const;
+      insertVersion.run(a.id, v, ...values, importId, a.sourceLine);
+      upsert.run(a.id, v, ...values, from.importedAt);
+    }
+    return importId;
+  }
+
+  // ---------------------------------------------------------------------------------
+  // Advices
+  // ---------------------------------------------------------------------------------
+
+  addAdvice(a: NewAdvice, lines: readonly NewAdviceLine[]): number {
+    this.requireTransaction("addAdvice");
+    const id = Number(this.db.prepare(`INSERT INTO advices (batch, affiliate, kind, from_period, to_period, file, sha256, generated_at, as_of, head_seq, head_hash, config_sha256, imported_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      a.batch, a.affiliate, a.kind, a.from, a.to, a.file, a.sha256, a.generatedAt, a.asOf, a.head?.seq ?? null, a.head?.hash ?? null, a.configSha256, a.importedAt,
+    ).lastInsertRowid);
+    const st = this.db.prepare(`INSERT INTO advice_lines (advice, affiliate, period, employees, members, dues, funds_base, funds, upward, expected, booked, collection, entry, replaces)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    for (const l of lines) st.run(id, a.affiliate, l.period, l.employees, l.members, l.dues, l.fundsBase, l.funds, l.upward, l.expected, l.booked, l.collection, l.entry, l.replaces);
+    return id;
+  }
+
+  /** Advices with this SHA-256 (a file read before), voided ones included and marked. */
+  advicesBySha(sha256: string): StoredAdvice[] {
+    return (this.db.prepare(
+      `SELECT id, batch, affiliate, kind, from_period AS "from", to_period AS "to", file, sha256, imported_at AS "importedAt",
+              CASE WHEN batch IN (SELECT batch FROM batch_voids) THEN 1 ELSE 0 END AS voided
+         FROM advices WHERE sha256 = ? ORDER BY id`,
+    ).all(sha256) as (Omit<StoredAdvice, "voided"> & { voided: number })[]).map((r) => ({ ...r, voided: Boolean(r.voided) }));
+  }
+
+  /**
+   * The month lines that stand, for one affiliate or all: the advice's batch not voided,
+   * and no later standing line replacing it. Ordered by affiliate and period.
+   */
+  standingLines(affiliate?: string): StandingLine[] {
+    const where = affiliate === undefined ? "" : "AND l.affiliate = ?";
+    const rows = this.db.prepare(
+      `SELECT l.id AS id, l.advice AS advice, l.affiliate AS affiliate, l.period AS period, l.employees AS employees, l.members AS members, l.dues AS dues,
+              l.funds_base AS "fundsBase", l.funds AS funds, l.upward AS upward, l.expected AS expected, l.booked AS booked, l.collection AS collection,
+              l.entry AS entry, l.replaces AS replaces, a.sha256 AS sha256, a.file AS file, a.batch AS batch
+         FROM advice_lines l JOIN advices a ON a.id = l.advice
+        WHERE ${NOT_VOIDED("a.batch")} ${where}
+        ORDER BY l.affiliate, l.period, l.id`,
+    ).all(...(affiliate === undefined ? [] : [affiliate])) as StandingLine[];
+    // A line replaced by a line that itself stands is superseded (the replacing batch reversed it).
+    const replaced = new Set(rows.map((r) => r.replaces).filter((x): x is number => x !== null));
+    return rows.filter((r) => !replaced.has(r.id));
+  }
+}
