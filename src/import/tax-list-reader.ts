@@ -2,8 +2,9 @@
 // to lines: employer, 统一社会信用代码, period, amount collected, optional date, item and
 // ticket number, found by header names (zh and en). Every bad cell at once; no matching.
 import { parseAmount, type Minor } from "../domain/money.js";
-import { periodOf, type IsoDate, type Period } from "../domain/period.js";
+import { periodOf, type Period } from "../domain/period.js";
 import { problem, warning, type Checked, type Problem } from "../domain/problem.js";
+import type { TaxItem, TaxListLine } from "../domain/tax-collection.js";
 import { text } from "../domain/text.js";
 import { checkUscc, usccFault } from "../domain/uscc.js";
 import type { AmountOptions } from "./budget-reader.js";
@@ -20,24 +21,6 @@ export const TAX_LIST_FIELDS: readonly FieldSpec[] = [
   { field: "item", names: ["征收品目", "征收项目", "品目", "费种", "item"], required: false, label: text("item", "征收品目") },
   { field: "ref", names: ["电子税票号码", "税票号码", "票证号码", "凭证号", "ref", "reference"], required: false, label: text("ref", "票证号码") },
 ];
-
-/** What the tax authority collected on a line: the 2% funds of an employer with a union, or 筹备金 of one without. */
-export type TaxItem = "funds" | "preparatory";
-
-export interface TaxListLine {
-  readonly line: number;
-  readonly source?: string;
-  /** 1-based columns of the fields, for problems found later (matching). */
-  readonly columns: { readonly employer?: number; readonly creditCode?: number; readonly period?: number; readonly amount?: number; readonly item?: number };
-  readonly employer: string;
-  /** Normalised (upper case, no spaces) and check-character tested. */
-  readonly creditCode: string;
-  readonly period: Period;
-  readonly amount: Minor;
-  readonly date: IsoDate | null;
-  readonly item: TaxItem;
-  readonly ref: string;
-}
 
 const TOTAL_ROW = /^(合计|总计|小计|本页合计|total|subtotal|grand total)$/i;
 const PREPARATORY = /筹备金|preparatory/i;
