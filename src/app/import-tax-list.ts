@@ -146,7 +146,7 @@ export async function importTaxList(ws: { config: Config; ledger: Ledger }, req:
       store.add(id, match.collections.map((c) => ({
         entry: entries.get(c.line.period)!, sourceLine: c.line.line, affiliate: c.affiliate, creditCode: c.line.creditCode, employer: c.line.employer,
         period: c.line.period, item: c.line.item, collection: c.model, amount: c.line.amount, refund: c.split.refund,
-        own: c.split.own, upward: c.split.bodies.reduce((t, b) => t + b.amount, 0), paidOn: c.line.date, ref: c.line.ref || null,
+        own: c.split.own, upward: c.split.bodies.reduce((t, b) => t + b.amount, 0), paidOn: c.line.date ?? when, ref: c.line.ref || null,
       })));
       return id;
     });

@@ -35,7 +35,7 @@ export interface TaxReceipt {
   readonly refund: Minor;
   /** amount − refund: what reached the federation for itself and its higher bodies. */
   readonly received: Minor;
-  /** The latest 实缴日期 on those lines, or null. */
+  /** The latest 实缴日期 on those lines (the list's date where a line has none). */
   readonly paidOn: string | null;
 }
 

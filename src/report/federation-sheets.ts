@@ -60,13 +60,13 @@ export function affiliatesSheet(rows: readonly AffiliateMonthRow[], o: { lang: L
       { header: text("Name", "名称"), kind: "text", width: 24 },
       { header: text("Period", "期间"), kind: "text", width: 9 },
       { header: text("Collected by", "收缴方式"), kind: "text", width: 16 },
-      { header: text("Due date", "应缴日期"), kind: "date" },
-      { header: text("Expected", "应收"), kind: "money" },
-      { header: text("Received", "已收"), kind: "money" },
-      { header: text("Outstanding", "未收"), kind: "money" },
+      { header: text("Due date", "应缴日期"), kind: "date", width: 12, align: "center" },
+      { header: text("Expected", "应收"), kind: "money", width: 15 },
+      { header: text("Received", "已收"), kind: "money", width: 15 },
+      { header: text("Outstanding", "未收"), kind: "money", width: 15 },
       { header: text("Days late", "逾期天数"), kind: "integer", width: 9 },
-      { header: text("Late fee", "滞纳金"), kind: "money" },
-      { header: text("Status", "状态"), kind: "text", width: 8 },
+      { header: text("Late fee", "滞纳金"), kind: "money", width: 13 },
+      { header: text("Status", "状态"), kind: "text", width: 10, align: "center" },
     ],
     rows: rows.map((r, i): Row => {
       const n = first + i;
@@ -92,12 +92,12 @@ export function refundsSheet(rows: readonly RefundRow[], o: { from: string; to: 
     columns: [
       { header: text("Affiliate", "基层工会"), kind: "text", width: 14 },
       { header: text("Name", "名称"), kind: "text", width: 24 },
-      { header: text("Owed before", "期初应返还"), kind: "money" },
-      { header: text("Owed in the range", "本期应返还"), kind: "money" },
-      { header: text("Paid", "本期已返还"), kind: "money" },
-      { header: text("Outstanding", "期末应返还"), kind: "money" },
-      { header: text("Last paid", "最近返还日期"), kind: "date" },
-      { header: text("Payment refs", "付款凭证号"), kind: "text" },
+      { header: text("Owed before", "期初应返还"), kind: "money", width: 15 },
+      { header: text("Owed in the range", "本期应返还"), kind: "money", width: 15 },
+      { header: text("Paid", "本期已返还"), kind: "money", width: 15 },
+      { header: text("Outstanding", "期末应返还"), kind: "money", width: 15 },
+      { header: text("Last paid", "最近返还日期"), kind: "date", width: 14, align: "center" },
+      { header: text("Payment refs", "付款凭证号"), kind: "text", width: 18 },
     ],
     rows: rows.map((r, i): Row => {
       const n = first + i;

@@ -3,6 +3,7 @@
 // file:line:col and nothing written, the same list refused twice, refunds never above what is owed.
 import iconv from "iconv-lite";
 import Database from "better-sqlite3";
+import ExcelJS from "exceljs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { usccCheckChar } from "../../src/domain/uscc.js";
@@ -90,5 +91,26 @@ describe("dues refund", () => {
     expect(trial.rows.find((x) => x.account === "212")?.closing ?? "0.00").toBe("0.00");
     expect(trial.rows.find((x) => x.account === "102")!.closing).toBe("1630.12");
     expect(run("verify").code).toBe(0);
+  });
+});
+
+describe("the federation's audit workbook", () => {
+  it("has an Affiliates sheet (one row per affiliate and month, outstanding a live formula) and a Refunds sheet, both labelled in Chinese", async () => {
+    const r = run("export", "audit", "--from", "2026-10", "--to", "2026-11", "-o", "audit.xlsx", "--quiet");
+    expect(r.code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(t.dir, "audit.xlsx"));
+    const rows = (name: string) => { const out: unknown[][] = []; wb.getWorksheet(name)!.eachRow((row) => out.push((row.values as unknown[]).slice(1))); return out; };
+    const aff = rows("基层工会对账");
+    expect(aff[0]!.slice(0, 8)).toEqual(["基层工会", "名称", "期间", "收缴方式", "应缴日期", "应收", "已收", "未收"]);
+    // No advice and no payroll base in the register: expected is what was collected less the refund.
+    expect(aff.slice(1, 3).map((x) => [x[0], x[2], x[3], x[5], x[6], (x[7] as { formula: string }).formula])).toEqual([
+      ["jia", "2026-10", "税务全额代收", 790.12, 790.12, "F2-G2"],
+      ["yi", "2026-10", "税务代收上解部分", 800, 800, "F3-G3"],
+    ]);
+    const ref = rows("返还经费");
+    expect(ref[1]!.slice(0, 5)).toEqual(["jia", "甲公司工会", 0, 1185.19, 1185.19]);
+    expect((ref[1]![5] as { formula: string }).formula).toBe("C2+D2-E2");
+    expect(ref[1]![7]).toBe("HX1");
   });
 });
