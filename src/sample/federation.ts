@@ -70,3 +70,36 @@ export async function writeTaxList(path: string, o: { seed: number; count: numbe
   await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
   return n;
 }
+
+/**
+ * Affiliate i's annual return for `year` (docs/return-file.md, kind "year"), as its own
+ * `dues export return --year` would write it: per month its payroll base and 2% funds,
+ * kept 60% and 40% owed to the county (`county`), dues all kept; nothing remitted (the tax
+ * office collects). Its funds are the month's payroll of sampleCollection.
+ */
+export function sampleAdvice(seed: number, i: number, year: number): string {
+  const a = sampleAffiliate(seed, i);
+  const m2 = (x: number) => formatMinor(x, 2);
+  let dues = 0, funds = 0;
+  const months = Array.from({ length: 12 }, (_, m) => {
+    const payroll = a.fundsBase + (hash32(seed, i, m) % 1_000_000) - 500_000;
+    const f = Math.round(payroll / 50); // ROUNDING: sample data only, as sampleCollection
+    const kept = Math.round((f * 3) / 5); // ROUNDING: sample data only
+    const employees = 20 + (hash32(seed, i) % 400);
+    const d = Math.round(payroll / 400); // ROUNDING: sample data only: dues on about a quarter of the payroll
+    dues += d; funds += f;
+    return {
+      period: `${year}-${String(m + 1).padStart(2, "0")}`, employees, members: employees, paying: employees, exempt: 0,
+      duesBase: m2(Math.round(payroll / 2)), dues: m2(d), fundsBase: m2(payroll), funds: m2(f), collection: "upstream",
+      shares: [{ stream: "dues", to: "retained", amount: m2(d) }, { stream: "funds", to: "retained", amount: m2(kept) }, { stream: "funds", to: "county", amount: m2(f - kept) }],
+    };
+  });
+  return JSON.stringify({
+    format: "dues-return", version: 1, kind: "year",
+    union: { id: a.id, name: a.name, chart: "cn-2021-base", currency: "CNY", digits: 2, creditCode: a.creditCode, financialYearStart: 1 },
+    from: `${year}-01`, to: `${year}-12`, year, generatedAt: `${year + 1}-01-10T08:00:00.000Z`, asOf: `${year + 1}-01-10`,
+    ledger: { head: null, configSha256: hash32(seed, i).toString(16).padStart(8, "0").repeat(8), configsUsed: [] },
+    bodies: [{ id: "county", name: "示例县总工会" }], months, payments: [], remittances: [],
+    totals: { dues: m2(dues), funds: m2(funds), due: "0.00", paid: "0.00", outstanding: "0.00" }, statements: null,
+  }, null, 1);
+}
