@@ -9,6 +9,8 @@ import { hasErrors, problem, Refusal } from "../domain/problem.js";
 import { reconcile } from "../domain/reconcile.js";
 import { text } from "../domain/text.js";
 import { readBankStatement, type BankLine } from "../import/bank-reader.js";
+import type { Affiliate } from "../domain/federation.js";
+import { AffiliateStore } from "../ledger/affiliate-store.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { componentKey, componentsOf, readFlows } from "./reconcile.js";
 import { bankStoreOf, postPayment, UPSTREAM, type BookedPayment } from "./receive.js";
@@ -51,11 +53,13 @@ const ALL_TIME: IsoDate = "9999-12-31";
 export function expectations(ledger: Ledger, config: Config): { expected: Expected[]; booked: Booked[] } {
   const expected: Expected[] = [];
   const booked: Booked[] = [];
-  for (const side of ["bodies", "employer"] as const) {
+  // A federation also expects its affiliates' payments (132:AFFILIATE), due on federation.due_day.
+  const sides = config.federation ? (["bodies", "employer", "affiliates"] as const) : (["bodies", "employer"] as const);
+  for (const side of sides) {
     const flows = readFlows(ledger, config, side);
     const direction = side === "bodies" ? "remit" : "receive";
     const parts = componentsOf(flows.accruals);
-    const r = reconcile(flows.accruals, flows.payments, { asOf: ALL_TIME, dueDay: config.dueDay, lateFee: null });
+    const r = reconcile(flows.accruals, flows.payments, { asOf: ALL_TIME, dueDay: side === "affiliates" ? config.federation!.dueDay : config.dueDay, lateFee: null });
     for (const row of r.rows) {
       if (row.outstanding <= 0) continue;
       expected.push({ direction, party: row.party, period: row.period, dueDate: row.dueDate, outstanding: row.outstanding, components: parts.get(componentKey(row.party, row.period)) ?? [] });
@@ -65,10 +69,12 @@ export function expectations(ledger: Ledger, config: Config): { expected: Expect
   return { expected, booked };
 }
 
-export function partyNames(config: Config): PartyNames[] {
+export function partyNames(config: Config, affiliates: readonly Affiliate[] = []): PartyNames[] {
   // A receipt naming a body is a refund from it (upstream); a payment naming it, a remittance.
   const bodies = config.bodies.map((b) => ({ party: b.id, names: [b.id, b.name] }));
-  return [...bodies, { party: UPSTREAM, names: config.bodies.flatMap((b) => [b.id, b.name]) }];
+  // A federation's affiliate is named by its id, its union's name or its employer's name.
+  const own = affiliates.map((a) => ({ party: a.id, names: [a.id, a.name, ...(a.employer ? [a.employer] : [])] }));
+  return [...bodies, { party: UPSTREAM, names: config.bodies.flatMap((b) => [b.id, b.name]) }, ...own];
 }
 
 export async function importBank(ws: { config: Config; ledger: Ledger }, req: BankImportRequest, o: { createdAt: string }): Promise<BankImportResult> {
@@ -92,9 +98,11 @@ export async function importBank(ws: { config: Config; ledger: Ledger }, req: Ba
   }
 
   const { expected, booked } = expectations(ledger, config);
+  const affiliates = config.federation ? new AffiliateStore(ledger.db).all() : [];
+  const affiliateIds = new Set(affiliates.map((a) => a.id));
   const outcomes = matchStatement({
     lines: read.lines.map((l) => ({ line: l.line, date: l.date, amount: l.amount, ref: [l.ref, l.memo].filter(Boolean).join(" "), counterparty: l.counterparty })),
-    expected, booked, names: partyNames(config),
+    expected, booked, names: partyNames(config, affiliates),
   });
   const byLine = new Map(read.lines.map((l) => [l.line, l]));
   const plan = outcomes.map((x) => ({ x, line: byLine.get(x.line.line)! }));
@@ -105,7 +113,7 @@ export async function importBank(ws: { config: Config; ledger: Ledger }, req: Ba
   const book = () => {
     const stored: { line: BankLine; entry: number | null; note: string | null }[] = [];
     for (const { x, line } of plan) {
-      const r = resultOf(x, line, ledger, config, bank, o.createdAt, req.file, sourceName ?? "bank");
+      const r = resultOf(x, line, ledger, config, bank, o.createdAt, req.file, sourceName ?? "bank", affiliateIds);
       results.push(r);
       stored.push({ line, entry: r.status === "matched" ? r.booked.entry : null, note: r.status === "matched" ? r.how : r.reason });
     }
@@ -133,14 +141,15 @@ export async function importBank(ws: { config: Config; ledger: Ledger }, req: Ba
   return { file: req.file, sha256: read.info.sha256, encoding: read.info.encoding, source: sourceName ?? "bank", statement, results, matched: count("matched"), unmatched: count("unmatched"), skipped: count("skipped"), dryRun: Boolean(req.dryRun) };
 }
 
-function resultOf(x: Outcome, line: BankLine, ledger: Ledger, config: Config, bank: ReturnType<typeof bankStoreOf>, createdAt: string, file: string, source: string): LineResult {
+function resultOf(x: Outcome, line: BankLine, ledger: Ledger, config: Config, bank: ReturnType<typeof bankStoreOf>, createdAt: string, file: string, source: string, affiliateIds: ReadonlySet<string>): LineResult {
   if (x.kind === "unmatched") {
     if (x.reason === "zero" || x.reason === "already-booked") return { line, status: "skipped", reason: x.reason };
     return { line, status: "unmatched", reason: x.reason, candidates: x.candidates };
   }
   if (ledger.isClosed(periodOf(line.date))) return { line, status: "unmatched", reason: "closed", candidates: [`${x.party}${x.period ? " " + x.period : ""}`] };
   const ref = line.ref || line.memo || null;
-  const draft = { direction: x.direction, party: x.party === UPSTREAM ? upstreamBody(config, line) : x.party, amount: x.amount as Minor, date: line.date, ref, settles: x.period as Period | null };
+  const affiliate = x.direction === "receive" && affiliateIds.has(x.party) && !config.bodies.some((b) => b.id === x.party);
+  const draft = { direction: x.direction, party: x.party === UPSTREAM ? upstreamBody(config, line) : x.party, amount: x.amount as Minor, date: line.date, ref, settles: x.period as Period | null, ...(affiliate ? { affiliate: true } : {}) };
   const booked = postPayment(ledger, bank, config, draft, { createdAt, file, source: `bank:${source}`, memoExtra: `${file}:${line.line}` });
   return { line, status: "matched", booked, how: x.how };
 }

@@ -1,13 +1,14 @@
 // `dues receive` and the booking shared with `dues remit` and `dues import bank`: one
 // receipt or remittance as one entry in its own batch, with the month it settles and
 // its reference kept for the audit trail. Validates everything before writing anything.
-import { accountFor } from "../domain/chart.js";
+import { accountFor, federationAccountFor } from "../domain/chart.js";
 import type { Config } from "../domain/config.js";
 import { formatMinor, parseAmount, type Minor } from "../domain/money.js";
 import { isDate, isPeriod, periodOf, type IsoDate, type Period } from "../domain/period.js";
 import { problem, Refusal, type Problem } from "../domain/problem.js";
 import { text } from "../domain/text.js";
 import type { Posting } from "../domain/journal.js";
+import { AffiliateStore } from "../ledger/affiliate-store.js";
 import { BankStore } from "../ledger/bank-store.js";
 import type { Ledger } from "../ledger/ledger.js";
 
@@ -37,6 +38,8 @@ export interface PaymentDraft {
   /** Party "member": who paid, and the part beyond their arrears, booked as a credit. */
   readonly member?: string | null;
   readonly credit?: Minor;
+  /** A federation receiving from an affiliate (the party is its id): Cr 132:AFFILIATE. */
+  readonly affiliate?: boolean;
 }
 
 export interface BookedPayment extends PaymentDraft {
@@ -58,8 +61,13 @@ export interface MemberLookup {
   member(id: string): { id: string; name: string } | undefined;
 }
 
+/** A federation's register (`dues receive --from AFFILIATE`): is this id an affiliate? */
+export interface AffiliateLookup {
+  has(id: string): boolean;
+}
+
 /** Checks a request against the configuration and the ledger; problems for every mistake. */
-export function checkPayment(config: Config, ledger: Pick<Ledger, "isClosed">, req: PaymentRequest, today: IsoDate, members?: MemberLookup): { value?: PaymentDraft; problems: Problem[]; closed?: Problem } {
+export function checkPayment(config: Config, ledger: Pick<Ledger, "isClosed">, req: PaymentRequest, today: IsoDate, members?: MemberLookup, affiliates?: AffiliateLookup): { value?: PaymentDraft; problems: Problem[]; closed?: Problem } {
   const problems: Problem[] = [];
   const flag = (name: string) => ({ file: `--${name}` });
   const digits = config.union.currency.digits;
@@ -88,10 +96,13 @@ export function checkPayment(config: Config, ledger: Pick<Ledger, "isClosed">, r
       file: "--member", hint: text("a member paying their own arrears: dues receive --from member --member ID …", "会员本人补缴欠费：dues receive --from member --member 会员编号 …"),
     }));
   }
-  if (req.direction === "receive" && req.party !== EMPLOYER && req.party !== MEMBER) {
+  const affiliate = req.direction === "receive" && config.federation !== undefined && !bodyIds.includes(req.party) && (affiliates?.has(req.party) ?? false);
+  if (req.direction === "receive" && req.party !== EMPLOYER && req.party !== MEMBER && !affiliate) {
     if (!bodyIds.includes(req.party)) {
       problems.push(problem("PAYMENT_UNKNOWN_BODY", text(`${req.party} is neither "employer" nor a body in dues.yaml`, `${req.party} 既不是 employer（单位）也不是 dues.yaml 中的上级工会`), {
-        ...flag(partyFlag), hint: text(`use --from employer, or one of: ${bodyIds.join(", ") || "(none)"}`, `请用 --from employer，或以下之一：${bodyIds.join("、") || "（无）"}`),
+        ...flag(partyFlag), hint: config.federation
+          ? text(`use --from employer, a body (${bodyIds.join(", ") || "none"}) or an affiliate id of the register (dues affiliates list)`, `请用 --from employer、上级工会（${bodyIds.join("、") || "无"}）或名册中的下级工会标识（dues affiliates list）`)
+          : text(`use --from employer, or one of: ${bodyIds.join(", ") || "(none)"}`, `请用 --from employer，或以下之一：${bodyIds.join("、") || "（无）"}`),
       }));
     } else if (!config.schemes.some((s) => s.funds?.collection === "upstream")) {
       // Only under upstream collection does a higher body owe us a refund (131); money a
@@ -138,11 +149,11 @@ export function checkPayment(config: Config, ledger: Pick<Ledger, "isClosed">, r
     });
     return { problems: [closed], closed };
   }
-  return { value: { direction: req.direction, party: req.party, amount, date, ref, settles, ...(member !== null ? { member } : {}) }, problems };
+  return { value: { direction: req.direction, party: req.party, amount, date, ref, settles, ...(member !== null ? { member } : {}), ...(affiliate ? { affiliate: true } : {}) }, problems };
 }
 
 /** The postings of a receipt or remittance, by role (never hard-coded codes). */
-export function postingsFor(config: Config, d: Pick<PaymentDraft, "direction" | "party" | "amount" | "member" | "credit">): Posting[] {
+export function postingsFor(config: Config, d: Pick<PaymentDraft, "direction" | "party" | "amount" | "member" | "credit" | "affiliate">): Posting[] {
   const chart = config.union.chart;
   const bank = accountFor(chart, "bank");
   if (d.direction === "receive" && d.party === MEMBER) {
@@ -152,6 +163,10 @@ export function postingsFor(config: Config, d: Pick<PaymentDraft, "direction" | 
     if (d.amount - credit > 0) out.push({ account: accountFor(chart, "member-arrears"), member: d.member!, amount: -(d.amount - credit) });
     if (credit > 0) out.push({ account: accountFor(chart, "member-credits"), member: d.member!, amount: -credit });
     return out;
+  }
+  if (d.direction === "receive" && d.affiliate) {
+    // A federation: an affiliate pays what its advice says it owes (132 应收下级经费:AFFILIATE).
+    return [{ account: bank, amount: d.amount }, { account: federationAccountFor(chart, "affiliate-receivable")!, body: d.party, amount: -d.amount }];
   }
   if (d.direction === "remit") {
     return [{ account: accountFor(chart, "payable-upstream"), body: d.party, amount: d.amount }, { account: bank, amount: -d.amount }];
@@ -197,7 +212,7 @@ export function postPayment(ledger: Ledger, bank: BankStore, config: Config, d: 
 /** `dues receive` / `dues remit`: checks, then books in one transaction, or refuses. */
 export function bookPayment(ws: { config: Config; ledger: Ledger }, req: PaymentRequest, o: { createdAt: string; today: IsoDate }): BookedPayment {
   const bank = bankStoreOf(ws.ledger);
-  const checked = checkPayment(ws.config, ws.ledger, req, o.today, bank);
+  const checked = checkPayment(ws.config, ws.ledger, req, o.today, bank, affiliateLookup(ws));
   if (checked.closed) throw new Refusal("cannot-write", [checked.closed]);
   if (!checked.value) throw new Refusal("data", checked.problems);
   const value = checked.value;
@@ -211,6 +226,13 @@ export function bookPayment(ws: { config: Config; ledger: Ledger }, req: Payment
     }
     return postPayment(ws.ledger, bank, ws.config, draft, { createdAt: o.createdAt });
   });
+}
+
+/** The affiliates register as a lookup, for a federation (nothing otherwise). */
+export function affiliateLookup(ws: { config: Config; ledger: Ledger }): AffiliateLookup | undefined {
+  if (!ws.config.federation) return undefined;
+  const ids = new Set(new AffiliateStore(ws.ledger.db).all().map((a) => a.id));
+  return { has: (id) => ids.has(id) };
 }
 
 export function bankStoreOf(ledger: Ledger): BankStore {

@@ -1,7 +1,7 @@
 // `dues reconcile`: reads what each body is owed (credits to 211:BODY) and what was
 // remitted (debits), or what the employer owes (debits to its receivable) and what was
 // received, and hands them to domain/reconcile.ts. Also the flows bank import and arrears use.
-import { accountFor } from "../domain/chart.js";
+import { accountFor, federationAccountFor } from "../domain/chart.js";
 import type { Config } from "../domain/config.js";
 import type { Minor } from "../domain/money.js";
 import { isDate, isPeriod, periodOf, type IsoDate, type Period } from "../domain/period.js";
@@ -11,7 +11,7 @@ import { text } from "../domain/text.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { bankStoreOf, EMPLOYER, UPSTREAM } from "./receive.js";
 
-export type Side = "bodies" | "employer";
+export type Side = "bodies" | "employer" | "affiliates";
 
 /** Accruals and payments of one side, with each accrual posting kept apart (components). */
 export interface Flows {
@@ -36,6 +36,15 @@ export function readFlows(ledger: Ledger, config: Config, side: Side): Flows {
       const party = f.body ?? "";
       if (f.amount < 0) accruals.push({ party, period: f.period, amount: -f.amount });
       else payments.push({ party, amount: f.amount, date: f.date, period: f.settles, ref: f.ref, entry: f.entry });
+    }
+  } else if (side === "affiliates") {
+    // A federation: 132:AFFILIATE debits are what an advice booked for the month, credits
+    // what the affiliate paid. Zero postings (an advice that booked nothing) are no accrual.
+    const receivable = federationAccountFor(chart, "affiliate-receivable");
+    for (const f of receivable ? bank.flows([receivable]) : []) {
+      const party = f.body ?? "";
+      if (f.amount > 0 || (f.amount < 0 && f.kind === "advice")) accruals.push({ party, period: f.period, amount: f.amount });
+      else if (f.amount < 0) payments.push({ party, amount: -f.amount, date: f.date, period: f.settles, ref: f.ref, entry: f.entry });
     }
   } else {
     const employer = accountFor(chart, "employer-receivable");
@@ -65,7 +74,7 @@ export interface ReconcileResult {
   readonly digits: number;
 }
 
-function checkRequest(config: Config, req: ReconcileRequest): Problem[] {
+export function checkRequest(config: Config, req: ReconcileRequest): Problem[] {
   const problems: Problem[] = [];
   for (const [flag, v] of [["from", req.from], ["to", req.to]] as const) {
     if (v !== undefined && !isPeriod(v)) problems.push(problem("RECONCILE_PERIOD_INVALID", text(`--${flag} "${v}" is not a month (YYYY-MM)`, `--${flag}“${v}”不是月份（YYYY-MM）`), { file: `--${flag}`, hint: text("e.g. --from 2026-01 --to 2026-10", "例如 --from 2026-01 --to 2026-10") }));

@@ -163,3 +163,16 @@ export function readCreditCode(raw: string, uscc: boolean): CreditCodeRead {
   if (/^[A-Z0-9][A-Z0-9 ./-]{1,39}$/.test(code)) return { ok: true, code };
   return bad(text("is not a registration number", "不是有效的登记号码"), text("write the EIN as 12-3456789, or the registration number as it is printed (letters, digits, -, /, .)", "EIN 写作 12-3456789；其他登记号照证书书写（字母、数字、-、/、.）"));
 }
+
+/**
+ * The upward share of a month no advice has come for, from the funds base last known:
+ * base × funds rate (ROUNDING: half-up to the minor unit, as a period total is), less the
+ * affiliate's own share by largest remainder (as splitCollection divides a collection).
+ */
+export function estimatedUpward(fundsBase: Minor, fed: Pick<FederationConfig, "fundsRate" | "affiliateShare">): Minor {
+  const num = BigInt(fundsBase) * fed.fundsRate.num;
+  const den = fed.fundsRate.den;
+  const funds = Number((2n * num + den) / (2n * den));
+  const [upward] = allocate(funds, [{ key: "affiliate", weight: fed.affiliateShare }], { remainder: { kind: "largest" }, retainedKey: "upward" });
+  return upward!.amount;
+}

@@ -17,13 +17,24 @@ export function register(program: Command, run: Runner): void {
     .command("arrears")
     .description(h("Members short on dues for 3+ months in a row (6+: lapse risk) and employers behind", "连续3个月以上欠缴会费的会员（6个月以上：有自动退会风险）和拖欠经费的单位"))
     .option("--as-of <date>", h("for the employer: what had fallen due by this date (default: today)", "单位欠款按此日期计算（默认：今天）"))
+    .option("--affiliates", h("a federation: affiliates 3 or more months behind", "总工会：欠缴 3 个月以上的下级工会"))
     .addHelpText("after", examples([
       ["dues arrears", "who is behind now", "当前欠缴情况"],
+      ["dues arrears --affiliates", "a federation: affiliates behind 3+ months", "总工会：欠缴 3 个月以上的下级工会"],
       ["dues arrears --json", "the same, as JSON", "同上，JSON 输出"],
     ]))
-    .action(run(async (ctx, opts: { asOf?: string }) => {
+    .action(run(async (ctx, opts: { asOf?: string; affiliates?: boolean }) => {
       const ws = workspaceFor(ctx);
       try {
+        if (opts.affiliates) {
+          const { affiliatesBehind } = await import("../../app/reconcile-affiliates.js");
+          const { renderBehind } = await import("./reconcile-affiliates.js");
+          const r = affiliatesBehind(ws, { today: ctx.today(), asOf: opts.asOf });
+          const m = (x: number) => formatMinor(x, r.digits);
+          if (ctx.globals.json) ctx.json({ asOf: r.asOf, affiliates: r.behind.map((b) => ({ affiliate: b.party, name: b.name, months: b.months, oldest: b.oldest, outstanding: m(b.outstanding), lateFee: b.lateFee === null ? null : m(b.lateFee) })) });
+          else ctx.print(renderBehind(ctx, r.behind, r.digits));
+          return r.behind.length ? EXIT.difference : EXIT.ok;
+        }
         const r = findArrears(ws, { today: ctx.today(), asOf: opts.asOf });
         const digits = ws.config.union.currency.digits;
         if (ctx.globals.json) {

@@ -16,7 +16,7 @@ export function register(program: Command, run: Runner): void {
     .command("receive")
     .description(h("Record money received: the employer's check-off transfer and 2% funds, a refund from a higher body that collects upstream, or a member paying their own arrears",
       "记录收款：单位代扣会费和拨缴经费，上级代收后返还的经费，或会员本人补缴欠费"))
-    .requiredOption("--from <who>", h("employer, member (with --member), or a body id from dues.yaml", "employer（单位）、member（会员，须加 --member），或 dues.yaml 中的上级工会 id"))
+    .requiredOption("--from <who>", h("employer, member (with --member), a body id from dues.yaml, or (a federation) an affiliate id", "employer（单位）、member（会员，须加 --member）、dues.yaml 中的上级工会 id，或（总工会）下级工会标识"))
     .option("--member <id>", h("with --from member: the member's id (employee number)", "与 --from member 同用：会员编号（工号）"))
     .requiredOption("--amount <x>", h("the amount, e.g. 12345.60", "金额，例如 12345.60"))
     .requiredOption("--date <date>", h("the date the money arrived (YYYY-MM-DD)", "到账日期（YYYY-MM-DD）"))

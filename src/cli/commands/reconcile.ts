@@ -25,14 +25,25 @@ export function register(program: Command, run: Runner): void {
     .option("--body <id>", h("one body only", "只看一个上级工会"))
     .option("--employer", h("the employer's side: owed against received", "单位一侧：应拨缴与已收到"))
     .option("--as-of <date>", h("reconcile as on this date (default: today); later payments are left out", "按此日期核对（默认：今天）；之后的款项不计"))
+    .option("--affiliates", h("a federation: what each affiliate owes here against what it paid, days late, late fee", "总工会：各下级工会应缴与已缴、逾期天数、滞纳金"))
+    .option("--affiliate <id>", h("with --affiliates: one affiliate only", "与 --affiliates 同用：只看一个下级工会"))
     .addHelpText("after", examples([
       ["dues reconcile", "every body, every month", "所有上级工会、所有月份"],
+      ["dues reconcile --affiliates --from 2026-01 --to 2026-06", "a federation: every affiliate, every month", "总工会：所有下级工会、所有月份"],
       ["dues reconcile --body county --from 2026-01 --to 2026-10 --json", "one body, as JSON", "单个上级工会，JSON 输出"],
       ["dues reconcile --employer --as-of 2026-11-15", "what the employer still owes on 15 November", "截至11月15日单位仍欠的经费"],
     ]))
-    .action(run(async (ctx, opts: { from?: string; to?: string; body?: string; employer?: boolean; asOf?: string }) => {
+    .action(run(async (ctx, opts: { from?: string; to?: string; body?: string; employer?: boolean; asOf?: string; affiliates?: boolean; affiliate?: string }) => {
       const ws = workspaceFor(ctx);
       try {
+        if (opts.affiliates || opts.affiliate !== undefined) {
+          const { reconcileAffiliates } = await import("../../app/reconcile-affiliates.js");
+          const { affiliatesJson, renderAffiliates } = await import("./reconcile-affiliates.js");
+          const r = reconcileAffiliates(ws, { from: opts.from, to: opts.to, affiliate: opts.affiliate, asOf: opts.asOf }, ctx.today());
+          if (ctx.globals.json) ctx.json(affiliatesJson(r));
+          else ctx.print(renderAffiliates(ctx, r, ws.config.union.currency.code));
+          return r.settled ? EXIT.ok : EXIT.difference;
+        }
         const result = reconcileBooks(ws, opts, ctx.today());
         if (ctx.globals.json) ctx.json(toJson(result));
         else ctx.print(renderReconciliation(ctx, ws.config, result));
