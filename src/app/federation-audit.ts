@@ -1,24 +1,16 @@
 // The federation's part of `dues export audit`: per affiliate and month what was expected,
-// received and is outstanding, days late and late fee (the affiliates' own 132 flows and the
-// tax office's collections, reconciled by domain/reconcile.ts), and per affiliate the
-// refunds owed and paid (212). Reads only; null for a union that is no federation.
+// received and is outstanding, days late and late fee (the rows of `dues reconcile
+// --affiliates`, tax collections included), and per affiliate the refunds owed and paid
+// (212, by the entry's month). Reads only; null for a union that is no federation.
 import { federationAccountFor, isFederationChart } from "../domain/chart.js";
 import type { Config } from "../domain/config.js";
-import { daysBetween, type IsoDate, type Period } from "../domain/period.js";
-import { reconcile, type Accrual, type Payment, type ReconcileRow } from "../domain/reconcile.js";
+import type { IsoDate, Period } from "../domain/period.js";
 import { AffiliateStore } from "../ledger/affiliate-store.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { FederationAudit } from "../report/audit-workbook.js";
 import type { AffiliateMonthRow, RefundRow } from "../report/federation-sheets.js";
 import { bankStoreOf } from "./receive.js";
-import { taxCollectedFlows } from "./tax-reconcile.js";
-
-/** Days after the due date a month was paid up, or has stayed owed as of `asOf`. */
-export function lateDaysOf(row: ReconcileRow, asOf: IsoDate): number {
-  if (row.due <= 0) return 0;
-  if (row.settledOn !== null) return row.settledOn > row.dueDate ? daysBetween(row.dueDate, row.settledOn) : 0;
-  return row.outstanding > 0 && asOf > row.dueDate ? daysBetween(row.dueDate, asOf) : 0;
-}
+import { reconcileAffiliates } from "./reconcile-affiliates.js";
 
 export function federationAudit(ws: { config: Config; ledger: Ledger }, o: { from: Period; to: Period; asOf: IsoDate }): FederationAudit | null {
   const { config, ledger } = ws;
@@ -29,26 +21,14 @@ export function federationAudit(ws: { config: Config; ledger: Ledger }, o: { fro
   const byId = new Map(register.map((a) => [a.id, a]));
   const bank = bankStoreOf(ledger);
 
-  // The affiliates' own flows on 132 (an advice's debit is owed for its month; a reversal by
-  // a corrected advice takes it back; credits are payments), then the tax office's.
-  const accruals: Accrual[] = [];
-  const payments: Payment[] = [];
-  const receivable = federationAccountFor(chart, "affiliate-receivable")!;
-  for (const f of bank.flows([receivable])) {
-    const party = f.body ?? "";
-    if (f.amount > 0 || f.kind === "advice") accruals.push({ party, period: f.period, amount: f.amount });
-    else payments.push({ party, amount: -f.amount, date: f.date, period: f.settles, ref: f.ref });
-  }
-  const tax = taxCollectedFlows(ws);
-  const r = reconcile([...accruals, ...tax.accruals], [...payments, ...tax.payments], {
-    asOf: o.asOf, dueDay: fed.dueDay, lateFee: fed.lateFee, from: o.from, to: o.to, order: register.map((a) => a.id),
-  });
-  const affiliates: AffiliateMonthRow[] = r.rows.map((row) => {
+  // The rows of `dues reconcile --affiliates` for the range, so the sheet and the terminal agree.
+  const rec = reconcileAffiliates(ws, { from: o.from, to: o.to, asOf: o.asOf }, o.asOf);
+  const affiliates: AffiliateMonthRow[] = rec.rows.map((row) => {
     const a = byId.get(row.party);
     return {
-      affiliate: row.party, name: a?.name ?? row.party, period: row.period, collection: a?.collection ?? fed.collection, dueDate: row.dueDate,
-      expected: row.due, received: row.paid, lateDays: lateDaysOf(row, o.asOf), lateFee: row.lateFee,
-      status: row.notYetDue && row.status !== "paid" ? "not-due" : row.status,
+      affiliate: row.party, name: row.name, period: row.period, collection: a?.collection ?? fed.collection, dueDate: row.dueDate,
+      expected: row.due, received: row.paid, lateDays: row.lateDays, lateFee: row.lateFee,
+      status: row.notYetDue && row.status !== "paid" ? "not-due" : row.source === "none" ? "no-advice" : row.status,
     };
   });
 

@@ -3,9 +3,7 @@
 // office (not booked to 132), and each list's collection less the refund is what came in.
 // Flows in domain/reconcile.ts's terms, to add to the affiliates' own (132) flows.
 import type { Config } from "../domain/config.js";
-import { splitCollection, type FederationConfig } from "../domain/federation.js";
-import type { Minor } from "../domain/money.js";
-import { applyRate } from "../domain/rounding.js";
+import { estimatedUpward } from "../domain/federation.js";
 import type { Accrual, Payment } from "../domain/reconcile.js";
 import { AffiliateStore } from "../ledger/affiliate-store.js";
 import type { Ledger } from "../ledger/ledger.js";
@@ -17,17 +15,13 @@ import { TaxListStore } from "../ledger/tax-list-store.js";
  * lists collected less the refund, dated the employer's 实缴日期 (the affiliate is not late
  * for the office's transfer) and settling that month.
  */
-/** The upward share of a month's funds from a payroll base: base × rate (ROUNDING: half-up to the minor unit, as a period total), less the affiliate's share as splitCollection divides it. */
-export function upwardFromBase(fundsBase: Minor, fed: FederationConfig): Minor {
-  const funds = applyRate(fundsBase, fed.fundsRate, { step: 1, mode: "half-up", text: "" });
-  return funds - splitCollection(funds, "tax-full", fed).refund;
-}
-
-export function taxCollectedFlows(ws: { config: Config; ledger: Ledger }): { accruals: Accrual[]; payments: Payment[] } {
+export function taxCollectedFlows(ws: { config: Config; ledger: Ledger }): { accruals: Accrual[]; payments: Payment[]; estimated: Set<string> } {
   const fed = ws.config.federation;
   const store = new AffiliateStore(ws.ledger.db);
   const accruals: Accrual[] = [];
   const advised = new Set<string>();
+  /** Affiliate + "\u0000" + month: expected without an advice (from the funds base, or what came). */
+  const estimated = new Set<string>();
   for (const l of store.standingLines()) {
     advised.add(`${l.affiliate}\u0000${l.period}`);
     if (l.collection === "union-collects") continue;
@@ -42,9 +36,10 @@ export function taxCollectedFlows(ws: { config: Config; ledger: Ledger }): { acc
     // to hold it against: it is neither short nor over).
     if (advised.has(`${r.affiliate}\u0000${r.period}`)) continue;
     const b = base.get(r.affiliate);
-    accruals.push({ party: r.affiliate, period: r.period, amount: fed && b !== null && b !== undefined ? upwardFromBase(b, fed) : r.received });
+    estimated.add(`${r.affiliate}\u0000${r.period}`);
+    accruals.push({ party: r.affiliate, period: r.period, amount: fed && b !== null && b !== undefined ? estimatedUpward(b, fed) : r.received });
   }
   const payments: Payment[] = receipts.filter((r) => r.received !== 0)
     .map((r) => ({ party: r.affiliate, amount: r.received, date: r.paidOn!, period: r.period, ref: null }));
-  return { accruals, payments };
+  return { accruals, payments, estimated };
 }

@@ -19,7 +19,7 @@ export interface AffiliateMonthRow {
   readonly lateDays: number;
   /** null when no late fee is configured. */
   readonly lateFee: Minor | null;
-  readonly status: "paid" | "partial" | "unpaid" | "overpaid" | "not-due";
+  readonly status: "paid" | "partial" | "unpaid" | "overpaid" | "not-due" | "no-advice";
 }
 
 export interface RefundRow {
@@ -41,6 +41,7 @@ export const PAYMENT_STATUS = {
   unpaid: text("unpaid", "未付"),
   overpaid: text("overpaid", "多付"),
   "not-due": text("not due", "未到期"),
+  "no-advice": text("no advice", "未报回执"),
 } as const;
 
 const COLLECTION: Readonly<Record<string, Text>> = {

@@ -76,6 +76,18 @@ describe("dues import tax-list", () => {
   });
 });
 
+describe("dues reconcile --affiliates with tax collections", () => {
+  it("counts what the tax office collected less the refund as received, and lists the refunds owed (exit 1 while one is overdue)", () => {
+    const r = json("reconcile", "--affiliates");
+    expect(r.code).toBe(1);
+    expect(r.value.rows.map((x: { affiliate: string; period: string; expected: string; received: string }) => [x.affiliate, x.period, x.expected, x.received])).toEqual([
+      ["jia", "2026-10", "790.12", "790.12"], ["yi", "2026-10", "800.00", "800.00"],
+    ]);
+    expect(r.value.refunds).toEqual([{ affiliate: "jia", name: "甲公司工会", owed: "1185.19", paid: "0.00", outstanding: "1185.19", overdue: "1185.19" }]);
+    expect(run("reconcile", "--affiliates", "--lang", "en").stdout).toContain("refunds of CNY 1,185.19 overdue to affiliates");
+  });
+});
+
 describe("dues refund", () => {
   it("REFUND_MORE_THAN_OWED, REFUND_NOTHING_OWED, REFUND_UNKNOWN_AFFILIATE: refused, nothing written", () => {
     const before = entries();
@@ -91,6 +103,9 @@ describe("dues refund", () => {
     expect(trial.rows.find((x) => x.account === "212")?.closing ?? "0.00").toBe("0.00");
     expect(trial.rows.find((x) => x.account === "102")!.closing).toBe("1630.12");
     expect(run("verify").code).toBe(0);
+    const rec = json("reconcile", "--affiliates");
+    expect(rec.value.refunds[0]).toMatchObject({ paid: "1185.19", outstanding: "0.00" });
+    expect(rec.code).toBe(0);
   });
 });
 
@@ -104,10 +119,13 @@ describe("the federation's audit workbook", () => {
     const aff = rows("基层工会对账");
     expect(aff[0]!.slice(0, 8)).toEqual(["基层工会", "名称", "期间", "收缴方式", "应缴日期", "应收", "已收", "未收"]);
     // No advice and no payroll base in the register: expected is what was collected less the refund.
-    expect(aff.slice(1, 3).map((x) => [x[0], x[2], x[3], x[5], x[6], (x[7] as { formula: string }).formula])).toEqual([
-      ["jia", "2026-10", "税务全额代收", 790.12, 790.12, "F2-G2"],
-      ["yi", "2026-10", "税务代收上解部分", 800, 800, "F3-G3"],
+    // The rows of dues reconcile --affiliates: "own" collects itself and sent no advice, so it is listed too.
+    const row = (id: string, period: string) => aff.find((x) => x[0] === id && x[2] === period)!;
+    expect([row("jia", "2026-10"), row("yi", "2026-10")].map((x) => [x[3], x[5], x[6], (x[7] as { formula: string }).formula.replace(/\d+/g, "n"), x[10]])).toEqual([
+      ["税务全额代收", 790.12, 790.12, "Fn-Gn", "已清"],
+      ["税务代收上解部分", 800, 800, "Fn-Gn", "已清"],
     ]);
+    expect(row("own", "2026-10")[10]).toBe("未报回执");
     const ref = rows("返还经费");
     expect(ref[1]!.slice(0, 5)).toEqual(["jia", "甲公司工会", 0, 1185.19, 1185.19]);
     expect((ref[1]![5] as { formula: string }).formula).toBe("C2+D2-E2");
