@@ -1,6 +1,7 @@
 // `npm run bench`: the payroll import against csv-parse alone in its plainest fast form
-// over the same bytes (issue 12), then the audit workbook bench (bench/audit.ts).
-//   node dist/bench/main.js [import] [--quick] [--runs 3] [--only TEXT] [--keep] [--no-audit] [--audit-members N]
+// over the same bytes (issue 12), then the audit workbook bench (bench/audit.ts), then the
+// federation bench (bench/federation.ts: affiliates, tax list, reconcile, export).
+//   node dist/bench/main.js [import|federation] [--quick] [--runs 3] [--only TEXT] [--keep] [--no-audit] [--audit-members N] [--no-federation] [--affiliates N]
 //   node dist/bench/main.js pg [--pg URL] [--rows N] [--runs N] [--clerks N] [--batches N] [--lines N] [--no-import]
 //     (SQLite and PostgreSQL side by side: bench/pg.ts)
 // `import` runs only the import cases; `--quick` (or DUES_BENCH_QUICK=1) reads 100k rows
@@ -9,19 +10,19 @@
 // peak RSS; the reference and the import are interleaved (reference, import, reference,
 // import, ...) and the medians compared, with os.loadavg() beside every figure.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { writePayroll } from "../src/sample/payroll.js";
 import { demoConfigYaml } from "../src/sample/demo-year.js";
 import { writeNarrowPayroll } from "./narrow-payroll.js";
+import { loadText, timed, type Run } from "./child.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../..");
 const BIN = join(ROOT, "bin", "dues");
 const REFERENCE = join(HERE, "reference.js");
-const PRELOAD = pathToFileURL(join(HERE, "rss-preload.js")).href;
 
 // The demo union's configuration, whose columns are the sample generator's. The narrow
 // shape has no member or status column: it is read with `membership: all`, as the issue's.
@@ -41,28 +42,7 @@ interface Case {
   goal: number;
 }
 
-interface Run {
-  seconds: number;
-  peakMB: number;
-  load: number;
-}
-
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2; };
-const load1 = () => loadavg()[0]!;
-const loadText = () => loadavg().map((l) => l.toFixed(2)).join(" ");
-
-/** One process, timed from spawn to exit; its peak RSS from the preload. */
-function timed(args: string[], cwd: string, rssFile: string): Run & { stdout: string } {
-  rmSync(rssFile, { force: true });
-  const load = load1();
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, ["--import", PRELOAD, ...args], {
-    cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1", DUES_BENCH_RSS: rssFile },
-  });
-  const seconds = (performance.now() - t0) / 1000;
-  if (r.status !== 0) throw new Error(`bench child ${args.join(" ")} failed (${r.status}): ${r.stderr}${r.stdout.slice(0, 2000)}`);
-  return { seconds, peakMB: Number(readFileSync(rssFile, "utf8")), load, stdout: r.stdout };
-}
 
 function reference(file: string, how: string, root: string): Run {
   const r = timed([REFERENCE, file, how], root, join(root, "rss"));
@@ -199,6 +179,8 @@ function printTable(results: Result[]): void {
 
 async function main(argv: string[]): Promise<void> {
   const keep = argv.includes("--keep");
+  // The federation bench alone (bench/federation.ts): npm run bench:federation.
+  if (argv[0] === "federation") return benchFederation(argv, keep);
   const root = mkdtempSync(join(tmpdir(), "dues-bench-"));
   console.log(`dues bench (node ${process.version}, files in ${root}, load average ${loadText()})`);
   try {
@@ -219,6 +201,14 @@ async function main(argv: string[]): Promise<void> {
   const r = await mod.benchAudit({ members, months: 12 });
   console.log(`\naudit workbook (bench/audit.ts): ${(r.members ?? members).toLocaleString("en-US")} members × ${r.months} months: ledger built in ${r.buildSeconds?.toFixed(1)} s; ` +
     `export ${r.exportSeconds?.toFixed(1)} s, ${(r.rows ?? 0).toLocaleString("en-US")} rows (${(r.rowsPerSecond ?? 0).toLocaleString("en-US")} rows/s), peak ${r.peakRssMB} MB, ${r.fileMB} MB, ${r.sheets} sheets; load average ${loadText()}`);
+  if (argv.includes("--no-federation")) return;
+  await benchFederation(argv, keep);
+}
+
+async function benchFederation(argv: string[], keep: boolean): Promise<void> {
+  const fed = (await import(pathToFileURL(join(HERE, "federation.js")).href)) as typeof import("./federation.js");
+  const n = Number(flag(argv, "--affiliates") ?? 5000);
+  fed.printFederation(await fed.benchFederation({ affiliates: n, keep }), n);
 }
 
 await main(process.argv.slice(2));

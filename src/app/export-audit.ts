@@ -24,6 +24,7 @@ import { movement } from "./statements.js";
 import { scanExceptions, type ScanSummary } from "./audit-scan.js";
 import { reconcileBooks } from "./reconcile.js";
 import { EMPLOYER } from "./receive.js";
+import { federationAudit } from "./federation-audit.js";
 
 export interface ExportAuditOptions {
   readonly from: string;
@@ -235,6 +236,20 @@ export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOption
     checklist.push({ item: text("Closed months", "已结账月份"), where: text("Exceptions", "异常事项"), shows: text(`${count("AUDIT_MONTH_REOPENED")} reopened, ${count("AUDIT_ENTRY_AFTER_CLOSE")} entries booked after a close.`, `重新打开 ${count("AUDIT_MONTH_REOPENED")} 次，结账后记账 ${count("AUDIT_ENTRY_AFTER_CLOSE")} 笔。`), status: "attention" });
   }
 
+  // A federation: its affiliates and refunds sheets, and what they show in the checklist.
+  const federation = federationAudit({ config, ledger }, { from, to, asOf: fundsAsOf });
+  if (federation) {
+    const owedBy = new Set(federation.affiliates.filter((r) => r.status !== "not-due" && r.expected - r.received > 0).map((r) => r.affiliate));
+    const refundsOpen = federation.refunds.reduce((t, r) => t + r.opening + r.owed - r.paid, 0);
+    const late = federation.affiliates.filter((r) => r.lateDays > 0).length;
+    checklist.splice(4, 0, {
+      item: text("Affiliates: expected, received, late; refunds owed and paid", "基层工会：应收、已收、逾期；返还经费应付与已付"),
+      where: text("Affiliates; Refunds", "基层工会对账；返还经费"),
+      shows: text(`${owedBy.size} affiliate${owedBy.size === 1 ? "" : "s"} owing as of ${fundsAsOf}, ${late} late affiliate-months; refunds still owed at ${to}: ${money(refundsOpen)}.`, `截至 ${fundsAsOf} 欠缴的基层工会 ${owedBy.size} 个，逾期 ${late} 个（工会·月）；截至 ${to} 尚欠返还 ${money(refundsOpen)}。`),
+      status: owedBy.size || late || refundsOpen ? "attention" : "shown",
+    });
+  }
+
   const configsUsed = [...new Set(batches.map((b) => b.configSha256).filter((x): x is string => !!x))];
   const chartInfo = chartOf(chart);
   const isCny = ledger.meta.currency === "CNY";
@@ -266,6 +281,7 @@ export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOption
     })(),
     exceptionCount: [...scan.counts.values()].reduce((a, b) => a + b, 0) + exceptions.length,
     checklist,
+    federation,
   };
 }
 

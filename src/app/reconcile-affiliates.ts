@@ -12,6 +12,8 @@ import { AffiliateStore } from "../ledger/affiliate-store.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { requireFederation, unknownAffiliate } from "./affiliates.js";
 import { checkRequest, readFlows } from "./reconcile.js";
+import { reconcileRefunds } from "./refund.js";
+import { taxCollectedFlows } from "./tax-reconcile.js";
 
 export interface AffiliateReconcileRequest {
   readonly from?: string;
@@ -39,6 +41,19 @@ export interface AffiliateReconciliation {
   /** Nothing that has fallen due is owed, overpaid, or without an advice (exit 0). */
   readonly settled: boolean;
   readonly digits: number;
+  /** Per affiliate: refunds owed from tax collections (212) and paid with dues refund (wt-tax). */
+  readonly refunds: readonly RefundStanding[];
+}
+
+export interface RefundStanding {
+  readonly affiliate: string;
+  readonly name: string;
+  readonly owed: Minor;
+  readonly paid: Minor;
+  /** owed − paid over the months shown. */
+  readonly outstanding: Minor;
+  /** Of it, on months whose refund has fallen due (federation.due_day of the next month). */
+  readonly overdue: Minor;
 }
 
 export function reconcileAffiliates(ws: { config: Config; ledger: Ledger }, req: AffiliateReconcileRequest, today: IsoDate): AffiliateReconciliation {
@@ -50,6 +65,8 @@ export function reconcileAffiliates(ws: { config: Config; ledger: Ledger }, req:
   const asOf = req.asOf ?? today;
   const affiliates = store.all();
   const flows = readFlows(ws.ledger, ws.config, "affiliates");
+  // Tax-collected affiliates: their funds come with the tax office's lists (wt-tax, tax-reconcile.ts).
+  const tax = taxCollectedFlows(ws);
   const reported = new Set(store.standingLines().map((l) => `${l.affiliate}\u0000${l.period}`));
   const booked = new Set(flows.accruals.map((a) => `${a.party}\u0000${a.period}`));
 
@@ -75,12 +92,12 @@ export function reconcileAffiliates(ws: { config: Config; ledger: Ledger }, req:
       else none.add(key);
     }
   }
-  const r = reconcile([...flows.accruals, ...estimates], flows.payments, {
+  const r = reconcile([...flows.accruals, ...estimates, ...tax.accruals], [...flows.payments, ...tax.payments], {
     asOf, dueDay: fed.dueDay, lateFee: fed.lateFee, from: req.from ?? from, to: req.to, until: periodOf(asOf),
     only: req.affiliate ? [req.affiliate] : undefined,
   });
   const names = new Map(affiliates.map((a) => [a.id, a.name]));
-  const estimated = new Set(estimates.map((e) => `${e.party}\u0000${e.period}`));
+  const estimated = new Set([...estimates.map((e) => `${e.party}\u0000${e.period}`), ...tax.estimated]);
   const rows: AffiliateRow[] = r.rows.map((row) => {
     const key = `${row.party}\u0000${row.period}`;
     return { ...row, name: names.get(row.party) ?? row.party, source: estimated.has(key) ? "estimate" : reported.has(key) || booked.has(key) ? "advice" : "none", lateDays: lateDaysOf(row, asOf) };
@@ -98,8 +115,15 @@ export function reconcileAffiliates(ws: { config: Config; ledger: Ledger }, req:
     });
   }
   rows.sort((a, b) => (a.party < b.party ? -1 : a.party > b.party ? 1 : comparePeriods(a.period, b.period)));
-  const settled = rows.every((x) => x.notYetDue || (x.status === "paid" && x.source !== "none"));
-  return { asOf, from: rows.length ? rows.map((x) => x.period).sort(comparePeriods)[0]! : from ?? null, to: rows.length ? rows.map((x) => x.period).sort(comparePeriods).at(-1)! : to, rows, totals: r.totals, settled, digits: ws.config.union.currency.digits };
+  // Refunds the federation owes affiliates (tax-full collections): outstanding ones keep it unsettled too.
+  const refundRows = new Map<string, RefundStanding>();
+  for (const x of reconcileRefunds(ws, { asOf, from: req.from, to: req.to, affiliate: req.affiliate }).rows) {
+    const cur = refundRows.get(x.party) ?? { affiliate: x.party, name: names.get(x.party) ?? x.party, owed: 0, paid: 0, outstanding: 0, overdue: 0 };
+    refundRows.set(x.party, { ...cur, owed: cur.owed + x.due, paid: cur.paid + x.paid, outstanding: cur.outstanding + x.outstanding, overdue: cur.overdue + (x.notYetDue ? 0 : x.outstanding) });
+  }
+  const refunds = [...refundRows.values()].sort((a, b) => (a.affiliate < b.affiliate ? -1 : a.affiliate > b.affiliate ? 1 : 0));
+  const settled = rows.every((x) => x.notYetDue || (x.status === "paid" && x.source !== "none")) && refunds.every((x) => x.overdue === 0);
+  return { asOf, from: rows.length ? rows.map((x) => x.period).sort(comparePeriods)[0]! : from ?? null, to: rows.length ? rows.map((x) => x.period).sort(comparePeriods).at(-1)! : to, rows, totals: r.totals, settled, digits: ws.config.union.currency.digits, refunds };
 }
 
 function lateDaysOf(row: ReconcileRow, asOf: IsoDate): number {

@@ -7,6 +7,7 @@ import type { LateFee } from "./config.js";
 import type { Minor } from "./money.js";
 import type { Rate, Remainder, Share } from "./scheme.js";
 import { text, type Text } from "./text.js";
+import { checkUscc, usccFault } from "./uscc.js";
 
 /**
  * Who collects an affiliate's 2% funds (DOMAIN.md, "Collection models"):
@@ -139,21 +140,8 @@ export function receivesText(r: "all" | readonly string[] | null): string {
   return r === null ? "" : r === "all" ? "all" : r.join(";");
 }
 
-// 统一社会信用代码 (GB 32100-2015): 18 characters from 31 (no I, O, S, V, Z); the last is
-// a check character over the first 17 with these weights, modulo 31.
-const USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-
-/** The check character a 17-character 统一社会信用代码 stem should end with, or null when a character is not allowed. */
-export function usccCheckChar(stem: string): string | null {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    const v = USCC_CHARS.indexOf(stem[i] ?? "");
-    if (v < 0) return null;
-    sum += v * USCC_WEIGHTS[i]!;
-  }
-  return USCC_CHARS[(31 - (sum % 31)) % 31]!;
-}
+// 统一社会信用代码: the check is domain/uscc.ts's (shared with the tax-list reader).
+export { usccCheckChar } from "./uscc.js";
 
 export type CreditCodeRead = { readonly ok: true; readonly code: string } | { readonly ok: false; readonly why: Text; readonly hint: Text };
 
@@ -167,11 +155,9 @@ export function readCreditCode(raw: string, uscc: boolean): CreditCodeRead {
   const bad = (why: Text, hint: Text): CreditCodeRead => ({ ok: false, why, hint });
   if (uscc) {
     const hint = text("copy the 18-character code from the 统一社会信用代码证书 (a union's usually starts with 81)", "请照统一社会信用代码证书抄写 18 位代码（工会法人一般以 81 开头）");
-    if (code.length !== 18) return bad(text(`has ${[...code].length} characters; a 统一社会信用代码 has 18`, `共 ${[...code].length} 位，统一社会信用代码应为 18 位`), hint);
-    const check = usccCheckChar(code.slice(0, 17));
-    if (check === null || !USCC_CHARS.includes(code[17]!)) return bad(text("has a character a 统一社会信用代码 never uses (I, O, S, V, Z or a symbol)", "含有统一社会信用代码不用的字符（I、O、S、V、Z 或符号）"), hint);
-    if (check !== code[17]) return bad(text(`fails its check character (the last should be ${check} for these 17): a character is mistyped`, `校验位不符（按前 17 位，末位应为 ${check}）：有字符抄错了`), hint);
-    return { ok: true, code };
+    const checked = checkUscc(code);
+    if (!checked.ok) return bad(usccFault(checked), hint);
+    return { ok: true, code: checked.code };
   }
   if (/^\d{9}$/.test(code)) return { ok: true, code: `${code.slice(0, 2)}-${code.slice(2)}` };
   if (/^[A-Z0-9][A-Z0-9 ./-]{1,39}$/.test(code)) return { ok: true, code };

@@ -6,6 +6,7 @@ import type { Minor } from "../domain/money.js";
 import type { Statement } from "../domain/statements.js";
 import { pick, text, type Lang, type Text } from "../domain/text.js";
 import { cell, heading, type Cell, type Row, type Sheet, type Workbook } from "./model.js";
+import { affiliatesSheet, PAYMENT_STATUS, refundsSheet, type AffiliateMonthRow, type RefundRow } from "./federation-sheets.js";
 import { statementSheet } from "./statement-sheet.js";
 
 export interface DuesDetailLine {
@@ -179,6 +180,16 @@ export interface AuditInput {
   readonly exceptions: Iterable<ExceptionRow>;
   readonly exceptionCount: number;
   readonly checklist: readonly ChecklistRow[];
+  /** A federation's books (federation: in dues.yaml): the affiliates and refunds sheets. */
+  readonly federation?: FederationAudit | null;
+}
+
+export interface FederationAudit {
+  readonly affiliates: readonly AffiliateMonthRow[];
+  readonly refunds: readonly RefundRow[];
+  /** The date affiliates' payments are reconciled as of. */
+  readonly asOf: string;
+  readonly lateFee: boolean;
 }
 
 const SIGN_OFF = { roles: [text("Union chair", "工会主席"), text("Chair, funds audit committee", "经审会主任"), text("Head of finance", "财务负责人"), text("Prepared by", "制表")] };
@@ -201,6 +212,7 @@ export function auditWorkbook(a: AuditInput): Workbook {
       exemptAndLapse(a),
       funds(a),
       remittances(a),
+      ...(a.federation ? [affiliatesSheet(a.federation.affiliates, { lang: a.lang, asOf: a.federation.asOf, lateFee: a.federation.lateFee }), refundsSheet(a.federation.refunds, { from: a.from, to: a.to })] : []),
       batches(a),
       journal(a),
       exceptions(a),
@@ -351,13 +363,7 @@ function exemptAndLapse(a: AuditInput): Sheet {
   };
 }
 
-const FUNDS_STATUS = {
-  paid: text("paid", "已清"),
-  partial: text("partial", "部分"),
-  unpaid: text("unpaid", "未付"),
-  overpaid: text("overpaid", "多付"),
-  "not-due": text("not due", "未到期"),
-} as const;
+const FUNDS_STATUS = PAYMENT_STATUS;
 
 function funds(a: AuditInput): Sheet {
   const first = 2; // header row 1

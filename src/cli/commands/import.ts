@@ -9,6 +9,7 @@ import { registerImportBank } from "./import-bank.js";
 import { registerImportExpenses } from "./import-expenses.js";
 import { registerImportOpening } from "./import-opening.js";
 import { registerImportPayroll } from "./import-payroll.js";
+import { registerImportTaxList } from "./import-tax-list.js";
 
 type RegisterSub = (importCommand: Command, run: Runner) => void;
 
@@ -19,6 +20,7 @@ const SUBCOMMANDS: RegisterSub[] = [
   registerImportExpenses,
   registerImportOpening,
   registerImportPayroll,
+  registerImportTaxList,
 ];
 
 export function register(program: Command, run: Runner): void {
@@ -31,6 +33,7 @@ export function register(program: Command, run: Runner): void {
       ["dues import bank 银行流水-2026-11.csv", "match a bank statement to expected receipts and remittances", "把银行流水与应收应付匹配"],
       ["dues import expenses 支出明细-2026-11.csv", "book a month's spending vouchers", "登记当月支出凭证"],
       ["dues import opening 期初余额.csv --as-of 2025-01-01", "take over a union's books: the old books' closing balances", "接账：导入旧账期末余额"],
+      ["dues import tax-list 税务代收-2026-10.csv --date 2026-11-20", "a federation: the tax office's collection list, split into refunds and shares", "总工会：税务代收清单，分为返还和各级份额"],
     ]));
   for (const sub of SUBCOMMANDS) sub(cmd, run);
 }

@@ -15,6 +15,7 @@ import { register as members } from "./members.js";
 import { register as receive } from "./receive.js";
 import { register as reconcile } from "./reconcile.js";
 import { register as record } from "./record.js";
+import { register as refund } from "./refund.js";
 import { register as remit } from "./remit.js";
 import { register as report } from "./report.js";
 import { register as verify } from "./verify.js";
@@ -37,6 +38,7 @@ export const registrations: Register[] = [
   receive,
   reconcile,
   record,
+  refund,
   remit,
   report,
   verify,

@@ -20,7 +20,22 @@ export function affiliatesJson(r: AffiliateReconciliation): object {
     })),
     totals: { expected: m(r.totals.due), received: m(r.totals.paid), outstanding: m(r.totals.outstanding), ...(fees ? { lateFee: m(r.totals.lateFee ?? 0) } : {}) },
     settled: r.settled,
+    refunds: r.refunds.map((x) => ({ affiliate: x.affiliate, name: x.name, owed: m(x.owed), paid: m(x.paid), outstanding: m(x.outstanding), overdue: m(x.overdue) })),
   };
+}
+
+/** Refunds owed to affiliates from tax collections (212), one line each, when there are any. */
+function renderRefunds(ctx: CommandContext, r: AffiliateReconciliation): string {
+  if (r.refunds.length === 0) return "";
+  const g = (x: Minor) => formatMinor(x, r.digits, { grouping: true });
+  const sum = (f: (x: AffiliateReconciliation["refunds"][number]) => Minor) => r.refunds.reduce((t, x) => t + f(x), 0);
+  const table = renderTable([
+    { header: ctx.t({ en: "Refund to", zh: "返还对象" }) }, { header: ctx.t({ en: "Owed", zh: "应返还" }), align: "right", keep: true },
+    { header: ctx.t({ en: "Paid", zh: "已返还" }), align: "right", keep: true }, { header: ctx.t({ en: "Outstanding", zh: "未返还" }), align: "right", keep: true },
+    { header: ctx.t({ en: "Overdue", zh: "逾期未返还" }), align: "right", keep: true },
+  ], r.refunds.map((x) => [`${x.affiliate} ${x.name}`, g(x.owed), g(x.paid), x.outstanding ? { text: g(x.outstanding), paint: ctx.out.yellow } : g(0), x.overdue ? { text: g(x.overdue), paint: ctx.out.red } : ""]),
+  { style: ctx.out, maxWidth: Math.min(ctx.terminalWidth, 110), footer: [[ctx.t({ en: "Total", zh: "合计" }), g(sum((x) => x.owed)), g(sum((x) => x.paid)), g(sum((x) => x.outstanding)), g(sum((x) => x.overdue))]] });
+  return `\n\n${ctx.out.bold(ctx.t({ en: "Refunds owed to affiliates (212, from tax collections; pay with dues refund --to)", zh: "应返还下级工会经费（212，税务代收；用 dues refund --to 支付）" }))}\n${table}`;
 }
 
 const WORDS: Record<string, { en: string; zh: string }> = {
@@ -57,14 +72,15 @@ export function renderAffiliates(ctx: CommandContext, r: AffiliateReconciliation
   ], rows, { style: s, maxWidth: Math.min(ctx.terminalWidth, 110), footer: [[ctx.t({ en: "Total", zh: "合计" }), "", g(r.totals.due), g(r.totals.paid), g(r.totals.outstanding), "", "", ...(fees ? [g(r.totals.lateFee ?? 0)] : [])]] });
   const owed = r.rows.filter((x) => !x.notYetDue && x.outstanding > 0);
   const silent = r.rows.filter((x) => !x.notYetDue && x.source === "none");
+  const refundsOverdue = r.refunds.reduce((t, x) => t + x.overdue, 0);
   const estimate = r.rows.some((x) => x.source === "estimate") ? "\n" + s.dim(ctx.t({ en: "* no advice yet: expected from the funds base in the register.", zh: "* 尚未报回执：按名册中的工资总额估算。" })) : "";
   const verdict = r.settled
     ? s.green.bold(ctx.t({ en: "Settled: every affiliate has paid what has fallen due.", zh: "已结清：各下级工会到期款项均已缴清。" }))
     : s.red.bold(ctx.t({
-      en: `Not settled: ${currency} ${g(owed.reduce((t, x) => t + x.outstanding, 0))} overdue from ${new Set(owed.map((x) => x.party)).size} affiliates${silent.length ? `; ${silent.length} months without an advice` : ""}.`,
-      zh: `未结清：${new Set(owed.map((x) => x.party)).size} 个下级工会逾期未缴 ${currency} ${g(owed.reduce((t, x) => t + x.outstanding, 0))}${silent.length ? `；${silent.length} 个月次未报回执` : ""}。`,
+      en: `Not settled: ${[owed.length || !refundsOverdue ? `${currency} ${g(owed.reduce((t, x) => t + x.outstanding, 0))} overdue from ${new Set(owed.map((x) => x.party)).size} affiliates` : "", silent.length ? `${silent.length} months without an advice` : "", refundsOverdue ? `refunds of ${currency} ${g(refundsOverdue)} overdue to affiliates` : ""].filter(Boolean).join("; ")}.`,
+      zh: `未结清：${[owed.length || !refundsOverdue ? `${new Set(owed.map((x) => x.party)).size} 个下级工会逾期未缴 ${currency} ${g(owed.reduce((t, x) => t + x.outstanding, 0))}` : "", silent.length ? `${silent.length} 个月次未报回执` : "", refundsOverdue ? `逾期未返还下级 ${currency} ${g(refundsOverdue)}` : ""].filter(Boolean).join("；")}。`,
     }));
-  return `${head}\n\n${table}\n\n${verdict}${estimate}`;
+  return `${head}\n\n${table}${renderRefunds(ctx, r)}\n\n${verdict}${estimate}`;
 }
 
 export function renderBehind(ctx: CommandContext, behind: readonly (PartyBehind & { name: string; lateFee: Minor | null })[], digits: number): string {

@@ -97,9 +97,35 @@ CREATE TABLE advice_lines (
 CREATE INDEX advice_lines_key ON advice_lines(affiliate, period);
 CREATE INDEX advice_lines_advice ON advice_lines(advice);
 
+-- One line per line of an imported tax-authority collection list (税务代收, wt-tax): who it
+-- was for (affiliate; NULL for 筹备金 from an employer without a union), the month, and how
+-- it was split (refund to the affiliate via 212, the federation's own share, the higher
+-- bodies' total via 211); entry: the period's entry of the list's batch.
+CREATE TABLE tax_lines (
+  id          INTEGER PRIMARY KEY,
+  batch       INTEGER NOT NULL REFERENCES batches(id),
+  entry       INTEGER NOT NULL REFERENCES entries(seq),
+  source_line INTEGER NOT NULL,
+  affiliate   TEXT,
+  credit_code TEXT NOT NULL,
+  employer    TEXT NOT NULL,
+  period      TEXT NOT NULL,
+  item        TEXT NOT NULL,
+  collection  TEXT NOT NULL,
+  amount      INTEGER NOT NULL,
+  refund      INTEGER NOT NULL,
+  own_share   INTEGER NOT NULL,
+  upward      INTEGER NOT NULL,
+  paid_on     TEXT,
+  ref         TEXT
+);
+CREATE INDEX tax_lines_affiliate ON tax_lines(affiliate, period);
+CREATE INDEX tax_lines_batch ON tax_lines(batch);
+
 ${appendOnly("affiliate_imports")}
 ${appendOnly("affiliate_versions")}
 ${appendOnly("advices")}
 ${appendOnly("advice_lines")}
+${appendOnly("tax_lines")}
 `,
 };
