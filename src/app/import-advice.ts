@@ -4,7 +4,7 @@
 // what the affiliate owes here = Cr 402 the federation's own share + Cr 211:BODY each higher
 // body's share. A corrected advice replaces the months it changes: the old entry is reversed
 // and the new one posted in the same batch. All files or none. Decisions: docs/federation.md.
-import { adviceMismatches, monthDue, type Advice, type AdviceMonth } from "../domain/advice.js";
+import { adviceMismatches, monthDue, type Advice } from "../domain/advice.js";
 import { accountFor, federationAccountFor } from "../domain/chart.js";
 import type { Config } from "../domain/config.js";
 import { splitUpward, type CollectionModel, type FederationConfig } from "../domain/federation.js";
@@ -12,7 +12,7 @@ import { formatMinor, type Minor } from "../domain/money.js";
 import { lastDayOf, type Period } from "../domain/period.js";
 import { hasErrors, problem, Refusal, type Problem } from "../domain/problem.js";
 import { text } from "../domain/text.js";
-import { readAdviceFile, type AdviceFile } from "../import/advice-reader.js";
+import { readAdviceFile } from "../import/advice-reader.js";
 import { AffiliateStore, type NewAdviceLine, type StandingLine } from "../ledger/affiliate-store.js";
 import type { Ledger, PostingInput } from "../ledger/ledger.js";
 import { requireFederation } from "./affiliates.js";
@@ -53,12 +53,14 @@ export interface AdviceImportResult {
 
 class DryRunDone extends Error {}
 
+/** What booking a checked file needs, and no more (not its JSON, not its positions). */
 interface Planned {
-  readonly read: AdviceFile;
-  readonly advice: Advice;
+  readonly file: string;
+  readonly sha256: string;
+  readonly advice: Pick<Advice, "kind" | "from" | "to" | "generatedAt" | "asOf" | "head" | "configSha256">;
   readonly affiliate: string;
   readonly collection: CollectionModel;
-  readonly months: { m: AdviceMonth; line: Omit<NewAdviceLine, "entry" | "replaces">; old: StandingLine | undefined; status: MonthStatus }[];
+  readonly months: { period: Period; line: Omit<NewAdviceLine, "entry" | "replaces">; old: StandingLine | undefined; status: MonthStatus }[];
 }
 
 const same = (a: Omit<NewAdviceLine, "entry" | "replaces">, b: StandingLine) =>
@@ -69,99 +71,112 @@ export function importAdvices(ws: { config: Config; ledger: Ledger }, req: Advic
   const fed = requireFederation(ws.config, "dues import advice");
   const { config, ledger } = ws;
   const store = new AffiliateStore(ledger.db);
-  const problems: Problem[] = [];
-  const plans: Planned[] = [];
-  const seenSha = new Map<string, string>();
-  const claimed = new Map<string, string>(); // affiliate + period → file, within this run
-  let missing = false;
-
-  for (const f of req.files) {
-    const read = readAdviceFile(f.path, f.file, { currency: config.union.currency.code, digits: config.union.currency.digits });
-    problems.push(...read.problems);
-    if (read.missing) missing = true;
-    const a = read.advice;
-    if (!a) continue;
-    const mine: Problem[] = [];
-    if (a.unionId === null) {
-      mine.push(problem("ADVICE_NO_UNION_ID", text("the advice has no union.id, so it names no affiliate", "回执没有 union.id，无法确定是哪个下级工会"), {
-        ...read.at("$.union.id"), hint: text("the affiliate sets union.id in its dues.yaml to the id of our register and exports again", "请下级在其 dues.yaml 中把 union.id 设为本会名册中的标识，再重新导出"),
-      }));
+  // Checked and booked file by file inside the one transaction: only each file's compact
+  // facts (its months' figures, its SHA-256) outlive it, never its parsed JSON or position
+  // maps, so 5,000 annual returns fit in the client's memory (docs/federation.md, Measured).
+  // Booking stops at the first problem; checking goes on through every file, so every
+  // problem is reported at once, and the throw at the end rolls the whole batch set back.
+  let results: AdviceImportOne[] = [];
+  const run = () => {
+    const problems: Problem[] = [];
+    const seenSha = new Map<string, string>();
+    const claimed = new Map<string, string>(); // affiliate + period → file, within this run
+    let missing = false;
+    results = [];
+    for (const f of req.files) {
+      const plan = checkAdvice(config, fed, store, ledger, f, seenSha, claimed, problems);
+      if (plan === "missing") missing = true;
+      else if (plan && !missing && !hasErrors(problems)) results.push(bookAdvice(ledger, store, config, fed, plan, o.createdAt));
     }
-    const affiliate = a.unionId === null ? undefined : store.get(a.unionId);
-    if (a.unionId !== null && !affiliate) {
-      mine.push(problem("ADVICE_UNKNOWN_AFFILIATE", text(`${a.unionId} (${a.unionName}) is not in the affiliates register`, `${a.unionId}（${a.unionName}）不在下级工会名册中`), {
-        ...read.at("$.union.id"), hint: text("register it first (dues affiliates import FILE), with the id its dues.yaml has as union.id", "请先登记（dues affiliates import 文件），标识与其 dues.yaml 的 union.id 一致"),
-      }));
-    }
-    for (const x of adviceMismatches(a)) {
-      const what = x.kind === "dues-shares" ? text("the dues and per-capita shares add up to", "会费和人头费各份额合计为")
-        : x.kind === "funds-shares" ? text("the funds shares add up to", "经费各份额合计为")
-        : x.kind === "remittance" ? text("due − paid is", "应缴 − 已缴为") : text("the months and remittances add up to", "各月及上解合计为");
-      const d = config.union.currency.digits;
-      mine.push(problem("ADVICE_ARITHMETIC", text(`${x.path}: the file says ${formatMinor(x.stated, d)}, but ${what.en} ${formatMinor(x.computed, d)}`, `${x.path}：文件写的是 ${formatMinor(x.stated, d)}，但${what.zh} ${formatMinor(x.computed, d)}`), {
-        ...read.at(x.path), hint: text("an advice written by dues always adds up: it was changed after export; ask the affiliate to export it again", "dues 导出的回执总是相符的：文件在导出后被改动过；请下级重新导出"),
-      }));
-    }
-    const earlier = store.advicesBySha(read.sha256).find((x) => !x.voided);
-    const dupInRun = seenSha.get(read.sha256);
-    if (earlier || dupInRun) {
-      mine.push(problem("ADVICE_DUPLICATE", earlier
-        ? text(`this advice was imported on ${earlier.importedAt.slice(0, 10)} as ${earlier.file} (same SHA-256)`, `该回执已于 ${earlier.importedAt.slice(0, 10)} 以 ${earlier.file} 导入（SHA-256 相同）`)
-        : text(`the same file as ${dupInRun} (same SHA-256)`, `与 ${dupInRun} 是同一文件（SHA-256 相同）`), {
-        file: read.file, hint: text("an advice is booked once; a corrected one (different figures) replaces the months it changes", "同一回执只入账一次；更正后的回执（数字不同）会替换其改动的月份"),
-      }));
-    }
-    seenSha.set(read.sha256, read.file);
-    if (mine.length || !affiliate) { problems.push(...mine); continue; }
-
-    const collection = affiliate.collection ?? fed.collection;
-    const receives = affiliate.receives ?? fed.receives;
-    const standing = new Map(store.standingLines(affiliate.id).map((l) => [l.period, l]));
-    const months: Planned["months"] = [];
-    for (const m of a.months) {
-      const key = `${affiliate.id}\u0000${m.period}`;
-      const other = claimed.get(key);
-      if (other) {
-        problems.push(problem("ADVICE_OVERLAP", text(`${affiliate.id} ${m.period} is also in ${other}, given in the same command`, `${affiliate.id} ${m.period} 也在同一命令给出的 ${other} 中`), {
-          ...read.at(`${m.path}.period`), hint: text("import the first, then the correction, in two commands, so it is clear which replaces which", "请分两次导入：先导入原回执，再导入更正的，以明确替换关系"),
-        }));
-        continue;
-      }
-      claimed.set(key, read.file);
-      const due = monthDue(m, receives, collection);
-      const line = { period: m.period, employees: m.employees, members: m.members, dues: m.dues, fundsBase: m.fundsBase, funds: m.funds, upward: due.upward, expected: due.expected, booked: due.booked, collection };
-      const old = standing.get(m.period);
-      const status: MonthStatus = !old ? "new" : same(line, old) ? "unchanged" : "replaced";
-      if (status !== "unchanged" && ledger.isClosed(m.period) && (due.booked !== 0 || (old && old.booked !== 0))) {
-        problems.push(problem("ADVICE_PERIOD_CLOSED", text(`${m.period} is closed; the advice's month cannot be booked`, `${m.period} 已结账，回执的该月无法入账`), {
-          ...read.at(`${m.path}.period`), hint: text(`reopen it first (dues reopen ${m.period} --reason R)`, `请先反结账（dues reopen ${m.period} --reason 原因）`),
-        }));
-      }
-      months.push({ m, line, old, status });
-    }
-    if (months.length && months.every((x) => x.status === "unchanged")) {
-      problems.push(problem("ADVICE_DUPLICATE", text(`every month of this advice (${a.from} … ${a.to}) is already booked for ${affiliate.id} with the same figures`, `该回执的每个月（${a.from} … ${a.to}）已按相同数字为 ${affiliate.id} 入账`), {
-        file: read.file, hint: text("nothing to do: an annual return after the monthly advices adds nothing when they agree", "无需处理：年度报告与各月回执一致时不再入账"),
-      }));
-      continue;
-    }
-    plans.push({ read, advice: a, affiliate: affiliate.id, collection, months });
-  }
-  if (missing) throw new Refusal("missing", problems);
-  if (hasErrors(problems)) throw new Refusal("data", problems);
-
-  const results: AdviceImportOne[] = [];
-  const book = () => {
-    for (const p of plans) results.push(bookAdvice(ledger, store, config, fed, p, o.createdAt));
+    if (missing) throw new Refusal("missing", problems);
+    if (hasErrors(problems)) throw new Refusal("data", problems);
     if (req.dryRun) throw new DryRunDone();
   };
   try {
-    ledger.transaction(book);
+    ledger.transaction(run);
   } catch (e) {
     if (!(e instanceof DryRunDone)) throw e;
     return { advices: results.map((r) => ({ ...r, batch: null })), dryRun: true };
   }
   return { advices: results, dryRun: false };
+}
+
+/** One file read and checked: its plan (compact facts), or undefined after a problem. */
+function checkAdvice(
+  config: Config, fed: FederationConfig, store: AffiliateStore, ledger: Ledger, f: { path: string; file: string },
+  seenSha: Map<string, string>, claimed: Map<string, string>, problems: Problem[],
+): Planned | "missing" | undefined {
+  const read = readAdviceFile(f.path, f.file, { currency: config.union.currency.code, digits: config.union.currency.digits });
+  problems.push(...read.problems);
+  if (read.missing) return "missing";
+  const a = read.advice;
+  if (!a) return undefined;
+  const mine: Problem[] = [];
+  if (a.unionId === null) {
+    mine.push(problem("ADVICE_NO_UNION_ID", text("the advice has no union.id, so it names no affiliate", "回执没有 union.id，无法确定是哪个下级工会"), {
+      ...read.at("$.union.id"), hint: text("the affiliate sets union.id in its dues.yaml to the id of our register and exports again", "请下级在其 dues.yaml 中把 union.id 设为本会名册中的标识，再重新导出"),
+    }));
+  }
+  const affiliate = a.unionId === null ? undefined : store.get(a.unionId);
+  if (a.unionId !== null && !affiliate) {
+    mine.push(problem("ADVICE_UNKNOWN_AFFILIATE", text(`${a.unionId} (${a.unionName}) is not in the affiliates register`, `${a.unionId}（${a.unionName}）不在下级工会名册中`), {
+      ...read.at("$.union.id"), hint: text("register it first (dues affiliates import FILE), with the id its dues.yaml has as union.id", "请先登记（dues affiliates import 文件），标识与其 dues.yaml 的 union.id 一致"),
+    }));
+  }
+  for (const x of adviceMismatches(a)) {
+    const what = x.kind === "dues-shares" ? text("the dues and per-capita shares add up to", "会费和人头费各份额合计为")
+      : x.kind === "funds-shares" ? text("the funds shares add up to", "经费各份额合计为")
+      : x.kind === "remittance" ? text("due − paid is", "应缴 − 已缴为") : text("the months and remittances add up to", "各月及上解合计为");
+    const d = config.union.currency.digits;
+    mine.push(problem("ADVICE_ARITHMETIC", text(`${x.path}: the file says ${formatMinor(x.stated, d)}, but ${what.en} ${formatMinor(x.computed, d)}`, `${x.path}：文件写的是 ${formatMinor(x.stated, d)}，但${what.zh} ${formatMinor(x.computed, d)}`), {
+      ...read.at(x.path), hint: text("an advice written by dues always adds up: it was changed after export; ask the affiliate to export it again", "dues 导出的回执总是相符的：文件在导出后被改动过；请下级重新导出"),
+    }));
+  }
+  // Same file earlier in this run first: that one is booked already, inside this transaction.
+  const dupInRun = seenSha.get(read.sha256);
+  const earlier = dupInRun ? undefined : store.advicesBySha(read.sha256).find((x) => !x.voided);
+  if (earlier || dupInRun) {
+    mine.push(problem("ADVICE_DUPLICATE", earlier
+      ? text(`this advice was imported on ${earlier.importedAt.slice(0, 10)} as ${earlier.file} (same SHA-256)`, `该回执已于 ${earlier.importedAt.slice(0, 10)} 以 ${earlier.file} 导入（SHA-256 相同）`)
+      : text(`the same file as ${dupInRun} (same SHA-256)`, `与 ${dupInRun} 是同一文件（SHA-256 相同）`), {
+      file: read.file, hint: text("an advice is booked once; a corrected one (different figures) replaces the months it changes", "同一回执只入账一次；更正后的回执（数字不同）会替换其改动的月份"),
+    }));
+  }
+  seenSha.set(read.sha256, read.file);
+  if (mine.length || !affiliate) { problems.push(...mine); return undefined; }
+
+  const collection = affiliate.collection ?? fed.collection;
+  const receives = affiliate.receives ?? fed.receives;
+  const standing = new Map(store.standingLines(affiliate.id).map((l) => [l.period, l]));
+  const months: Planned["months"] = [];
+  for (const m of a.months) {
+    const key = `${affiliate.id}\u0000${m.period}`;
+    const other = claimed.get(key);
+    if (other) {
+      problems.push(problem("ADVICE_OVERLAP", text(`${affiliate.id} ${m.period} is also in ${other}, given in the same command`, `${affiliate.id} ${m.period} 也在同一命令给出的 ${other} 中`), {
+        ...read.at(`${m.path}.period`), hint: text("import the first, then the correction, in two commands, so it is clear which replaces which", "请分两次导入：先导入原回执，再导入更正的，以明确替换关系"),
+      }));
+      continue;
+    }
+    claimed.set(key, read.file);
+    const due = monthDue(m, receives, collection);
+    const line = { period: m.period, employees: m.employees, members: m.members, dues: m.dues, fundsBase: m.fundsBase, funds: m.funds, upward: due.upward, expected: due.expected, booked: due.booked, collection };
+    const old = standing.get(m.period);
+    const status: MonthStatus = !old ? "new" : same(line, old) ? "unchanged" : "replaced";
+    if (status !== "unchanged" && ledger.isClosed(m.period) && (due.booked !== 0 || (old && old.booked !== 0))) {
+      problems.push(problem("ADVICE_PERIOD_CLOSED", text(`${m.period} is closed; the advice's month cannot be booked`, `${m.period} 已结账，回执的该月无法入账`), {
+        ...read.at(`${m.path}.period`), hint: text(`reopen it first (dues reopen ${m.period} --reason R)`, `请先反结账（dues reopen ${m.period} --reason 原因）`),
+      }));
+    }
+    months.push({ period: m.period, line, old, status });
+  }
+  if (months.length && months.every((x) => x.status === "unchanged")) {
+    problems.push(problem("ADVICE_DUPLICATE", text(`every month of this advice (${a.from} … ${a.to}) is already booked for ${affiliate.id} with the same figures`, `该回执的每个月（${a.from} … ${a.to}）已按相同数字为 ${affiliate.id} 入账`), {
+      file: read.file, hint: text("nothing to do: an annual return after the monthly advices adds nothing when they agree", "无需处理：年度报告与各月回执一致时不再入账"),
+    }));
+    return undefined;
+  }
+  return { file: read.file, sha256: read.sha256, advice: { kind: a.kind, from: a.from, to: a.to, generatedAt: a.generatedAt, asOf: a.asOf, head: a.head, configSha256: a.configSha256 }, affiliate: affiliate.id, collection, months };
 }
 
 function bookAdvice(ledger: Ledger, store: AffiliateStore, config: Config, fed: FederationConfig, p: Planned, createdAt: string): AdviceImportOne {
@@ -173,23 +188,23 @@ function bookAdvice(ledger: Ledger, store: AffiliateStore, config: Config, fed: 
   const income = federationAccountFor(chart, "affiliate-income")!;
   const payable = accountFor(chart, "payable-upstream");
   const range = a.from === a.to ? a.from : `${a.from} … ${a.to}`;
-  const memo = zh ? `${p.affiliate} 回执 ${range}（${p.read.file}）` : `Advice from ${p.affiliate}, ${range} (${p.read.file})`;
-  const batch = ledger.beginBatch({ kind: "advice", period: a.from === a.to ? a.from : null, source: "advice", file: p.read.file, sha256: p.read.sha256, memo, createdAt });
-  const ref = `advice:${p.read.sha256.slice(0, 12)}`;
+  const memo = zh ? `${p.affiliate} 回执 ${range}（${p.file}）` : `Advice from ${p.affiliate}, ${range} (${p.file})`;
+  const batch = ledger.beginBatch({ kind: "advice", period: a.from === a.to ? a.from : null, source: "advice", file: p.file, sha256: p.sha256, memo, createdAt });
+  const ref = `advice:${p.sha256.slice(0, 12)}`;
   const oldEntries = new Map<number, ReturnType<Ledger["entries"]>[number]>();
   const lines: NewAdviceLine[] = [];
   const months: AdviceMonthResult[] = [];
   let entries = 0;
   for (const x of p.months) {
-    months.push({ period: x.m.period, expected: x.line.expected, booked: x.line.booked, status: x.status, before: x.old ? x.old.booked : null });
+    months.push({ period: x.period, expected: x.line.expected, booked: x.line.booked, status: x.status, before: x.old ? x.old.booked : null });
     if (x.status === "unchanged") continue;
-    const date = lastDayOf(x.m.period);
+    const date = lastDayOf(x.period);
     if (x.old?.entry != null) {
       if (!oldEntries.has(x.old.entry)) for (const e of ledger.entries({ batch: x.old.batch })) oldEntries.set(e.seq, e);
       const old = oldEntries.get(x.old.entry)!;
       ledger.postEntry({
         batch, date: old.date, period: old.period, kind: "advice", ref, body: p.affiliate, reverses: old.seq,
-        memo: zh ? `更正 ${p.affiliate} ${x.m.period} 回执：冲回 #${old.seq}` : `Correction of ${p.affiliate}'s ${x.m.period} advice: reverses #${old.seq}`,
+        memo: zh ? `更正 ${p.affiliate} ${x.period} 回执：冲回 #${old.seq}` : `Correction of ${p.affiliate}'s ${x.period} advice: reverses #${old.seq}`,
         postings: old.postings.map((q) => ({ account: q.account, body: q.body, member: q.member, amount: -q.amount })),
       });
       entries++;
@@ -201,8 +216,8 @@ function bookAdvice(ledger: Ledger, store: AffiliateStore, config: Config, fed: 
       if (s.own !== 0) postings.push({ account: income, amount: -s.own });
       for (const b of s.bodies) if (b.amount !== 0) postings.push({ account: payable, body: b.to, amount: -b.amount });
       entry = ledger.postEntry({
-        batch, date, period: x.m.period, kind: "advice", ref, body: p.affiliate, postings,
-        memo: zh ? `${p.affiliate} ${x.m.period} 应缴 ${formatMinor(x.line.booked, d)}（回执 ${p.read.file}）` : `${p.affiliate} owes ${formatMinor(x.line.booked, d)} for ${x.m.period} (advice ${p.read.file})`,
+        batch, date, period: x.period, kind: "advice", ref, body: p.affiliate, postings,
+        memo: zh ? `${p.affiliate} ${x.period} 应缴 ${formatMinor(x.line.booked, d)}（回执 ${p.file}）` : `${p.affiliate} owes ${formatMinor(x.line.booked, d)} for ${x.period} (advice ${p.file})`,
       });
       entries++;
     }
@@ -214,12 +229,12 @@ function bookAdvice(ledger: Ledger, store: AffiliateStore, config: Config, fed: 
     ledger.postEntry({
       batch, date: lastDayOf(a.to), period: a.to, kind: "advice", ref, body: p.affiliate,
       postings: [{ account: receivable, body: p.affiliate, amount: 0 }, { account: income, amount: 0 }],
-      memo: zh ? `${p.affiliate} 回执 ${range}：本会无应收（${p.read.file}）` : `Advice from ${p.affiliate}, ${range}: nothing owed here (${p.read.file})`,
+      memo: zh ? `${p.affiliate} 回执 ${range}：本会无应收（${p.file}）` : `Advice from ${p.affiliate}, ${range}: nothing owed here (${p.file})`,
     });
   }
   store.addAdvice({
-    batch, affiliate: p.affiliate, kind: a.kind, from: a.from, to: a.to, file: p.read.file, sha256: p.read.sha256, generatedAt: a.generatedAt,
+    batch, affiliate: p.affiliate, kind: a.kind, from: a.from, to: a.to, file: p.file, sha256: p.sha256, generatedAt: a.generatedAt,
     asOf: a.asOf, head: a.head, configSha256: a.configSha256, importedAt: createdAt,
   }, lines);
-  return { file: p.read.file, sha256: p.read.sha256, affiliate: p.affiliate, kind: a.kind, from: a.from, to: a.to, collection: p.collection, batch, months };
+  return { file: p.file, sha256: p.sha256, affiliate: p.affiliate, kind: a.kind, from: a.from, to: a.to, collection: p.collection, batch, months };
 }
