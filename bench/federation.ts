@@ -11,6 +11,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { affiliatesCsv, sampleAdvice, writeTaxList } from "../src/sample/federation.js";
 import { loadText, timed, type Run } from "./child.js";
+import { database, pgServer, SKIPPED } from "./pg-server.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../..");
@@ -22,13 +23,13 @@ export interface StepResult extends Run {
   readonly detail: string;
 }
 
-function dues(dir: string, args: string[], ok: readonly number[] = [0]): Run & { stdout: string; status: number } {
-  return timed([BIN, ...args], dir, join(dir, "..", "rss"), ok);
-}
-
-/** The federation's steps, in order (advices: false leaves out the annual returns). */
-export async function benchFederation(o: { affiliates?: number; keep?: boolean; advices?: boolean } = {}): Promise<StepResult[]> {
+/** The federation's steps, in order (advices: false leaves out the annual returns); db: a
+ *  PostgreSQL URL (an empty database) for the ledger, else SQLite's dues.db. */
+export async function benchFederation(o: { affiliates?: number; keep?: boolean; advices?: boolean; db?: string } = {}): Promise<StepResult[]> {
   const count = o.affiliates ?? 5000;
+  const at = o.db ? ["--db", o.db] : [];
+  const dues = (dir: string, args: string[], ok: readonly number[] = [0]): Run & { stdout: string; status: number } =>
+    timed([BIN, ...at, ...args], dir, join(dir, "..", "rss"), ok);
   const root = mkdtempSync(join(tmpdir(), "dues-bench-fed-"));
   const dir = join(root, "county");
   const out: StepResult[] = [];
@@ -38,7 +39,7 @@ export async function benchFederation(o: { affiliates?: number; keep?: boolean; 
   };
   try {
     mkdirSync(dir, { recursive: true });
-    const init = spawnSync(process.execPath, [BIN, "init", "--template", "cn-county", "--quiet"], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const init = spawnSync(process.execPath, [BIN, ...at, "init", "--template", "cn-county", "--quiet"], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
     if (init.status !== 0) throw new Error(`dues init --template cn-county failed: ${init.stderr}`);
     writeFileSync(join(root, "affiliates.csv"), affiliatesCsv(SEED, count));
     const t0 = performance.now();
@@ -79,20 +80,54 @@ export async function benchFederation(o: { affiliates?: number; keep?: boolean; 
   }
 }
 
-export function printFederation(steps: readonly StepResult[], affiliates: number): boolean {
-  console.log(`\nfederation (bench/federation.ts): ${affiliates.toLocaleString("en-US")} affiliates × 12 months, SQLite`);
-  console.log("| step | seconds | peak RSS MB | load 1-min | what |");
-  console.log("|---|---|---|---|---|");
-  for (const s of steps) console.log(`| ${s.step} | ${s.seconds.toFixed(2)} | ${s.peakMB} | ${s.load.toFixed(2)} | ${s.detail} |`);
-  const total = steps.reduce((t, s) => t + s.seconds, 0);
-  const peak = Math.max(...steps.map((s) => s.peakMB));
-  const ok = total < 60 && peak < 300;
-  console.log(`total ${total.toFixed(1)} s (goal < 60 s), highest peak ${peak} MB (goal < 300 MB): ${ok ? "goals met" : "NOT all goals met"}; load average now ${loadText()}`);
-  return ok;
+/** The same steps on SQLite and, when a server is found (bench/pg-server.ts), PostgreSQL. */
+export async function benchFederationBoth(argv: readonly string[]): Promise<boolean> {
+  const i = argv.indexOf("--affiliates");
+  const n = i >= 0 ? Number(argv[i + 1]) : 5000;
+  const keep = argv.includes("--keep");
+  process.stderr.write(`federation bench, SQLite (load ${loadText()})\n`);
+  const lite = await benchFederation({ affiliates: n, keep });
+  let pg: StepResult[] | undefined;
+  const server = pgServer(argv);
+  if (!server) console.log(SKIPPED);
+  else {
+    try {
+      const db = database(server.url);
+      try {
+        process.stderr.write(`federation bench, PostgreSQL (${server.how}; load ${loadText()})\n`);
+        pg = await benchFederation({ affiliates: n, keep, db: db.url });
+      } finally {
+        db.drop();
+      }
+    } finally {
+      server.stop();
+    }
+  }
+  return printFederation(lite, n, pg);
+}
+
+export function printFederation(lite: readonly StepResult[], affiliates: number, pg?: readonly StepResult[]): boolean {
+  const backends: [string, readonly StepResult[]][] = [["SQLite", lite], ...(pg ? [["PostgreSQL", pg] as [string, readonly StepResult[]]] : [])];
+  console.log(`\nfederation (bench/federation.ts): ${affiliates.toLocaleString("en-US")} affiliates × 12 months, ${backends.map((b) => b[0]).join(" and ")}; peak RSS is the dues client process`);
+  console.log(`| step | ${backends.map(([b]) => `${b} s | ${b} peak MB | load`).join(" | ")} | what |`);
+  console.log(`|---|${backends.map(() => "---|---|---|").join("")}---|`);
+  lite.forEach((s, k) => {
+    const cells = backends.map(([, r]) => { const x = r[k]; return x ? `${x.seconds.toFixed(2)} | ${x.peakMB} | ${x.load.toFixed(2)}` : "– | – | –"; });
+    console.log(`| ${s.step} | ${cells.join(" | ")} | ${s.detail} |`);
+  });
+  let ok = true;
+  for (const [b, r] of backends) {
+    const total = r.reduce((t, s) => t + s.seconds, 0);
+    const peak = Math.max(...r.map((s) => s.peakMB));
+    const met = total < 60 && peak < 300;
+    if (b === "PostgreSQL" || !pg) ok = met;
+    console.log(`${b}: total ${total.toFixed(1)} s (goal < 60 s), highest peak ${peak} MB (goal < 300 MB): ${met ? "goals met" : "NOT all goals met"}`);
+  }
+  if (!pg) console.log("*** the goal is on PostgreSQL, which was not measured in this run ***");
+  console.log(`load average now ${loadText()}`);
+  return ok && pg !== undefined;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const i = process.argv.indexOf("--affiliates");
-  const n = i >= 0 ? Number(process.argv[i + 1]) : 5000;
-  printFederation(await benchFederation({ affiliates: n, keep: process.argv.includes("--keep") }), n);
+  await benchFederationBoth(process.argv.slice(2));
 }

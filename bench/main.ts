@@ -1,7 +1,7 @@
 // `npm run bench`: the payroll import against csv-parse alone in its plainest fast form
 // over the same bytes (issue 12), then the audit workbook bench (bench/audit.ts), then the
 // federation bench (bench/federation.ts: affiliates, tax list, reconcile, export).
-//   node dist/bench/main.js [import|federation] [--quick] [--runs 3] [--only TEXT] [--keep] [--no-audit] [--audit-members N] [--no-federation] [--affiliates N]
+//   node dist/bench/main.js [import|federation] [--pg URL] [--quick] [--runs 3] [--only TEXT] [--keep] [--no-audit] [--audit-members N] [--no-federation] [--affiliates N]
 //   node dist/bench/main.js pg [--pg URL] [--rows N] [--runs N] [--clerks N] [--batches N] [--lines N] [--no-import]
 //     (SQLite and PostgreSQL side by side: bench/pg.ts)
 // `import` runs only the import cases; `--quick` (or DUES_BENCH_QUICK=1) reads 100k rows
@@ -207,8 +207,8 @@ async function main(argv: string[]): Promise<void> {
 
 async function benchFederation(argv: string[], keep: boolean): Promise<void> {
   const fed = (await import(pathToFileURL(join(HERE, "federation.js")).href)) as typeof import("./federation.js");
-  const n = Number(flag(argv, "--affiliates") ?? 5000);
-  fed.printFederation(await fed.benchFederation({ affiliates: n, keep }), n);
+  // SQLite and PostgreSQL side by side (--pg URL, DUES_TEST_PG, or a throwaway cluster).
+  await fed.benchFederationBoth(keep && !argv.includes("--keep") ? [...argv, "--keep"] : argv);
 }
 
 await main(process.argv.slice(2));

@@ -14,7 +14,7 @@ import { loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Ledger } from "../src/ledger/ledger.js";
-import { PgDb } from "../src/ledger/pg-db.js";
+import { database, pgServer, SKIPPED } from "./pg-server.js";
 import { demoConfigYaml } from "../src/sample/demo-year.js";
 import { writePayroll } from "../src/sample/payroll.js";
 
@@ -24,15 +24,6 @@ const BIN = join(ROOT, "bin", "dues");
 const CLERK = join(HERE, "pg-clerk.js");
 const PRELOAD = pathToFileURL(join(HERE, "rss-preload.js")).href;
 const loadText = () => loadavg().map((l) => l.toFixed(2)).join(" ");
-
-let made = 0;
-function database(admin: string): { url: string; drop(): void } {
-  const name = `dues_bench_${process.pid}_${++made}`;
-  const a = new PgDb(admin);
-  try { a.exec(`CREATE DATABASE ${name}`); } finally { a.close(); }
-  const url = admin.replace(/^(postgres(?:ql)?:\/\/[^/]*\/)[^?]*/, `$1${name}`);
-  return { url, drop: () => { const b = new PgDb(admin); try { b.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } finally { b.close(); } } };
-}
 
 function union(root: string, name: string, url?: string): string {
   const dir = join(root, name);
@@ -88,12 +79,20 @@ function verifyOf(db: string): string {
 }
 
 export async function benchPostgres(argv: string[], root: string): Promise<void> {
-  const flag = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
-  const admin = flag("--pg") ?? process.env.DUES_TEST_PG;
-  if (!admin) {
-    console.log("\n*** PostgreSQL bench SKIPPED: no server (set DUES_TEST_PG or --pg URL; scripts/pg-test-cluster.sh start) ***");
+  const found = pgServer(argv);
+  if (!found) {
+    console.log(SKIPPED);
     return;
   }
+  try {
+    await benchOn(found.url, argv, root);
+  } finally {
+    found.stop();
+  }
+}
+
+async function benchOn(admin: string, argv: string[], root: string): Promise<void> {
+  const flag = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
   const rows = Number(flag("--rows") ?? 1_000_000);
   const runs = Number(flag("--runs") ?? 1);
   const n = Number(flag("--clerks") ?? 8);
