@@ -230,6 +230,8 @@ export interface OpenOptions {
 
 // Rows per multi-row INSERT of member lines: 17 parameters each, well under SQLite's 32766.
 const LINE_CHUNK = 500;
+// Postings per multi-row INSERT: 8 parameters each.
+const POSTING_CHUNK = 500;
 // Members per multi-row upsert: 5 parameters each.
 const MEMBER_CHUNK = 500;
 const LINE_COLUMNS = "batch_id, period, member_id, source_line, name, department, status, is_member, exempt, exempt_reason, dues_base, truncated_base, rate_text, dues, deducted, difference, funds_base";
@@ -256,6 +258,7 @@ export class Ledger {
   /** Batches begun in the current transaction: running member-line digest and counts. */
   private open = new Map<number, OpenBatch>();
   private lineStmts = new Map<number, SqlStatement>();
+  private postingStmts = new Map<number, SqlStatement>();
   private upsertStmts = new Map<number, SqlStatement>();
   private stmts: ReturnType<typeof prepare>;
 
@@ -580,7 +583,15 @@ export class Ledger {
       seq, entry.date, entry.period, kind, entry.memo, entry.batch, entry.ref, entry.body, entry.reverses,
       postings.length, debitTotal(e.postings), linesCount, linesDigest, entry.recordedAt, prev, hash,
     );
-    e.postings.forEach((p, i) => this.stmts.insertPosting.run(seq, i + 1, p.period ?? e.period, p.account, p.body ?? null, p.member ?? null, p.amount, p.project ?? null));
+    // All of an entry's postings in one statement: on PostgreSQL each statement is a round
+    // trip to the server, and a federation's advice month is one entry of five postings.
+    // At most POSTING_CHUNK rows a statement (8 parameters each, under SQLite's limit).
+    for (let at = 0; at < e.postings.length; at += POSTING_CHUNK) {
+      const part = e.postings.slice(at, at + POSTING_CHUNK);
+      const args: unknown[] = [];
+      part.forEach((p, i) => args.push(seq, at + i + 1, p.period ?? e.period, p.account, p.body ?? null, p.member ?? null, p.amount, p.project ?? null));
+      this.postingStmt(part.length).run(args);
+    }
     return seq;
   }
 
@@ -624,6 +635,15 @@ export class Ledger {
     if (inChunk > 0) this.lineStmt(inChunk).run(chunk.slice(0, at));
     ob.count += n;
     return n;
+  }
+
+  private postingStmt(rows: number): SqlStatement {
+    let s = this.postingStmts.get(rows);
+    if (!s) {
+      s = this.db.prepare(`INSERT INTO postings(entry, line, period, account, body, member, amount, project) VALUES ${Array(rows).fill("(?,?,?,?,?,?,?,?)").join(",")}`);
+      this.postingStmts.set(rows, s);
+    }
+    return s;
   }
 
   private lineStmt(rows: number): SqlStatement {
@@ -1210,7 +1230,6 @@ function prepare(db: SqlDb) {
     insertBatchId: db.prepare("INSERT INTO batches(id, kind, period, source, file, sha256, encoding, rows, config_sha256, memo, created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"),
     batchHeader: db.prepare("SELECT kind, period, source, file, sha256, encoding, rows, config_sha256, memo, created_at, created_by FROM batches WHERE id = ?"),
     insertEntry: db.prepare("INSERT INTO entries(seq, date, period, kind, memo, batch, ref, body, reverses, postings, debit_total, lines_count, lines_digest, recorded_at, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-    insertPosting: db.prepare("INSERT INTO postings(entry, line, period, account, body, member, amount, project) VALUES (?,?,?,?,?,?,?,?)"),
     insertVoid: db.prepare("INSERT INTO batch_voids(batch, void_batch, reason, created_at) VALUES (?,?,?,?)"),
     insertClose: db.prepare("INSERT INTO closes(period, action, entry, head_seq, head_hash, reason, created_at) VALUES (?,?,?,?,?,?,?)"),
     upsertMember: db.prepare("INSERT INTO members(id, name, department, status, updated_at) VALUES (?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, department = excluded.department, status = excluded.status, updated_at = excluded.updated_at"),
