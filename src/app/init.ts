@@ -55,6 +55,11 @@ function checkWritableFolder(path: string, cwd: string): void {
   }
 }
 
+/** The `ledger:` lines a new dues.yaml gets for a server: the URL without its password. */
+export function serverLedgerYaml(url: string): string {
+  return `\n# The ledger on a PostgreSQL server (dues init --db). The password comes from PGPASSWORD or\n# ~/.pgpass, never from this file. 账本在 PostgreSQL 服务器上；密码用 PGPASSWORD 或 ~/.pgpass 提供。\nledger: { url: ${JSON.stringify(redactUrl(url))} }\n`;
+}
+
 export function initWorkspace(o: InitOptions): InitResult {
   if (o.template !== undefined && !isTemplateId(o.template)) {
     const guess = didYouMean(o.template, TEMPLATE_IDS);
@@ -103,6 +108,9 @@ export function initWorkspace(o: InitOptions): InitResult {
     })]);
   }
   if (!isServerUrl(dbPath)) checkWritableFolder(dbPath, o.cwd);
+  // A new dues.yaml for a ledger on a server names it, so later commands find the server
+  // without --db; never with a password (PGPASSWORD or ~/.pgpass, docs/postgres.md).
+  if (newText !== undefined && isServerUrl(dbPath)) newText += serverLedgerYaml(dbPath);
 
   if (newText !== undefined) {
     // "wx": fail rather than overwrite, even if a file appeared since the check above.

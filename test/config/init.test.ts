@@ -4,11 +4,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { initWorkspace } from "../../src/app/init.js";
+import { createHash } from "node:crypto";
+import { initWorkspace, serverLedgerYaml } from "../../src/app/init.js";
+import { parseConfigText } from "../../src/import/config-file.js";
 import { TEMPLATES } from "../../src/app/templates/index.js";
 import { Refusal } from "../../src/domain/problem.js";
 import { Ledger } from "../../src/ledger/ledger.js";
-import { tempDir } from "../helpers/cli.js";
+import { dues, tempDir } from "../helpers/cli.js";
 import { BASE, edit } from "./fixtures.js";
 
 const NOW = "2026-11-22T08:00:00.000Z";
@@ -135,5 +137,35 @@ describe("initWorkspace", () => {
     expect(r.kind).toBe("cannot-write");
     expect(r.problems[0]!.code).toBe("INIT_CONFIG_NOT_WRITTEN");
     expect(existsSync(join(dir, "dues.db"))).toBe(false);
+  });
+});
+
+describe("dues init for a federation, and for a ledger on a server", () => {
+  it("a new dues.yaml for a server ledger names the URL in ledger: { url } without its password, and it validates", () => {
+    const url = "postgres://clerk:s3cret@db.example:5432/dues_county";
+    const added = serverLedgerYaml(url);
+    expect(added).not.toContain("s3cret");
+    const t = TEMPLATES["cn-county"] + added;
+    const checked = parseConfigText(t, createHash("sha256").update(t, "utf8").digest("hex"), "dues.yaml");
+    expect(checked.problems.map((p) => p.code)).toEqual([]);
+    expect(checked.value?.ledgerPath).toBe("postgres://clerk@db.example:5432/dues_county");
+  });
+
+  it("dues init --template cn-county ends with a federation's next steps, not a payroll import", () => {
+    const dir = folder();
+    const r = dues(["--lang", "en", "init", "--template", "cn-county"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("dues affiliates import");
+    expect(r.stdout).toContain("dues import tax-list");
+    expect(r.stdout).toContain("dues reconcile --affiliates");
+    expect(r.stdout).not.toContain("dues import payroll");
+  });
+
+  it("a base union's init still points to the payroll import", () => {
+    const dir = folder();
+    const r = dues(["--lang", "en", "init"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("dues import payroll");
+    expect(r.stdout).not.toContain("dues affiliates import");
   });
 });

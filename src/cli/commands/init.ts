@@ -49,11 +49,20 @@ export function register(program: Command, run: Runner): void {
         lines.push(ctx.t(text(`  1. Edit ${configShown}: the dues rate, minimum and maximum, and the per-capita amounts\n     (the template's are examples).`, `  1. 编辑 ${configShown}：会费比例、上下限和人头税金额（模板中的数字只是示例）。`)));
       } else if (r.template === "uk-branch") {
         lines.push(ctx.t(text(`  1. Edit ${configShown}: copy your union's current subscription bands and its rule\n     for national's share (the template's are illustrative).`, `  1. 编辑 ${configShown}：按本工会现行会费档次和上缴规则改写（模板中的数字仅为示意）。`)));
+      } else if (r.config.federation) {
+        lines.push(ctx.t(text(`  1. Edit ${configShown}: the federation's bodies and the split of what reaches it, which are\n     PLACEHOLDERS (take them from your notice), and the collection model.`, `  1. 编辑 ${configShown}：上级工会及本会所收经费的分成比例（模板中只是占位示例，请按通知填写）和收缴方式。`)));
       } else {
         lines.push(ctx.t(text(`  1. Keep ${configShown} up to date when rates change: add a scheme, never rewrite an old one.`, `  1. 费率调整时在 ${configShown} 中追加新方案，不要改写旧方案。`)));
       }
       lines.push(ctx.t(text("  2. dues config check                      (shows what the file says, and every mistake)", "  2. dues config check                      （显示配置内容，并列出所有错误）")));
-      lines.push(ctx.t(text("  3. dues import payroll FILE --period YYYY-MM --dry-run", "  3. dues import payroll 工资表文件 --period YYYY-MM --dry-run")));
+      if (r.config.federation) {
+        // A federation's month: its register, then what comes in from affiliates and the tax office.
+        lines.push(ctx.t(text("  3. dues affiliates import REGISTER.csv     (the affiliated unions, their credit codes and models)", "  3. dues affiliates import 下级工会名册.csv （下级工会、统一社会信用代码与收缴方式）")));
+        lines.push(ctx.t(text("  4. dues import advice FILE.json...  /  dues import tax-list LIST.csv", "  4. dues import advice 回执.json…  /  dues import tax-list 税务代收明细.csv")));
+        lines.push(ctx.t(text("  5. dues reconcile --affiliates", "  5. dues reconcile --affiliates")));
+      } else {
+        lines.push(ctx.t(text("  3. dues import payroll FILE --period YYYY-MM --dry-run", "  3. dues import payroll 工资表文件 --period YYYY-MM --dry-run")));
+      }
       ctx.print(lines.join("\n"));
       return 0;
     }));
