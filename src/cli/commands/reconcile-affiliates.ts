@@ -56,7 +56,8 @@ export function renderAffiliates(ctx: CommandContext, r: AffiliateReconciliation
     const p = paint(x);
     const word = x.notYetDue && x.status !== "paid" ? WORDS["not-due"]! : x.source === "none" ? WORDS["no-advice"]! : WORDS[x.status]!;
     const cells: (string | Cell)[] = [
-      x.party === last ? "" : `${x.party} ${x.name}`, x.period, x.source === "estimate" ? `${g(x.due)}*` : g(x.due), g(x.paid),
+      // The id its own column, never shortened: names may be cut to fit, ids tell affiliates apart.
+      x.party === last ? "" : x.party, x.party === last ? "" : x.name, x.period, x.source === "estimate" ? `${g(x.due)}*` : g(x.due), g(x.paid),
       { text: g(x.outstanding), paint: p }, { text: ctx.t(word), paint: p }, x.lateDays ? String(x.lateDays) : "",
     ];
     if (fees) cells.push(x.lateFee ? g(x.lateFee) : "");
@@ -64,12 +65,12 @@ export function renderAffiliates(ctx: CommandContext, r: AffiliateReconciliation
     last = x.party;
   }
   const table = renderTable([
-    { header: ctx.t({ en: "Affiliate", zh: "下级工会" }) }, { header: ctx.t({ en: "Month", zh: "月份" }), keep: true },
+    { header: ctx.t({ en: "Affiliate", zh: "下级工会" }), keep: true }, { header: ctx.t({ en: "Name", zh: "名称" }) }, { header: ctx.t({ en: "Month", zh: "月份" }), keep: true },
     { header: ctx.t({ en: "Expected", zh: "应缴" }), align: "right", keep: true }, { header: ctx.t({ en: "Received", zh: "已收" }), align: "right", keep: true },
     { header: ctx.t({ en: "Outstanding", zh: "未清" }), align: "right", keep: true }, { header: ctx.t({ en: "Status", zh: "状态" }), keep: true },
     { header: ctx.t({ en: "Days late", zh: "逾期天数" }), align: "right", keep: true },
     ...(fees ? [{ header: ctx.t({ en: "Late fee", zh: "滞纳金" }), align: "right" as const, keep: true }] : []),
-  ], rows, { style: s, maxWidth: Math.min(ctx.terminalWidth, 110), footer: [[ctx.t({ en: "Total", zh: "合计" }), "", g(r.totals.due), g(r.totals.paid), g(r.totals.outstanding), "", "", ...(fees ? [g(r.totals.lateFee ?? 0)] : [])]] });
+  ], rows, { style: s, maxWidth: Math.min(ctx.terminalWidth, 110), footer: [[ctx.t({ en: "Total", zh: "合计" }), "", "", g(r.totals.due), g(r.totals.paid), g(r.totals.outstanding), "", "", ...(fees ? [g(r.totals.lateFee ?? 0)] : [])]] });
   const owed = r.rows.filter((x) => !x.notYetDue && x.outstanding > 0);
   const silent = r.rows.filter((x) => !x.notYetDue && x.source === "none");
   const refundsOverdue = r.refunds.reduce((t, x) => t + x.overdue, 0);
@@ -88,8 +89,8 @@ export function renderBehind(ctx: CommandContext, behind: readonly (PartyBehind 
   const g = (x: Minor) => formatMinor(x, digits, { grouping: true });
   const fees = behind.some((b) => b.lateFee !== null);
   return ctx.out.bold(ctx.t({ en: "Affiliates behind 3 or more months", zh: "欠缴 3 个月以上的下级工会" })) + "\n" + renderTable([
-    { header: ctx.t({ en: "Affiliate", zh: "下级工会" }) }, { header: ctx.t({ en: "Months", zh: "月数" }), align: "right", keep: true },
+    { header: ctx.t({ en: "Affiliate", zh: "下级工会" }), keep: true }, { header: ctx.t({ en: "Name", zh: "名称" }) }, { header: ctx.t({ en: "Months", zh: "月数" }), align: "right", keep: true },
     { header: ctx.t({ en: "Since", zh: "最早" }), keep: true }, { header: ctx.t({ en: "Outstanding", zh: "未清" }), align: "right", keep: true },
     ...(fees ? [{ header: ctx.t({ en: "Late fee", zh: "滞纳金" }), align: "right" as const, keep: true }] : []),
-  ], behind.map((b) => [`${b.party} ${b.name}`, String(b.months), b.oldest, g(b.outstanding), ...(fees ? [g(b.lateFee ?? 0)] : [])]), { style: ctx.out, maxWidth: ctx.terminalWidth });
+  ], behind.map((b) => [b.party, b.name, String(b.months), b.oldest, g(b.outstanding), ...(fees ? [g(b.lateFee ?? 0)] : [])]), { style: ctx.out, maxWidth: ctx.terminalWidth });
 }
