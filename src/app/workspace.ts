@@ -8,9 +8,9 @@ import type { Config } from "../domain/config.js";
 import { Refusal, hasErrors, problem, type Problem } from "../domain/problem.js";
 import { text } from "../domain/text.js";
 import { loadConfigFile } from "../import/config-file.js";
-import { isServerUrl, Ledger } from "../ledger/ledger.js";
+import { isServerUrl, Ledger, redactUrl } from "../ledger/ledger.js";
 
-export { isServerUrl };
+export { isServerUrl, redactUrl };
 
 export interface PathOptions {
   /** --config as the user typed it. */

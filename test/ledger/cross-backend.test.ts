@@ -33,6 +33,19 @@ describe.skipIf(!PG_URL)(`the same books on SQLite and PostgreSQL (${PG_URL ? "D
     expect(JSON.parse(lite(["verify"]).stdout).ok).toBe(true);
   });
 
+  it("the demo built on a server names the server, not dues.db, and its suggested commands carry --db", () => {
+    const again = freshPgDatabase();
+    try {
+      const r = dues(["--lang", "en", "--db", again.url, "demo", "pg-again"], { cwd: t.dir });
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toContain("dues.db");
+      expect(r.stdout).toContain("the ledger is on the server postgres://");
+      expect(r.stdout).toMatch(/dues --db 'postgres:\/\/[^']+' verify/);
+    } finally {
+      again.drop();
+    }
+  }, 120_000);
+
   it("a SQLite ledger copied row for row onto the server verifies there the same", () => {
     const copy = freshPgDatabase();
     const src = new Database(join(t.dir, "lite", "dues.db"), { readonly: true });

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { delimiter, isAbsolute, join, relative, resolve } from "node:path";
 import { freshDemoDir, runDemo } from "../../app/demo.js";
-import { isServerUrl } from "../../app/workspace.js";
+import { isServerUrl, redactUrl } from "../../app/workspace.js";
 import { formatMinor } from "../../domain/money.js";
 import { text, type Text } from "../../domain/text.js";
 import { examples, h } from "../help.js";
@@ -52,10 +52,16 @@ export function register(program: Command, run: Runner): void {
       }
       // `cd` once, on its own line: a `cd X && ...` on every line works only for the first one run.
       const cd = shown === "." ? [] : [`  cd ${shown}`];
-      const dues = duesCommand(ctx.env, r.dir);
+      // On a server the suggested commands name it (quoted for the shell, without a password):
+      // the demo's dues.yaml stays the same text on both backends, so their chains hash the same.
+      const server = ctx.globals.db && isServerUrl(ctx.globals.db) ? ctx.globals.db : undefined;
+      const dues = duesCommand(ctx.env, r.dir) + (server ? ` --db '${redactUrl(server).replace(/'/g, "'\\''")}'` : "");
       const lines = [
         ctx.out.bold(ctx.t(text(`A ${r.employees}-employee union's ${r.year} in dues, from taking over its books to opening ${r.year + 1}, in ${shown}/ (${seconds} s):`, `已在 ${shown}/ 生成 ${r.employees} 人企业工会在 dues 中的 ${r.year} 年：从接账到开始 ${r.year + 1} 年度（${seconds} 秒）：`))),
-        ctx.t(text(`  dues.yaml, dues.db        the configuration and the ledger`, `  dues.yaml、dues.db        配置和账本`)),
+        // On a server the ledger is not a file in the folder: name it (without a password).
+        ...(server
+          ? [ctx.t(text(`  dues.yaml                 the configuration; the ledger is on the server ${redactUrl(server)}`, `  dues.yaml                 配置；账本在服务器 ${redactUrl(server)}`))]
+          : [ctx.t(text(`  dues.yaml, dues.db        the configuration and the ledger`, `  dues.yaml、dues.db        配置和账本`))]),
         ctx.t(text(`  ${r.opening.file}`, `  ${r.opening.file}`)),
         ctx.t(text(`                            the old books' balances it took over with (entry #${r.opening.entry}): December owed by the employer and to the city, two members in arrears`, `                            接账时旧账的期末余额（分录 #${r.opening.entry}）：单位欠拨 12 月款、欠市总工会 12 月经费、两名会员欠缴`)),
         ctx.t(text(`  payroll/                  ${r.imports + r.nextYear.length} monthly payroll files (GB18030, as Excel saves them), imported: ${r.year} and ${r.nextYear.join(", ")}`, `  payroll/                  ${r.imports + r.nextYear.length} 个月度工资表（GB18030，Excel 另存格式），均已导入：${r.year} 年及 ${r.nextYear.join("、")}`)),

@@ -59,7 +59,7 @@ export function register(program: Command, run: Runner): void {
         // A federation's month: its register, then what comes in from affiliates and the tax office.
         lines.push(ctx.t(text("  3. dues affiliates import REGISTER.csv     (the affiliated unions, their credit codes and models)", "  3. dues affiliates import 下级工会名册.csv （下级工会、统一社会信用代码与收缴方式）")));
         lines.push(ctx.t(text("  4. dues import advice FILE.json...  /  dues import tax-list LIST.csv", "  4. dues import advice 回执.json…  /  dues import tax-list 税务代收明细.csv")));
-        lines.push(ctx.t(text("  5. dues reconcile --affiliates", "  5. dues reconcile --affiliates")));
+        lines.push(ctx.t(text("  5. dues reconcile --affiliates              (expected against received, per affiliate)", "  5. dues reconcile --affiliates              （逐个核对下级工会应缴与已收）")));
       } else {
         lines.push(ctx.t(text("  3. dues import payroll FILE --period YYYY-MM --dry-run", "  3. dues import payroll 工资表文件 --period YYYY-MM --dry-run")));
       }
