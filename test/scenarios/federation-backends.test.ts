@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { usccCheckChar } from "../../src/domain/uscc.js";
+import { baseUnionYaml } from "../federation/fixtures.js";
 import { writeFiles } from "../helpers/cli.js";
 import { eachBackend, freshPgDatabase, type BackendName } from "../ledger/backends.js";
 import { scenario, trialByAccount, type Scenario } from "./helpers.js";
@@ -16,41 +17,6 @@ const AS_OF = "2026-11-17";
 const code = (stem: string) => stem + usccCheckChar(stem)!;
 const A = code("91330100MA2AAAAA1"), B = code("91330100MA2BBBBB2"), C = code("91330100MA2CCCCC3");
 
-const BASE = `union:
-  name: 丙公司工会
-  currency: CNY
-  locale: zh-CN
-  chart: cn-2021-base
-  id: bing
-bodies:
-  - { id: county, name: 示例县总工会 }
-sources:
-  default:
-    columns:
-      employee_id: [工号]
-      name: [姓名]
-    bases:
-      dues: [基本工资]
-      funds: [应发工资]
-membership: all
-due_day: 15
-late_fee: { per_day: 5‰, cap: principal }
-schemes:
-  - effective_from: 2022-01-01
-    document: 测试
-    dues:
-      base: dues
-      base_step: 10
-      rate: 0.5%
-      round: { to: 0.01, mode: half-up }
-    funds:
-      base: funds
-      rate: 2%
-      round: { to: 0.01, mode: half-up }
-      split:
-        - { to: county, share: 40% }
-      collection: union
-`;
 // bing: 5,000.00 + 7,500.00 = 12,500.00 → 250.00 → county 40% = 100.00 for 2026-10, paid 11-10.
 const PAYROLL = "工号,姓名,基本工资,应发工资\nC1,某甲,3000.00,5000.00\nC2,某乙,4000.00,7500.00\n";
 const REGISTER = `工会标识,工会名称,单位名称,统一社会信用代码,代收模式,联系人
@@ -72,7 +38,7 @@ let bing: Scenario;
 
 beforeAll(() => {
   bing = scenario();
-  writeFiles(bing.dir, { "dues.yaml": BASE, "payroll.csv": PAYROLL });
+  writeFiles(bing.dir, { "dues.yaml": baseUnionYaml("丙公司工会", "bing"), "payroll.csv": PAYROLL });
   expect(bing.run(["init"]).code).toBe(0);
   bing.json(["import", "payroll", "payroll.csv", "--period", "2026-10"]);
   bing.json(["remit", "--to", "county", "--amount", "100.00", "--date", "2026-11-10", "--period", "2026-10"]);

@@ -9,46 +9,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEMPLATES } from "../../src/app/templates/index.js";
+import { baseUnionYaml } from "../federation/fixtures.js";
 import { writeFiles } from "../helpers/cli.js";
 import { scenario, trialByAccount, type Scenario } from "./helpers.js";
 
 const AS_OF = "2026-04-30";
 
-const BASE = (name: string, id: string) => `union:
-  name: ${name}
-  currency: CNY
-  locale: zh-CN
-  chart: cn-2021-base
-  id: ${id}
-bodies:
-  - { id: county, name: 示例县总工会 }
-sources:
-  default:
-    columns:
-      employee_id: [工号]
-      name: [姓名]
-    bases:
-      dues: [基本工资]
-      funds: [应发工资]
-membership: all
-due_day: 15
-late_fee: { per_day: 5‰, cap: principal }
-schemes:
-  - effective_from: 2022-01-01
-    document: 测试
-    dues:
-      base: dues
-      base_step: 10
-      rate: 0.5%
-      round: { to: 0.01, mode: half-up }
-    funds:
-      base: funds
-      rate: 2%
-      round: { to: 0.01, mode: half-up }
-      split:
-        - { to: county, share: 40% }
-      collection: union
-`;
 const payroll = (rows: [string, string, string][]) => "工号,姓名,基本工资,应发工资\n" + rows.map(([id, basic, gross]) => `${id},某${id},${basic},${gross}`).join("\n") + "\n";
 
 // acme 甲: funds base Jan 8,000 + 9,000 + 4,000 = 21,000.00 → 420.00 → county 40% = 168.00;
@@ -102,7 +68,7 @@ describe("a county federation reconciled against its three base unions", () => {
     for (const id of IDS) {
       const u = UNIONS[id];
       const s = (base[id] = scenario());
-      writeFiles(s.dir, { "dues.yaml": BASE(u.name, id) });
+      writeFiles(s.dir, { "dues.yaml": baseUnionYaml(u.name, id) });
       expect(s.run(["init"]).code).toBe(0);
       for (const [period, rows] of Object.entries(u.months)) {
         writeFiles(s.dir, { [`payroll-${period}.csv`]: payroll(rows as unknown as [string, string, string][]) });
