@@ -16,15 +16,16 @@ interface AffiliateRow {
   receives: string;
   fundsBase: number | null;
   contact: string;
+  joined: string | null;
 }
 
-const COLUMNS = `name, employer, credit_code AS "creditCode", collection, receives, funds_base AS "fundsBase", contact`;
+const COLUMNS = `name, employer, credit_code AS "creditCode", collection, receives, funds_base AS "fundsBase", contact, joined`;
 
 function toAffiliate(r: AffiliateRow): Affiliate {
   return {
     id: r.id, name: r.name, employer: r.employer, creditCode: r.creditCode, collection: (r.collection as CollectionModel | null) ?? null,
     receives: r.receives === "" ? null : r.receives === "all" ? "all" : r.receives.split(";"),
-    fundsBase: r.fundsBase, contact: r.contact,
+    fundsBase: r.fundsBase, contact: r.contact, joined: r.joined ?? null,
   };
 }
 
@@ -127,7 +128,7 @@ export class AffiliateStore {
   history(id: string): AffiliateVersion[] {
     const rows = this.db.prepare(
       `SELECT v.affiliate AS id, v.version AS version, v.name AS name, v.employer AS employer, v.credit_code AS "creditCode", v.collection AS collection,
-              v.receives AS receives, v.funds_base AS "fundsBase", v.contact AS contact, i.file AS file, v.source_line AS "sourceLine", i.imported_at AS "importedAt"
+              v.receives AS receives, v.funds_base AS "fundsBase", v.contact AS contact, v.joined AS joined, i.file AS file, v.source_line AS "sourceLine", i.imported_at AS "importedAt"
          FROM affiliate_versions v JOIN affiliate_imports i ON i.id = v.import_id
         WHERE v.affiliate = ? ORDER BY v.version`,
     ).all(id) as (AffiliateRow & { file: string; sourceLine: number; importedAt: string })[];
@@ -143,16 +144,16 @@ export class AffiliateStore {
     const importId = Number(this.db.prepare("INSERT INTO affiliate_imports (file, sha256, rows_read, added, changed, imported_at) VALUES (?, ?, ?, ?, ?, ?)")
       .run(from.file, from.sha256, rows.length, from.added, changed.size - from.added, from.importedAt).lastInsertRowid);
     const version = this.db.prepare("SELECT version FROM affiliates WHERE id = ?").pluck();
-    const insertVersion = this.db.prepare(`INSERT INTO affiliate_versions (affiliate, version, name, employer, credit_code, collection, receives, funds_base, contact, import_id, source_line)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const upsert = this.db.prepare(`INSERT INTO affiliates (id, version, name, employer, credit_code, collection, receives, funds_base, contact, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    const insertVersion = this.db.prepare(`INSERT INTO affiliate_versions (affiliate, version, name, employer, credit_code, collection, receives, funds_base, contact, joined, import_id, source_line)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const upsert = this.db.prepare(`INSERT INTO affiliates (id, version, name, employer, credit_code, collection, receives, funds_base, contact, joined, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET version = excluded.version, name = excluded.name, employer = excluded.employer, credit_code = excluded.credit_code,
-        collection = excluded.collection, receives = excluded.receives, funds_base = excluded.funds_base, contact = excluded.contact, updated_at = excluded.updated_at`);
+        collection = excluded.collection, receives = excluded.receives, funds_base = excluded.funds_base, contact = excluded.contact, joined = excluded.joined, updated_at = excluded.updated_at`);
     for (const a of rows) {
       if (!changed.has(a.id)) continue;
       const v = Number((version.get(a.id) as number | undefined) ?? 0) + 1;
-      const values = [a.name, a.employer, a.creditCode, a.collection, receivesColumn(a), a.fundsBase, a.contact] as const;
+      const values = [a.name, a.employer, a.creditCode, a.collection, receivesColumn(a), a.fundsBase, a.contact, a.joined ?? null] as const;
       insertVersion.run(a.id, v, ...values, importId, a.sourceLine);
       upsert.run(a.id, v, ...values, from.importedAt);
     }
