@@ -97,6 +97,20 @@ export interface StoredAdvice {
 
 const NOT_VOIDED = (col: string) => `${col} NOT IN (SELECT batch FROM batch_voids) AND ${col} NOT IN (SELECT void_batch FROM batch_voids)`;
 
+/** Advice lines whose batch stands; callers add a filter and the order. */
+const STANDING_LINES = `SELECT l.id AS id, l.advice AS advice, l.affiliate AS affiliate, l.period AS period, l.employees AS employees, l.members AS members, l.dues AS dues,
+              l.funds_base AS "fundsBase", l.funds AS funds, l.upward AS upward, l.expected AS expected, l.booked AS booked, l.collection AS collection,
+              l.entry AS entry, l.replaces AS replaces, a.sha256 AS sha256, a.file AS file, a.batch AS batch
+         FROM advice_lines l JOIN advices a ON a.id = l.advice
+        WHERE ${NOT_VOIDED("a.batch")}`;
+
+/** Leaves out a line replaced by a line that itself stands (the replacing batch reversed it);
+ *  a correction replaces a line of the same affiliate and month, so one affiliate's lines suffice. */
+function superseded(rows: StandingLine[]): StandingLine[] {
+  const replaced = new Set(rows.map((r) => r.replaces).filter((x): x is number => x !== null));
+  return replaced.size ? rows.filter((r) => !replaced.has(r.id)) : rows;
+}
+
 export class AffiliateStore {
   constructor(private readonly db: SqlDb) {}
 
@@ -191,16 +205,28 @@ export class AffiliateStore {
    */
   standingLines(affiliate?: string): StandingLine[] {
     const where = affiliate === undefined ? "" : "AND l.affiliate = ?";
-    const rows = this.db.prepare(
-      `SELECT l.id AS id, l.advice AS advice, l.affiliate AS affiliate, l.period AS period, l.employees AS employees, l.members AS members, l.dues AS dues,
-              l.funds_base AS "fundsBase", l.funds AS funds, l.upward AS upward, l.expected AS expected, l.booked AS booked, l.collection AS collection,
-              l.entry AS entry, l.replaces AS replaces, a.sha256 AS sha256, a.file AS file, a.batch AS batch
-         FROM advice_lines l JOIN advices a ON a.id = l.advice
-        WHERE ${NOT_VOIDED("a.batch")} ${where}
-        ORDER BY l.affiliate, l.period, l.id`,
-    ).all(...(affiliate === undefined ? [] : [affiliate])) as StandingLine[];
-    // A line replaced by a line that itself stands is superseded (the replacing batch reversed it).
-    const replaced = new Set(rows.map((r) => r.replaces).filter((x): x is number => x !== null));
-    return rows.filter((r) => !replaced.has(r.id));
+    return superseded(this.db.prepare(`${STANDING_LINES} ${where} ORDER BY l.affiliate, l.period, l.id`).all(...(affiliate === undefined ? [] : [affiliate])) as StandingLine[]);
+  }
+
+  /**
+   * The standing lines one affiliate at a time, in affiliate order (byte order, as TEXT
+   * collates on both backends), read through a cursor: only one affiliate's lines are held.
+   */
+  *standingByAffiliate(): IterableIterator<StandingLine[]> {
+    let group: StandingLine[] = [];
+    for (const l of this.db.prepare(`${STANDING_LINES} ORDER BY l.affiliate, l.period, l.id`).iterate() as IterableIterator<StandingLine>) {
+      if (group.length && group[0]!.affiliate !== l.affiliate) {
+        yield superseded(group);
+        group = [];
+      }
+      group.push(l);
+    }
+    if (group.length) yield superseded(group);
+  }
+
+  /** The first month a standing advice line covers (a line replaced stands on the same month). */
+  firstStandingPeriod(): Period | undefined {
+    const r = this.db.prepare(`SELECT MIN(l.period) AS period FROM advice_lines l JOIN advices a ON a.id = l.advice WHERE ${NOT_VOIDED("a.batch")}`).get() as { period: Period | null } | undefined;
+    return r?.period ?? undefined;
   }
 }

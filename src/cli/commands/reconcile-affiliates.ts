@@ -5,19 +5,24 @@ import type { AffiliateReconciliation, AffiliateRow } from "../../app/reconcile-
 import { formatMinor, type Minor } from "../../domain/money.js";
 import type { PartyBehind } from "../../domain/reconcile.js";
 import type { CommandContext } from "../context.js";
+import { streamedArray } from "../render/json-stream.js";
 import { renderTable, type Cell, type Row } from "../render/table.js";
 
-/** Per row: the affiliate, its month, where the expected amount comes from, and the figures. */
+/**
+ * Per row: the affiliate, its month, where the expected amount comes from, and the figures.
+ * The rows are a streamedArray (ctx.jsonStreamed writes them one at a time).
+ */
 export function affiliatesJson(r: AffiliateReconciliation): object {
   const m = (x: number) => formatMinor(x, r.digits);
   const fees = r.totals.lateFee !== null;
+  const row = (x: AffiliateRow) => ({
+    affiliate: x.party, name: x.name, period: x.period, source: x.source, expected: m(x.due), received: m(x.paid), outstanding: m(x.outstanding),
+    status: x.source === "none" ? "no-advice" : x.status, notYetDue: x.notYetDue, dueDate: x.dueDate, settledOn: x.settledOn, lateDays: x.lateDays,
+    ...(fees ? { lateFee: m(x.lateFee ?? 0) } : {}), refs: x.refs,
+  });
   return {
     side: "affiliates", from: r.from, to: r.to, asOf: r.asOf,
-    rows: r.rows.map((x) => ({
-      affiliate: x.party, name: x.name, period: x.period, source: x.source, expected: m(x.due), received: m(x.paid), outstanding: m(x.outstanding),
-      status: x.source === "none" ? "no-advice" : x.status, notYetDue: x.notYetDue, dueDate: x.dueDate, settledOn: x.settledOn, lateDays: x.lateDays,
-      ...(fees ? { lateFee: m(x.lateFee ?? 0) } : {}), refs: x.refs,
-    })),
+    rows: streamedArray((function* () { for (const x of r.rows) yield row(x); })()),
     totals: { expected: m(r.totals.due), received: m(r.totals.paid), outstanding: m(r.totals.outstanding), ...(fees ? { lateFee: m(r.totals.lateFee ?? 0) } : {}) },
     settled: r.settled,
     refunds: r.refunds.map((x) => ({ affiliate: x.affiliate, name: x.name, owed: m(x.owed), paid: m(x.paid), outstanding: m(x.outstanding), overdue: m(x.overdue) })),
