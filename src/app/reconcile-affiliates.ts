@@ -92,10 +92,12 @@ export function reconcileAffiliates(ws: { config: Config; ledger: Ledger }, req:
   if (req.affiliate !== undefined && !store.get(req.affiliate)) throw unknownAffiliate(store, req.affiliate, "--affiliate");
   const asOf = req.asOf ?? today;
 
-  // The months to look at: from the first an advice covers (or --from) to the last month
-  // that has ended by the as-of date (or --to). A month in it without an advice is expected
-  // from the affiliate's funds base, when the register has one and it remits itself.
-  const from = req.from ?? store.firstStandingPeriod();
+  // The months to look at: from the first month any affiliate has data for (an advice or a
+  // tax collection; or --from) to the last month that has ended by the as-of date (or --to).
+  // A month in it with neither an advice nor a collection, from the month the affiliate
+  // joined (the register's joined; without one, the whole range), is the one to chase:
+  // expected from its funds base when the register has one, else "no advice".
+  const from = req.from ?? earliest(store.firstStandingPeriod(), new TaxListStore(ws.ledger.db).firstReceiptPeriod());
   const to = req.to ?? addMonths(periodOf(asOf), -1);
   const months = from !== undefined && isPeriod(from) && from <= to ? periodRange(from, to) : [];
   const cx: MonthsContext = { fed, asOf, months, from, req };
@@ -155,34 +157,49 @@ function affiliateMonths(cx: MonthsContext, x: AffiliateInputs): { rows: Affilia
     asOf, dueDay: fed.dueDay, lateFee: fed.lateFee, from: req.from ?? cx.from, to: req.to, until: periodOf(asOf),
   });
   const estimated = new Set([...estimates.map((e) => e.period), ...tax.estimated]);
-  const rows: AffiliateRow[] = r.rows.map((row) => ({
-    ...row, name, source: estimated.has(row.period) ? "estimate" : reported.has(row.period) || booked.has(row.period) ? "advice" : "none", lateDays: lateDaysOf(row, asOf),
-  }));
+  // No late fee is charged on an estimate: the fee waits for the amount an advice gives, and
+  // is then reckoned from the due date as for any month (docs/federation.md, "Decisions").
+  let unknownFees = 0;
+  const rows: AffiliateRow[] = r.rows.map((row) => {
+    const source = estimated.has(row.period) ? "estimate" : reported.has(row.period) || booked.has(row.period) ? "advice" : "none";
+    if (source !== "estimate" || row.lateFee === null) return { ...row, name, source, lateDays: lateDaysOf(row, asOf) };
+    unknownFees += row.lateFee;
+    return { ...row, lateFee: 0, name, source, lateDays: lateDaysOf(row, asOf) };
+  });
   // A month with neither an advice nor a way to estimate it, and nothing paid: still a row,
   // so a silent affiliate is seen (due 0.00, source none), and owed once its due date passes.
   const shown = new Set(rows.map((row) => row.period));
   for (const period of none) if (!shown.has(period)) rows.push(silentMonth(x.id, name, period, fed, asOf));
   rows.sort((a, b) => comparePeriods(a.period, b.period));
-  return { rows, totals: r.totals, refund: refundStanding(x, name, cx) };
+  const totals = { ...r.totals, lateFee: r.totals.lateFee === null ? null : r.totals.lateFee - unknownFees };
+  return { rows, totals, refund: refundStanding(x, name, cx) };
 }
 
-/** The months of the range an affiliate that remits itself sent no advice for: estimated from its funds base, or none. */
+/**
+ * The months of the range, from the one the affiliate joined, with neither an advice nor (for a
+ * tax-collected affiliate) a collection: expected from its funds base (an estimate), or none
+ * when the register has no base or, for one that remits itself, its advices' shares are not
+ * all ours to expect.
+ */
 function unadvisedMonths(cx: MonthsContext, x: AffiliateInputs, reported: ReadonlySet<Period>, booked: ReadonlySet<Period>): { estimates: Accrual[]; none: Period[] } {
   const estimates: Accrual[] = [];
   const none: Period[] = [];
   const a = x.affiliate;
   if (!a) return { estimates, none };
-  const model = a.collection ?? cx.fed.collection;
-  const receives = a.receives ?? cx.fed.receives;
-  // Under a tax model the funds come with the tax authority's list, not from the affiliate.
-  if (model !== "union-collects") return { estimates, none };
+  const taxed = (a.collection ?? cx.fed.collection) !== "union-collects";
+  // Under a tax model the funds come with the tax authority's list: a month it collected for is not silent.
+  const collected = new Set(taxed ? x.receipts.map((r) => r.period) : []);
+  const estimable = a.fundsBase !== null && (taxed || (a.receives ?? cx.fed.receives) === "all");
+  const joined = a.joined === null ? undefined : a.joined.slice(0, 7);
   for (const p of cx.months) {
-    if (reported.has(p) || booked.has(p)) continue;
-    if (receives === "all" && a.fundsBase !== null) estimates.push({ party: a.id, period: p, amount: estimatedUpward(a.fundsBase, cx.fed) });
+    if (reported.has(p) || booked.has(p) || collected.has(p) || (joined !== undefined && p < joined)) continue;
+    if (estimable) estimates.push({ party: a.id, period: p, amount: estimatedUpward(a.fundsBase!, cx.fed) });
     else none.push(p);
   }
   return { estimates, none };
 }
+
+const earliest = (a: Period | undefined, b: Period | undefined): Period | undefined => (a === undefined ? b : b === undefined || a <= b ? a : b);
 
 function silentMonth(party: string, name: string, period: Period, fed: FederationConfig, asOf: IsoDate): AffiliateRow {
   const dueDate = dueDateOf(period, fed.dueDay);

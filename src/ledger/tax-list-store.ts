@@ -62,6 +62,12 @@ export class TaxListStore {
     return [...this.iterateReceipts(q)];
   }
 
+  /** The first month a standing tax list collected for a registered affiliate, if any. */
+  firstReceiptPeriod(): Period | undefined {
+    const r = this.db.prepare(`SELECT MIN(period) AS period FROM tax_lines WHERE ${STANDING} AND affiliate IS NOT NULL`).get() as { period: Period | null } | undefined;
+    return r?.period ?? undefined;
+  }
+
   /** receipts(), in affiliate and month order, through a cursor (nothing held). */
   *iterateReceipts(q: { affiliate?: string; to?: Period } = {}): IterableIterator<TaxReceipt> {
     const where: string[] = [STANDING, "affiliate IS NOT NULL"];

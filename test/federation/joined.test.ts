@@ -1,6 +1,7 @@
 // The date an affiliate joined (migration 008): an optional register column (入会日期 /
 // 建会日期 / joined), a day or a month, checked with file:line:column, kept with the
-// register's history and shown by affiliates list|show (and --json). Both backends.
+// register's history and shown by affiliates list|show (and --json); reconcile --affiliates
+// expects nothing of an affiliate before that month. Both backends.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { dues, tempDir, writeFiles } from "../helpers/cli.js";
 import { eachBackend, freshPgDatabase } from "../ledger/backends.js";
@@ -43,6 +44,19 @@ eachBackend((backend) => {
       const b = JSON.parse(run("affiliates", "show", "beta", "--json").stdout);
       expect(b.joined).toBe("2026-01-20");
       expect(b.history.map((v: { version: number; joined: string | null; changed: string[] }) => [v.version, v.joined, v.changed.includes("joined")])).toEqual([[1, "2026-02", false], [2, "2026-01-20", true]]);
+    });
+
+    it("reconcile --affiliates expects nothing of an affiliate before the month it joined", () => {
+      writeFiles(t.dir, { "aff.csv": JOINED });
+      expect(run("affiliates", "import", "aff.csv").code).toBe(0);
+      const r = run("reconcile", "--affiliates", "--from", "2026-01", "--to", "2026-03", "--as-of", "2026-09-15", "--json");
+      expect(r.code).toBe(1);
+      // acme joined 2026-03-15 (March counts in full), beta in 2026-02; gamma has no date: the whole range, no base: no advice.
+      expect(JSON.parse(r.stdout).rows.map((x: { affiliate: string; period: string; source: string; expected: string }) => [x.affiliate, x.period, x.source, x.expected])).toEqual([
+        ["acme", "2026-03", "estimate", "8000.00"],
+        ["beta", "2026-02", "estimate", "4000.00"], ["beta", "2026-03", "estimate", "4000.00"],
+        ["gamma", "2026-01", "none", "0.00"], ["gamma", "2026-02", "none", "0.00"], ["gamma", "2026-03", "none", "0.00"],
+      ]);
     });
 
     it("a date that cannot be read is refused at its line and column (exit 65), nothing written", () => {

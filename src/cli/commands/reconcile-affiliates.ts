@@ -79,7 +79,7 @@ export function renderAffiliates(ctx: CommandContext, r: AffiliateReconciliation
   const owed = r.rows.filter((x) => !x.notYetDue && x.outstanding > 0);
   const silent = r.rows.filter((x) => !x.notYetDue && x.source === "none");
   const refundsOverdue = r.refunds.reduce((t, x) => t + x.overdue, 0);
-  const estimate = r.rows.some((x) => x.source === "estimate") ? "\n" + s.dim(ctx.t({ en: "* no advice yet: expected from the funds base in the register.", zh: "* 尚未报回执：按名册中的工资总额估算。" })) : "";
+  const estimate = r.rows.some((x) => x.source === "estimate") ? "\n" + s.dim(ctx.t({ en: "* no advice yet: expected from the funds base in the register; no late fee until an advice gives the amount.", zh: "* 尚未报回执：按名册中的工资总额估算；收到回执、数额确定后才计滞纳金。" })) : "";
   const verdict = r.settled
     ? s.green.bold(ctx.t({ en: "Settled: every affiliate has paid what has fallen due.", zh: "已结清：各下级工会到期款项均已缴清。" }))
     : s.red.bold(ctx.t({
