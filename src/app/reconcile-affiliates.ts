@@ -84,7 +84,28 @@ interface MonthsContext {
   readonly req: AffiliateReconcileRequest;
 }
 
-export function reconcileAffiliates(ws: { config: Config; ledger: Ledger }, req: AffiliateReconcileRequest, today: IsoDate): AffiliateReconciliation {
+/** One affiliate's months as reconciled, with what they were made from that the audit sheets need. */
+export interface AffiliateMonths {
+  readonly id: string;
+  readonly affiliate: Affiliate | undefined;
+  /** Month order. */
+  readonly rows: readonly AffiliateRow[];
+  readonly totals: ReconcileTotals;
+  readonly refund: RefundStanding | null;
+  /** Its postings to 212 (refunds owed and paid), journal order. */
+  readonly refunds: readonly FlowPosting[];
+}
+
+/** The request checked and the range resolved; each() reads the affiliates, one at a time, in id order. */
+export interface AffiliatesInRange {
+  readonly asOf: IsoDate;
+  /** The range asked for or implied (the first advised month; the last month ended by the as-of date). */
+  readonly from: Period | undefined;
+  readonly to: Period;
+  each(): IterableIterator<AffiliateMonths>;
+}
+
+export function affiliatesInRange(ws: { config: Config; ledger: Ledger }, req: AffiliateReconcileRequest, today: IsoDate): AffiliatesInRange {
   const fed = requireFederation(ws.config, "dues reconcile --affiliates");
   const problems = checkRequest(ws.config, { from: req.from, to: req.to, asOf: req.asOf });
   if (problems.length) throw new Refusal("usage", problems);
@@ -101,14 +122,24 @@ export function reconcileAffiliates(ws: { config: Config; ledger: Ledger }, req:
   const to = req.to ?? addMonths(periodOf(asOf), -1);
   const months = from !== undefined && isPeriod(from) && from <= to ? periodRange(from, to) : [];
   const cx: MonthsContext = { fed, asOf, months, from, req };
+  return {
+    asOf, from, to,
+    *each() {
+      for (const x of affiliateInputs(ws, store)) {
+        if (req.affiliate !== undefined && x.id !== req.affiliate) continue;
+        yield { id: x.id, affiliate: x.affiliate, refunds: x.refunds, ...affiliateMonths(cx, x) };
+      }
+    },
+  };
+}
 
+export function reconcileAffiliates(ws: { config: Config; ledger: Ledger }, req: AffiliateReconcileRequest, today: IsoDate): AffiliateReconciliation {
+  const range = affiliatesInRange(ws, req, today);
   // One affiliate at a time: its rows are kept (the result), what they were made from is not.
   const rows: AffiliateRow[] = [];
   const refunds: RefundStanding[] = [];
   const totals = { due: 0, paid: 0, lateFee: 0 };
-  for (const x of affiliateInputs(ws, store)) {
-    if (req.affiliate !== undefined && x.id !== req.affiliate) continue;
-    const one = affiliateMonths(cx, x);
+  for (const one of range.each()) {
     for (const row of one.rows) rows.push(row);
     totals.due += one.totals.due;
     totals.paid += one.totals.paid;
@@ -122,8 +153,8 @@ export function reconcileAffiliates(ws: { config: Config; ledger: Ledger }, req:
     if (last === undefined || x.period > last) last = x.period;
   }
   return {
-    asOf, from: first ?? from ?? null, to: last ?? to, rows, settled, digits: ws.config.union.currency.digits, refunds,
-    totals: { due: totals.due, paid: totals.paid, outstanding: totals.due - totals.paid, lateFee: fed.lateFee ? totals.lateFee : null },
+    asOf: range.asOf, from: first ?? range.from ?? null, to: last ?? range.to, rows, settled, digits: ws.config.union.currency.digits, refunds,
+    totals: { due: totals.due, paid: totals.paid, outstanding: totals.due - totals.paid, lateFee: ws.config.federation!.lateFee ? totals.lateFee : null },
   };
 }
 

@@ -51,9 +51,10 @@ const COLLECTION: Readonly<Record<string, Text>> = {
 };
 
 /** One row per affiliate and month; outstanding is a live formula (expected − received). */
-export function affiliatesSheet(rows: readonly AffiliateMonthRow[], o: { lang: Lang; asOf: string; lateFee: boolean }): Sheet {
+export function affiliatesSheet(rows: Iterable<AffiliateMonthRow>, o: { lang: Lang; asOf: string; lateFee: boolean }): Sheet {
   const first = 2; // header row 1
-  const late = rows.filter((r) => r.lateDays > 0).length;
+  // Counted as the rows stream; the notes, written after them, say how many were late.
+  let late = 0;
   return {
     name: text("Affiliates", "基层工会对账"),
     columns: [
@@ -69,24 +70,30 @@ export function affiliatesSheet(rows: readonly AffiliateMonthRow[], o: { lang: L
       { header: text("Late fee", "滞纳金"), kind: "money", width: 13 },
       { header: text("Status", "状态"), kind: "text", width: 10, align: "center" },
     ],
-    rows: rows.map((r, i): Row => {
-      const n = first + i;
-      return [
-        r.affiliate, r.name, r.period, COLLECTION[r.collection] ? cell.label(COLLECTION[r.collection]!) : r.collection, r.dueDate,
-        r.expected, r.received, cell.formula(`F${n}-G${n}`, { kind: "money", minor: r.expected - r.received }),
-        cell.integer(r.lateDays), r.lateFee, pick(PAYMENT_STATUS[r.status], o.lang),
-      ];
-    }),
+    rows: (function* (): Iterable<Row> {
+      let n = first;
+      for (const r of rows) {
+        if (r.lateDays > 0) late++;
+        yield [
+          r.affiliate, r.name, r.period, COLLECTION[r.collection] ? cell.label(COLLECTION[r.collection]!) : r.collection, r.dueDate,
+          r.expected, r.received, cell.formula(`F${n}-G${n}`, { kind: "money", minor: r.expected - r.received }),
+          cell.integer(r.lateDays), r.lateFee, pick(PAYMENT_STATUS[r.status], o.lang),
+        ];
+        n++;
+      }
+    })(),
     totals: { label: text("Total", "合计"), columns: [5, 6, 7, 9] },
-    notes: [
+    get notes() {
+      return [
       text(`As of ${o.asOf}: ${late} affiliate-month${late === 1 ? "" : "s"} late. Expected is what the affiliate's advice says comes here, else its last known payroll base × the rate; received under tax collection is what the tax office collected less the affiliate's refund.${o.lateFee ? "" : " No late fee is configured (federation.late_fee)."}`,
         `截至 ${o.asOf}：逾期 ${late} 个（基层工会·月）。应收为基层工会报表中应上缴本会的金额，无报表时按最近一次的工资总额 × 比例估算；税务代收的已收为代收金额减去应返还基层工会的部分。${o.lateFee ? "" : "未配置滞纳金（federation.late_fee）。"}`),
-    ],
+      ];
+    },
   };
 }
 
 /** Per affiliate: refunds owed and paid (212 应付下级经费); closing is a live formula. */
-export function refundsSheet(rows: readonly RefundRow[], o: { from: string; to: string }): Sheet {
+export function refundsSheet(rows: Iterable<RefundRow>, o: { from: string; to: string }): Sheet {
   const first = 2;
   return {
     name: text("Refunds", "返还经费"),
@@ -100,10 +107,13 @@ export function refundsSheet(rows: readonly RefundRow[], o: { from: string; to: 
       { header: text("Last paid", "最近返还日期"), kind: "date", width: 14, align: "center" },
       { header: text("Payment refs", "付款凭证号"), kind: "text", width: 18 },
     ],
-    rows: rows.map((r, i): Row => {
-      const n = first + i;
-      return [r.affiliate, r.name, r.opening, r.owed, r.paid, cell.formula(`C${n}+D${n}-E${n}`, { kind: "money", minor: r.opening + r.owed - r.paid }), r.lastPaid, r.refs];
-    }),
+    rows: (function* (): Iterable<Row> {
+      let n = first;
+      for (const r of rows) {
+        yield [r.affiliate, r.name, r.opening, r.owed, r.paid, cell.formula(`C${n}+D${n}-E${n}`, { kind: "money", minor: r.opening + r.owed - r.paid }), r.lastPaid, r.refs];
+        n++;
+      }
+    })(),
     totals: { label: text("Total", "合计"), columns: [2, 3, 4, 5] },
     notes: [
       text(`${o.from} – ${o.to}. Refunds are the affiliates' share of what the tax office collected for them (返还, 212 应付下级经费), paid with dues refund --to AFFILIATE; owed before + owed − paid = outstanding.`,
