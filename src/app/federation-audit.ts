@@ -79,7 +79,7 @@ function* monthRows(one: AffiliateMonths, fed: FederationConfig): IterableIterat
     yield {
       affiliate: row.party, name: row.name, period: row.period, collection, dueDate: row.dueDate,
       expected: row.due, received: row.paid, lateDays: row.lateDays, lateFee: row.lateFee,
-      status: row.notYetDue && row.status !== "paid" ? "not-due" : row.source === "none" ? "no-advice" : row.status,
+      status: row.notYetDue && row.status !== "paid" ? "not-due" : row.source === "none" ? "no-advice" : row.status, source: row.source,
     };
   }
 }

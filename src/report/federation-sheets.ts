@@ -20,6 +20,8 @@ export interface AffiliateMonthRow {
   /** null when no late fee is configured. */
   readonly lateFee: Minor | null;
   readonly status: "paid" | "partial" | "unpaid" | "overpaid" | "not-due" | "no-advice";
+  /** Where expected comes from: the advice (or the tax list), an estimate from the funds base, or nothing known. */
+  readonly source: "advice" | "estimate" | "none";
 }
 
 export interface RefundRow {
@@ -43,6 +45,12 @@ export const PAYMENT_STATUS = {
   "not-due": text("not due", "未到期"),
   "no-advice": text("no advice", "未报回执"),
 } as const;
+
+const SOURCE: Readonly<Record<AffiliateMonthRow["source"], Text>> = {
+  advice: text("advice", "回执"),
+  estimate: text("estimate", "估算"),
+  none: text("none", "无"),
+};
 
 const COLLECTION: Readonly<Record<string, Text>> = {
   "union-collects": text("union collects", "工会自收"),
@@ -69,6 +77,7 @@ export function affiliatesSheet(rows: Iterable<AffiliateMonthRow>, o: { lang: La
       { header: text("Days late", "逾期天数"), kind: "integer", width: 9 },
       { header: text("Late fee", "滞纳金"), kind: "money", width: 13 },
       { header: text("Status", "状态"), kind: "text", width: 10, align: "center" },
+      { header: text("Expected from", "应收依据"), kind: "text", width: 18 },
     ],
     rows: (function* (): Iterable<Row> {
       let n = first;
@@ -77,7 +86,7 @@ export function affiliatesSheet(rows: Iterable<AffiliateMonthRow>, o: { lang: La
         yield [
           r.affiliate, r.name, r.period, COLLECTION[r.collection] ? cell.label(COLLECTION[r.collection]!) : r.collection, r.dueDate,
           r.expected, r.received, cell.formula(`F${n}-G${n}`, { kind: "money", minor: r.expected - r.received }),
-          cell.integer(r.lateDays), r.lateFee, pick(PAYMENT_STATUS[r.status], o.lang),
+          cell.integer(r.lateDays), r.lateFee, pick(PAYMENT_STATUS[r.status], o.lang), cell.label(SOURCE[r.source]),
         ];
         n++;
       }
@@ -85,8 +94,8 @@ export function affiliatesSheet(rows: Iterable<AffiliateMonthRow>, o: { lang: La
     totals: { label: text("Total", "合计"), columns: [5, 6, 7, 9] },
     get notes() {
       return [
-      text(`As of ${o.asOf}: ${late} affiliate-month${late === 1 ? "" : "s"} late. Expected is what the affiliate's advice says comes here, else its last known payroll base × the rate; received under tax collection is what the tax office collected less the affiliate's refund.${o.lateFee ? "" : " No late fee is configured (federation.late_fee)."}`,
-        `截至 ${o.asOf}：逾期 ${late} 个（基层工会·月）。应收为基层工会报表中应上缴本会的金额，无报表时按最近一次的工资总额 × 比例估算；税务代收的已收为代收金额减去应返还基层工会的部分。${o.lateFee ? "" : "未配置滞纳金（federation.late_fee）。"}`),
+      text(`As of ${o.asOf}: ${late} affiliate-month${late === 1 ? "" : "s"} late. Expected is what the affiliate's advice says comes here, else its last known payroll base × the rate (Expected from: estimate; no late fee until an advice gives the amount); a month with neither an advice nor a collection is listed as the one to chase; received under tax collection is what the tax office collected less the affiliate's refund.${o.lateFee ? "" : " No late fee is configured (federation.late_fee)."}`,
+        `截至 ${o.asOf}：逾期 ${late} 个（基层工会·月）。应收为基层工会报表中应上缴本会的金额，无报表时按最近一次的工资总额 × 比例估算（应收依据：估算；收到回执、数额确定前不计滞纳金）；既无回执也无代收的月份照列，以便催缴；税务代收的已收为代收金额减去应返还基层工会的部分。${o.lateFee ? "" : "未配置滞纳金（federation.late_fee）。"}`),
       ];
     },
   };

@@ -131,6 +131,9 @@ describe("the federation's audit workbook", () => {
       ["税务代收上解部分", 800, 800, "Fn-Gn", "已清"],
     ]);
     expect(row("own", "2026-10")[10]).toBe("未报回执");
+    // Where expected comes from: no advice came, so jia's and yi's are estimates (what was collected), own's nothing.
+    expect(aff[0]![11]).toBe("应收依据");
+    expect([row("jia", "2026-10")[11], row("own", "2026-10")[11]]).toEqual(["估算", "无"]);
     const ref = rows("返还经费");
     expect(ref[1]!.slice(0, 5)).toEqual(["jia", "甲公司工会", 0, 1185.19, 1185.19]);
     expect((ref[1]![5] as { formula: string }).formula).toBe("C2+D2-E2");
