@@ -1,7 +1,7 @@
 // The federation's tables (migration 007): the affiliates register with its history, and
 // the remittance advices with their month lines. Takes SqlDb and portable SQL only
 // (TEAM.md); writes run inside ledger.transaction(). Knows no CSV, JSON or terminal.
-import type { SqlDb } from "./sql.js";
+import { insertRows, type SqlDb } from "./sql.js";
 import type { Affiliate, AffiliateVersion, CollectionModel } from "../domain/federation.js";
 import type { Minor } from "../domain/money.js";
 import type { Period } from "../domain/period.js";
@@ -94,6 +94,8 @@ export interface StoredAdvice {
   readonly voided: boolean;
 }
 
+const ADVICE_LINE_COLUMNS = ["advice", "affiliate", "period", "employees", "members", "dues", "funds_base", "funds", "upward", "expected", "booked", "collection", "entry", "replaces"];
+
 const NOT_VOIDED = (col: string) => `${col} NOT IN (SELECT batch FROM batch_voids) AND ${col} NOT IN (SELECT void_batch FROM batch_voids)`;
 
 export class AffiliateStore {
@@ -142,20 +144,24 @@ export class AffiliateStore {
     this.requireTransaction("record");
     const importId = Number(this.db.prepare("INSERT INTO affiliate_imports (file, sha256, rows_read, added, changed, imported_at) VALUES (?, ?, ?, ?, ?, ?)")
       .run(from.file, from.sha256, rows.length, from.added, changed.size - from.added, from.importedAt).lastInsertRowid);
-    const version = this.db.prepare("SELECT version FROM affiliates WHERE id = ?").pluck();
-    const insertVersion = this.db.prepare(`INSERT INTO affiliate_versions (affiliate, version, name, employer, credit_code, collection, receives, funds_base, contact, import_id, source_line)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const upsert = this.db.prepare(`INSERT INTO affiliates (id, version, name, employer, credit_code, collection, receives, funds_base, contact, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (id) DO UPDATE SET version = excluded.version, name = excluded.name, employer = excluded.employer, credit_code = excluded.credit_code,
-        collection = excluded.collection, receives = excluded.receives, funds_base = excluded.funds_base, contact = excluded.contact, updated_at = excluded.updated_at`);
+    // Three statements for the whole import, not three round trips per affiliate on
+    // PostgreSQL: the versions read once, the new versions and the register rows written
+    // with multi-row INSERTs (docs/postgres.md, "Where PostgreSQL's time goes").
+    const versions = new Map((this.db.prepare("SELECT id, version FROM affiliates").raw().all() as [string, number][]).map(([id, v]) => [id, Number(v)]));
+    const versionRows: unknown[][] = [];
+    const registerRows = new Map<string, unknown[]>(); // by id: one row per id in an upsert statement
     for (const a of rows) {
       if (!changed.has(a.id)) continue;
-      const v = Number((version.get(a.id) as number | undefined) ?? 0) + 1;
+      const v = (versions.get(a.id) ?? 0) + 1;
+      versions.set(a.id, v);
       const values = [a.name, a.employer, a.creditCode, a.collection, receivesColumn(a), a.fundsBase, a.contact] as const;
-      insertVersion.run(a.id, v, ...values, importId, a.sourceLine);
-      upsert.run(a.id, v, ...values, from.importedAt);
+      versionRows.push([a.id, v, ...values, importId, a.sourceLine]);
+      registerRows.set(a.id, [a.id, v, ...values, from.importedAt]);
     }
+    insertRows(this.db, "affiliate_versions", ["affiliate", "version", "name", "employer", "credit_code", "collection", "receives", "funds_base", "contact", "import_id", "source_line"], versionRows);
+    insertRows(this.db, "affiliates", ["id", "version", "name", "employer", "credit_code", "collection", "receives", "funds_base", "contact", "updated_at"], registerRows.values(),
+      `ON CONFLICT (id) DO UPDATE SET version = excluded.version, name = excluded.name, employer = excluded.employer, credit_code = excluded.credit_code,
+        collection = excluded.collection, receives = excluded.receives, funds_base = excluded.funds_base, contact = excluded.contact, updated_at = excluded.updated_at`);
     return importId;
   }
 
@@ -169,9 +175,10 @@ export class AffiliateStore {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       a.batch, a.affiliate, a.kind, a.from, a.to, a.file, a.sha256, a.generatedAt, a.asOf, a.head?.seq ?? null, a.head?.hash ?? null, a.configSha256, a.importedAt,
     ).lastInsertRowid);
-    const st = this.db.prepare(`INSERT INTO advice_lines (advice, affiliate, period, employees, members, dues, funds_base, funds, upward, expected, booked, collection, entry, replaces)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    for (const l of lines) st.run(id, a.affiliate, l.period, l.employees, l.members, l.dues, l.fundsBase, l.funds, l.upward, l.expected, l.booked, l.collection, l.entry, l.replaces);
+    // All of an advice's month lines in one statement, not one round trip each on PostgreSQL.
+    insertRows(this.db, "advice_lines", ADVICE_LINE_COLUMNS, lines.map((l) => [
+      id, a.affiliate, l.period, l.employees, l.members, l.dues, l.fundsBase, l.funds, l.upward, l.expected, l.booked, l.collection, l.entry, l.replaces,
+    ]));
     return id;
   }
 

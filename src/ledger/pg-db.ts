@@ -202,6 +202,31 @@ const MAX_DEFERRED = 4;
 // Rows fetched per round trip when iterating through a server-side cursor.
 const FETCH_ROWS = 5000;
 
+// DUES_DEBUG_SQL=1: every statement sent to the server is counted by its text, round trips
+// (the client waited for the reply) apart from pipelined ones (runLater), and the counts
+// are printed to stderr at exit, most frequent first (docs/postgres.md, "Where
+// PostgreSQL's time goes").
+const DEBUG_SQL = process.env.DUES_DEBUG_SQL === "1";
+const sqlCounts = new Map<string, { trips: number; later: number }>();
+function countSql(sql: string, later: boolean): void {
+  let c = sqlCounts.get(sql);
+  if (!c) {
+    if (sqlCounts.size === 0) process.on("exit", printSqlCounts);
+    c = { trips: 0, later: 0 };
+    sqlCounts.set(sql, c);
+  }
+  if (later) c.later++; else c.trips++;
+}
+function printSqlCounts(): void {
+  const rows = [...sqlCounts].sort((a, b) => b[1].trips + b[1].later - a[1].trips - a[1].later);
+  let trips = 0;
+  let later = 0;
+  for (const [, c] of rows) { trips += c.trips; later += c.later; }
+  const lines = [`DUES_DEBUG_SQL: ${trips} round trips, ${later} pipelined (runLater), ${rows.length} distinct statements`];
+  for (const [sql, c] of rows) lines.push(`${String(c.trips).padStart(9)} ${String(c.later).padStart(7)}  ${sql.replace(/\s+/g, " ").slice(0, 150)}`);
+  process.stderr.write(lines.join("\n") + "\n");
+}
+
 /** A synchronous SqlDb over one PostgreSQL connection. */
 export class PgDb implements SqlDb {
   private worker: Worker | null;
@@ -243,6 +268,7 @@ export class PgDb implements SqlDb {
   private call(req: Request): Reply {
     if (!this.worker) throw new PgError("the PostgreSQL connection is closed", "08003");
     this.deferred = 0; // the reply to this request comes after every deferred one
+    if (DEBUG_SQL && (req.op === "query" || req.op === "exec")) countSql(req.sql, false);
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage(req);
     let waited = 0;
@@ -287,6 +313,7 @@ export class PgDb implements SqlDb {
       this.call({ op: "exec", sql: "SELECT 1" });
       this.deferred = 0;
     }
+    if (DEBUG_SQL) countSql(sql, true);
     this.port.postMessage({ op: "query", sql, params: params.map(toParam), array: true, returning: false, deferred: true } satisfies Request);
     this.deferred++;
   }
