@@ -96,6 +96,10 @@ export interface StoredAdvice {
 
 const ADVICE_LINE_COLUMNS = ["advice", "affiliate", "period", "employees", "members", "dues", "funds_base", "funds", "upward", "expected", "booked", "collection", "entry", "replaces"];
 
+// The advice column of a line: the id of the (one) advice of the batch given, the newest first
+// (a backward scan of the primary key that stops at once: advices has no index on batch).
+const ADVICE_OF_BATCH = ["(SELECT id FROM advices WHERE batch = ? ORDER BY id DESC LIMIT 1)"];
+
 const NOT_VOIDED = (col: string) => `${col} NOT IN (SELECT batch FROM batch_voids) AND ${col} NOT IN (SELECT void_batch FROM batch_voids)`;
 
 export class AffiliateStore {
@@ -169,17 +173,20 @@ export class AffiliateStore {
   // Advices
   // ---------------------------------------------------------------------------------
 
-  addAdvice(a: NewAdvice, lines: readonly NewAdviceLine[]): number {
+  /**
+   * Records an advice and its month lines. Both are sent without waiting where the backend
+   * can (runLater): the lines find their advice as the newest of its batch (one advice per
+   * batch), so no id has to come back first, which on PostgreSQL is a round trip per advice.
+   */
+  addAdvice(a: NewAdvice, lines: readonly NewAdviceLine[]): void {
     this.requireTransaction("addAdvice");
-    const id = Number(this.db.prepare(`INSERT INTO advices (batch, affiliate, kind, from_period, to_period, file, sha256, generated_at, as_of, head_seq, head_hash, config_sha256, imported_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+    insertRows(this.db, "advices", ["batch", "affiliate", "kind", "from_period", "to_period", "file", "sha256", "generated_at", "as_of", "head_seq", "head_hash", "config_sha256", "imported_at"], [[
       a.batch, a.affiliate, a.kind, a.from, a.to, a.file, a.sha256, a.generatedAt, a.asOf, a.head?.seq ?? null, a.head?.hash ?? null, a.configSha256, a.importedAt,
-    ).lastInsertRowid);
+    ]]);
     // All of an advice's month lines in one statement, not one round trip each on PostgreSQL.
     insertRows(this.db, "advice_lines", ADVICE_LINE_COLUMNS, lines.map((l) => [
-      id, a.affiliate, l.period, l.employees, l.members, l.dues, l.fundsBase, l.funds, l.upward, l.expected, l.booked, l.collection, l.entry, l.replaces,
-    ]));
-    return id;
+      a.batch, a.affiliate, l.period, l.employees, l.members, l.dues, l.fundsBase, l.funds, l.upward, l.expected, l.booked, l.collection, l.entry, l.replaces,
+    ]), "", ADVICE_OF_BATCH);
   }
 
   /** Advices with this SHA-256 (a file read before), voided ones included and marked. */

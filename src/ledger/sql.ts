@@ -42,17 +42,20 @@ const rowStatements = new WeakMap<SqlDb, Map<string, SqlStatement>>();
  * parameters, sent without waiting where the backend can (runLater; a failure is thrown by
  * the next statement of the same transaction). For rows nobody reads back an id of.
  * onConflict: an `ON CONFLICT … DO …` clause (an upsert: one row per key in the rows).
+ * placeholders: SQL in place of the first columns' `?` (each with one `?`, e.g. a subquery).
  */
-export function insertRows(db: SqlDb, table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>, onConflict = ""): number {
+export function insertRows(
+  db: SqlDb, table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>, onConflict = "", placeholders: readonly string[] = [],
+): number {
   const width = columns.length;
   const per = Math.max(1, Math.floor(ROW_PARAMS / width));
   let stmts = rowStatements.get(db);
   if (!stmts) rowStatements.set(db, stmts = new Map());
   const statement = (n: number): SqlStatement => {
-    const key = `${table}\u0000${columns.join(",")}\u0000${n}\u0000${onConflict}`;
+    const key = `${table}\u0000${columns.join(",")}\u0000${n}\u0000${onConflict}\u0000${placeholders.join(",")}`;
     let st = stmts!.get(key);
     if (!st) {
-      const one = `(${Array(width).fill("?").join(",")})`;
+      const one = `(${columns.map((_, i) => placeholders[i] ?? "?").join(",")})`;
       st = db.prepare(`INSERT INTO ${table} (${columns.join(", ")}) VALUES ${Array(n).fill(one).join(",")}${onConflict ? ` ${onConflict}` : ""}`);
       stmts!.set(key, st);
     }
