@@ -104,7 +104,8 @@ export async function importTaxList(ws: { config: Config; ledger: Ledger }, req:
   const byPeriod = new Map<Period, TaxCollection[]>();
   for (const c of match.collections) (byPeriod.get(c.line.period) ?? byPeriod.set(c.line.period, []).get(c.line.period)!).push(c);
   const periods = [...byPeriod.keys()].sort();
-  const closed: Problem[] = periods.filter((p) => ledger.isClosed(p)).map((p) => problem("TAX_LIST_PERIOD_CLOSED", text(`${p} is closed; this list's collections for it cannot be booked`, `${p} 已结账，清单中该月的代收款不能记入`), {
+  const closedMonths = new Set(ledger.closedPeriods()); // one read, not one per period
+  const closed: Problem[] = periods.filter((p) => closedMonths.has(p)).map((p) => problem("TAX_LIST_PERIOD_CLOSED", text(`${p} is closed; this list's collections for it cannot be booked`, `${p} 已结账，清单中该月的代收款不能记入`), {
     file: req.fileLabel, hint: text(`reopen it first: dues reopen ${p} --reason TEXT`, `请先反结账：dues reopen ${p} --reason 原因`),
   }));
 

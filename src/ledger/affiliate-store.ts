@@ -1,7 +1,7 @@
 // The federation's tables (migration 007): the affiliates register with its history, and
 // the remittance advices with their month lines. Takes SqlDb and portable SQL only
 // (TEAM.md); writes run inside ledger.transaction(). Knows no CSV, JSON or terminal.
-import type { SqlDb } from "./sql.js";
+import { insertRows, type SqlDb } from "./sql.js";
 import type { Affiliate, AffiliateVersion, CollectionModel } from "../domain/federation.js";
 import type { Minor } from "../domain/money.js";
 import type { Period } from "../domain/period.js";
@@ -95,6 +95,12 @@ export interface StoredAdvice {
   readonly voided: boolean;
 }
 
+const ADVICE_LINE_COLUMNS = ["advice", "affiliate", "period", "employees", "members", "dues", "funds_base", "funds", "upward", "expected", "booked", "collection", "entry", "replaces"];
+
+// The advice column of a line: the id of the (one) advice of the batch given, the newest first
+// (a backward scan of the primary key that stops at once: advices has no index on batch).
+const ADVICE_OF_BATCH = ["(SELECT id FROM advices WHERE batch = ? ORDER BY id DESC LIMIT 1)"];
+
 const NOT_VOIDED = (col: string) => `${col} NOT IN (SELECT batch FROM batch_voids) AND ${col} NOT IN (SELECT void_batch FROM batch_voids)`;
 
 /** Advice lines whose batch stands; callers add a filter and the order. */
@@ -157,20 +163,24 @@ export class AffiliateStore {
     this.requireTransaction("record");
     const importId = Number(this.db.prepare("INSERT INTO affiliate_imports (file, sha256, rows_read, added, changed, imported_at) VALUES (?, ?, ?, ?, ?, ?)")
       .run(from.file, from.sha256, rows.length, from.added, changed.size - from.added, from.importedAt).lastInsertRowid);
-    const version = this.db.prepare("SELECT version FROM affiliates WHERE id = ?").pluck();
-    const insertVersion = this.db.prepare(`INSERT INTO affiliate_versions (affiliate, version, name, employer, credit_code, collection, receives, funds_base, contact, joined, import_id, source_line)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const upsert = this.db.prepare(`INSERT INTO affiliates (id, version, name, employer, credit_code, collection, receives, funds_base, contact, joined, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (id) DO UPDATE SET version = excluded.version, name = excluded.name, employer = excluded.employer, credit_code = excluded.credit_code,
-        collection = excluded.collection, receives = excluded.receives, funds_base = excluded.funds_base, contact = excluded.contact, joined = excluded.joined, updated_at = excluded.updated_at`);
+    // Three statements for the whole import, not three round trips per affiliate on
+    // PostgreSQL: the versions read once, the new versions and the register rows written
+    // with multi-row INSERTs (docs/postgres.md, "Where PostgreSQL's time goes").
+    const versions = new Map((this.db.prepare("SELECT id, version FROM affiliates").raw().all() as [string, number][]).map(([id, v]) => [id, Number(v)]));
+    const versionRows: unknown[][] = [];
+    const registerRows = new Map<string, unknown[]>(); // by id: one row per id in an upsert statement
     for (const a of rows) {
       if (!changed.has(a.id)) continue;
-      const v = Number((version.get(a.id) as number | undefined) ?? 0) + 1;
+      const v = (versions.get(a.id) ?? 0) + 1;
+      versions.set(a.id, v);
       const values = [a.name, a.employer, a.creditCode, a.collection, receivesColumn(a), a.fundsBase, a.contact, a.joined ?? null] as const;
-      insertVersion.run(a.id, v, ...values, importId, a.sourceLine);
-      upsert.run(a.id, v, ...values, from.importedAt);
+      versionRows.push([a.id, v, ...values, importId, a.sourceLine]);
+      registerRows.set(a.id, [a.id, v, ...values, from.importedAt]);
     }
+    insertRows(this.db, "affiliate_versions", ["affiliate", "version", "name", "employer", "credit_code", "collection", "receives", "funds_base", "contact", "joined", "import_id", "source_line"], versionRows);
+    insertRows(this.db, "affiliates", ["id", "version", "name", "employer", "credit_code", "collection", "receives", "funds_base", "contact", "joined", "updated_at"], registerRows.values(),
+      `ON CONFLICT (id) DO UPDATE SET version = excluded.version, name = excluded.name, employer = excluded.employer, credit_code = excluded.credit_code,
+        collection = excluded.collection, receives = excluded.receives, funds_base = excluded.funds_base, contact = excluded.contact, updated_at = excluded.updated_at`);
     return importId;
   }
 
@@ -178,16 +188,20 @@ export class AffiliateStore {
   // Advices
   // ---------------------------------------------------------------------------------
 
-  addAdvice(a: NewAdvice, lines: readonly NewAdviceLine[]): number {
+  /**
+   * Records an advice and its month lines. Both are sent without waiting where the backend
+   * can (runLater): the lines find their advice as the newest of its batch (one advice per
+   * batch), so no id has to come back first, which on PostgreSQL is a round trip per advice.
+   */
+  addAdvice(a: NewAdvice, lines: readonly NewAdviceLine[]): void {
     this.requireTransaction("addAdvice");
-    const id = Number(this.db.prepare(`INSERT INTO advices (batch, affiliate, kind, from_period, to_period, file, sha256, generated_at, as_of, head_seq, head_hash, config_sha256, imported_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+    insertRows(this.db, "advices", ["batch", "affiliate", "kind", "from_period", "to_period", "file", "sha256", "generated_at", "as_of", "head_seq", "head_hash", "config_sha256", "imported_at"], [[
       a.batch, a.affiliate, a.kind, a.from, a.to, a.file, a.sha256, a.generatedAt, a.asOf, a.head?.seq ?? null, a.head?.hash ?? null, a.configSha256, a.importedAt,
-    ).lastInsertRowid);
-    const st = this.db.prepare(`INSERT INTO advice_lines (advice, affiliate, period, employees, members, dues, funds_base, funds, upward, expected, booked, collection, entry, replaces)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    for (const l of lines) st.run(id, a.affiliate, l.period, l.employees, l.members, l.dues, l.fundsBase, l.funds, l.upward, l.expected, l.booked, l.collection, l.entry, l.replaces);
-    return id;
+    ]]);
+    // All of an advice's month lines in one statement, not one round trip each on PostgreSQL.
+    insertRows(this.db, "advice_lines", ADVICE_LINE_COLUMNS, lines.map((l) => [
+      a.batch, a.affiliate, l.period, l.employees, l.members, l.dues, l.fundsBase, l.funds, l.upward, l.expected, l.booked, l.collection, l.entry, l.replaces,
+    ]), "", ADVICE_OF_BATCH);
   }
 
   /** Advices with this SHA-256 (a file read before), voided ones included and marked. */

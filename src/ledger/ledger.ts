@@ -247,6 +247,18 @@ interface OpenBatch {
   header: boolean;
 }
 
+/**
+ * What a write transaction knows without asking the server again: it holds the write lock
+ * (BEGIN IMMEDIATE, or the advisory lock on PostgreSQL), so nothing but this Ledger changes
+ * the chain head, the closed months or the batch ids until it ends. On PostgreSQL each read
+ * is a round trip (docs/postgres.md, "Where PostgreSQL's time goes"). undefined: not read yet.
+ */
+interface WriteCache {
+  head?: { seq: number; hash: string } | null;
+  closed?: Set<Period>;
+  nextBatch?: number;
+}
+
 export class Ledger {
   readonly db: SqlDb;
   /** The file path, or the server URL without its password. */
@@ -261,6 +273,8 @@ export class Ledger {
   private postingStmts = new Map<number, SqlStatement>();
   private upsertStmts = new Map<number, SqlStatement>();
   private stmts: ReturnType<typeof prepare>;
+  /** Set while a write transaction of this Ledger is open (transaction(), beginWrite()). */
+  private cache: WriteCache | null = null;
 
   private constructor(db: SqlDb, path: string, dialect: Dialect) {
     this.db = db;
@@ -401,16 +415,19 @@ export class Ledger {
       // transaction's commit check does not trip over batches that no longer exist.
       // Batches of the outer transaction get their running digest and counts back too.
       const before = new Map([...this.open].map(([id, b]) => [id, { ...b, hash: b.hash.copy() }]));
+      const cached = this.cache && { ...this.cache, closed: this.cache.closed && new Set(this.cache.closed) };
       try {
         return this.db.transaction(fn)();
       } catch (e) {
         for (const id of [...this.open.keys()]) if (!before.has(id)) this.headers.delete(id);
         this.open = before;
+        this.cache = cached;
         throw e;
       }
     }
     try {
       return writeTransaction(this.db, this.dialect, () => {
+        this.cache = {};
         const r = fn();
         for (const [id, b] of this.open) {
           if (b.entries === 0) throw new Error(`bug: batch ${id} was begun but has no entries`);
@@ -424,6 +441,7 @@ export class Ledger {
       throw e;
     } finally {
       this.open.clear();
+      this.cache = null;
     }
   }
 
@@ -439,6 +457,7 @@ export class Ledger {
     if (this.db.inTransaction) throw new Error("bug: beginWrite inside a transaction");
     this.open.clear();
     beginWrite(this.db, this.dialect);
+    this.cache = {};
   }
 
   /** Commits a beginWrite() transaction, with the same checks as transaction() at commit. */
@@ -455,6 +474,7 @@ export class Ledger {
       throw e;
     } finally {
       this.open.clear();
+      this.cache = null;
     }
   }
 
@@ -462,6 +482,7 @@ export class Ledger {
   rollbackWrite(): void {
     this.headers.clear();
     this.open.clear();
+    this.cache = null;
     if (this.db.inTransaction) this.db.exec("ROLLBACK");
   }
 
@@ -482,8 +503,18 @@ export class Ledger {
   }
 
   private nextBatchId(): number {
+    if (this.cache?.nextBatch !== undefined) return this.cache.nextBatch;
     const r = this.db.prepare(`SELECT COALESCE((SELECT seq FROM ${marksTable(this.dialect)} WHERE name = 'batches'), 0) AS mark, COALESCE((SELECT MAX(id) FROM batches), 0) AS top`).get() as { mark: number; top: number };
-    return Math.max(r.mark, r.top) + 1;
+    const next = Math.max(r.mark, r.top) + 1;
+    if (this.cache) this.cache.nextBatch = next;
+    return next;
+  }
+
+  /** Inserts a batch header with its id (the high-water mark moves past it). */
+  private insertBatch(id: number, header: BatchHeader): void {
+    later(this.stmts.insertBatchId, [id, ...header]);
+    this.headers.set(id, header);
+    if (this.cache) this.cache.nextBatch = Math.max(this.cache.nextBatch ?? 0, id + 1);
   }
 
   private requireTransaction(what: string): void {
@@ -515,16 +546,14 @@ export class Ledger {
       b.rows ?? null, b.configSha256 ?? null, b.memo ?? null, b.createdAt, b.createdBy ?? null,
     ];
     if (reserved !== undefined) {
-      this.stmts.insertBatchId.run(reserved, ...header);
-      this.headers.set(reserved, header);
+      this.insertBatch(reserved, header);
       this.open.get(reserved)!.header = true;
       return reserved;
     }
     // The id is given, not left to the engine: the same on both backends, and a
     // PostgreSQL identity sequence would move on even for a rolled-back batch.
     const id = this.nextBatchId();
-    this.stmts.insertBatchId.run(id, ...header);
-    this.headers.set(id, header);
+    this.insertBatch(id, header);
     this.open.set(id, { hash: createHash("sha256"), buf: "", count: 0, covered: 0, entries: 0, header: true });
     return id;
   }
@@ -579,10 +608,13 @@ export class Ledger {
       reverses: e.reverses ?? null, recordedAt: header[9], linesCount, linesDigest,
     };
     const hash = entryHash(prev, entryCanonical(entry, header, postings));
-    this.stmts.insertEntry.run(
+    // Sent without waiting on PostgreSQL (nothing is read back): a failure (a trigger's
+    // refusal) is thrown by the next statement, inside the same transaction, which it aborts.
+    later(this.stmts.insertEntry, [
       seq, entry.date, entry.period, kind, entry.memo, entry.batch, entry.ref, entry.body, entry.reverses,
       postings.length, debitTotal(e.postings), linesCount, linesDigest, entry.recordedAt, prev, hash,
-    );
+    ]);
+    if (this.cache) this.cache.head = { seq, hash };
     // All of an entry's postings in one statement: on PostgreSQL each statement is a round
     // trip to the server, and a federation's advice month is one entry of five postings.
     // At most POSTING_CHUNK rows a statement (8 parameters each, under SQLite's limit).
@@ -590,7 +622,7 @@ export class Ledger {
       const part = e.postings.slice(at, at + POSTING_CHUNK);
       const args: unknown[] = [];
       part.forEach((p, i) => args.push(seq, at + i + 1, p.period ?? e.period, p.account, p.body ?? null, p.member ?? null, p.amount, p.project ?? null));
-      this.postingStmt(part.length).run(args);
+      later(this.postingStmt(part.length), args);
     }
     return seq;
   }
@@ -803,6 +835,7 @@ export class Ledger {
     const batch = this.beginBatch({ kind: action, period, memo: reason, createdAt: o.createdAt, createdBy: o.createdBy ?? null });
     const entry = this.postEntry({ batch, date: o.date, period, kind: action, memo: reason ?? `${action} ${period}`, ref: period, postings: [] });
     const id = Number(this.stmts.insertClose.run(period, action, entry, head?.seq ?? null, head?.hash ?? null, reason, o.createdAt).lastInsertRowid);
+    if (this.cache) this.cache.closed = undefined; // read again when next asked
     return { id, period, action, entry, headSeq: head?.seq ?? null, headHash: head?.hash ?? null, reason, createdAt: o.createdAt };
   }
 
@@ -827,10 +860,14 @@ export class Ledger {
   // ---------------------------------------------------------------- reading
 
   head(): { seq: number; hash: string } | null {
-    return (this.stmts.head.get() as { seq: number; hash: string } | undefined) ?? null;
+    if (this.cache?.head !== undefined) return this.cache.head;
+    const head = (this.stmts.head.get() as { seq: number; hash: string } | undefined) ?? null;
+    if (this.cache) this.cache.head = head;
+    return head;
   }
 
   isClosed(period: Period): boolean {
+    if (this.cache) return (this.cache.closed ??= new Set(this.closedPeriods())).has(period);
     const r = this.stmts.lastClose.get(period) as { action: string } | undefined;
     return r?.action === "close";
   }
@@ -1222,6 +1259,11 @@ function rangeWhere(q: RangeQuery, alias: string): { where: string[]; args: unkn
   if (q.to !== undefined) { where.push(`${alias}.period <= ?`); args.push(q.to); }
   if (q.asOf !== undefined && alias === "e") { where.push("e.date <= ?"); args.push(q.asOf); }
   return { where, args };
+}
+
+/** A write whose result nobody reads: pipelined where the backend can (runLater), else run. */
+function later(st: SqlStatement, params: unknown[]): void {
+  if (st.runLater) st.runLater(params); else st.run(params);
 }
 
 function prepare(db: SqlDb) {

@@ -148,6 +148,8 @@ async function handle(req) {
     client = new pg.Client({ connectionString: req.url, types, password: password(req.url) });
     client.on("error", () => { client = null; });
     await client.connect();
+    // Literals written by literal() below take a backslash as itself.
+    await client.query("SET standard_conforming_strings = on");
     return { ok: true };
   }
   if (req.op === "close") {
@@ -175,13 +177,58 @@ async function handle(req) {
   }
   return { ok: true, rows: r.rows, changes: r.rowCount || 0 };
 }
+// Small deferred writes (an entry, its postings, an advice and its lines) are not sent one by
+// one, which on this bridge costs a round trip each even when nobody waits for it: they are
+// written out as literal SQL and sent together, several statements in one simple query (one
+// round trip), before the next request or when SMALL_BYTES have gathered. Run in order in the
+// open transaction, the same as one at a time; the first failure aborts the rest. Large
+// writes (a chunk of 500 member lines) still go one by one, prepared, as the server works on
+// one while the client builds the next.
+const SMALL_PARAMS = 2000;
+const SMALL_BYTES = 1 << 20;
+let small = [];
+let smallBytes = 0;
+function literal(v) {
+  if (v === null || v === undefined) return "NULL";
+  if (typeof v === "number") return String(v);
+  return "'" + String(v).replace(/'/g, "''") + "'";
+}
+function render(sql, params) {
+  return sql.replace(/\$(\d+)/g, (_, n) => literal(params[Number(n) - 1]));
+}
+function canGather(req) {
+  return req.op === "query" && req.deferred === true && req.params.length <= SMALL_PARAMS && !/['"$]/.test(req.sql.replace(/\$\d+/g, ""))
+    && req.params.every((v) => v === null || (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && !v.includes("\u0000")));
+}
+// Sends gathered writes; a failure is kept as the deferred error (the request after still
+// runs: a ROLLBACK must), as when each was sent alone.
+async function sendSmall(batch) {
+  if (batch.length === 0) return;
+  try {
+    if (!client) throw Object.assign(new Error("the connection to the PostgreSQL server was lost"), { code: "08006" });
+    await client.query(batch.join(";\n"));
+  } catch (e) {
+    if (!deferredError) deferredError = e;
+  }
+}
 // A deferred request (a batch of member lines) gets no reply of its own: requests run in
 // order, so the next request's reply comes after it, and carries its error if it failed.
 // Requests run one at a time, in order (node-postgres deprecates queueing on the client).
 let deferredError = null;
 let queue = Promise.resolve();
 port.on("message", (req) => {
-  queue = queue.then(() => handle(req)).then((r) => {
+  const gathered = canGather(req);
+  if (gathered) {
+    const text = render(req.sql, req.params);
+    small.push(text);
+    smallBytes += text.length;
+    if (smallBytes < SMALL_BYTES) return;
+  }
+  // What was gathered goes before this request (taken now: later ones join the next).
+  const batch = small;
+  small = [];
+  smallBytes = 0;
+  queue = queue.then(() => sendSmall(batch)).then(() => (gathered ? { ok: true } : handle(req))).then((r) => {
     if (req.deferred) return;
     if (deferredError) { const e = deferredError; deferredError = null; fail(e); } else reply(r);
   }, (e) => {
@@ -197,10 +244,38 @@ port.on("message", (req) => {
 // One wait slice; the loop gives up after WAIT_LIMIT (a server that answers nothing).
 const WAIT_SLICE_MS = 1000;
 const WAIT_LIMIT_MS = 15 * 60 * 1000;
-// Deferred writes in flight at most (runLater): enough to keep client and server both busy.
-const MAX_DEFERRED = 4;
+// Deferred writes in flight at most (runLater): enough to keep client and server both busy,
+// bounded by their parameters (four chunks of 500 member lines) and by their count (an advice
+// is five small writes: a flush after each of them was a round trip per advice).
+const MAX_DEFERRED = 256;
+const MAX_DEFERRED_PARAMS = 4 * 500 * 17;
 // Rows fetched per round trip when iterating through a server-side cursor.
 const FETCH_ROWS = 5000;
+
+// DUES_DEBUG_SQL=1: every statement sent to the server is counted by its text, round trips
+// (the client waited for the reply) apart from pipelined ones (runLater), and the counts
+// are printed to stderr at exit, most frequent first (docs/postgres.md, "Where
+// PostgreSQL's time goes").
+const DEBUG_SQL = process.env.DUES_DEBUG_SQL === "1";
+const sqlCounts = new Map<string, { trips: number; later: number }>();
+function countSql(sql: string, later: boolean): void {
+  let c = sqlCounts.get(sql);
+  if (!c) {
+    if (sqlCounts.size === 0) process.on("exit", printSqlCounts);
+    c = { trips: 0, later: 0 };
+    sqlCounts.set(sql, c);
+  }
+  if (later) c.later++; else c.trips++;
+}
+function printSqlCounts(): void {
+  const rows = [...sqlCounts].sort((a, b) => b[1].trips + b[1].later - a[1].trips - a[1].later);
+  let trips = 0;
+  let later = 0;
+  for (const [, c] of rows) { trips += c.trips; later += c.later; }
+  const lines = [`DUES_DEBUG_SQL: ${trips} statements waited for, ${later} sent without waiting (runLater; the small ones gathered by the worker and sent with the next), ${rows.length} distinct statements`];
+  for (const [sql, c] of rows) lines.push(`${String(c.trips).padStart(9)} ${String(c.later).padStart(7)}  ${sql.replace(/\s+/g, " ").slice(0, 150)}`);
+  process.stderr.write(lines.join("\n") + "\n");
+}
 
 /** A synchronous SqlDb over one PostgreSQL connection. */
 export class PgDb implements SqlDb {
@@ -209,6 +284,7 @@ export class PgDb implements SqlDb {
   private flag: Int32Array;
   private depth = 0;
   private deferred = 0;
+  private deferredParams = 0;
   private cursors = 0;
   /** Tables with an `id` (or entries' `seq`) column: INSERT gets RETURNING for lastInsertRowid. */
   private idColumns = new Map<string, string | null>();
@@ -243,6 +319,8 @@ export class PgDb implements SqlDb {
   private call(req: Request): Reply {
     if (!this.worker) throw new PgError("the PostgreSQL connection is closed", "08003");
     this.deferred = 0; // the reply to this request comes after every deferred one
+    this.deferredParams = 0;
+    if (DEBUG_SQL && (req.op === "query" || req.op === "exec")) countSql(req.sql, false);
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage(req);
     let waited = 0;
@@ -283,12 +361,13 @@ export class PgDb implements SqlDb {
    */
   runLater(sql: string, params: unknown[]): void {
     if (!this.worker) throw new PgError("the PostgreSQL connection is closed", "08003");
-    if (this.deferred >= MAX_DEFERRED) {
-      this.call({ op: "exec", sql: "SELECT 1" });
-      this.deferred = 0;
+    if (this.deferred >= MAX_DEFERRED || (this.deferred > 0 && this.deferredParams + params.length > MAX_DEFERRED_PARAMS)) {
+      this.call({ op: "exec", sql: "SELECT 1" }); // waits for every deferred write before it
     }
+    if (DEBUG_SQL) countSql(sql, true);
     this.port.postMessage({ op: "query", sql, params: params.map(toParam), array: true, returning: false, deferred: true } satisfies Request);
     this.deferred++;
+    this.deferredParams += params.length;
   }
 
   run(sql: string, params: unknown[], returning: boolean): SqlRunResult {

@@ -31,3 +31,53 @@ export interface SqlDb {
   readonly inTransaction: boolean;
   close(): unknown;
 }
+
+// Parameters per multi-row INSERT of insertRows: well under SQLite's 32766, and a few
+// hundred rows a statement, so that on PostgreSQL a round trip carries many rows.
+const ROW_PARAMS = 8192;
+const rowStatements = new WeakMap<SqlDb, Map<string, SqlStatement>>();
+
+/**
+ * Inserts rows (each `columns.length` values) with multi-row INSERTs of at most ROW_PARAMS
+ * parameters, sent without waiting where the backend can (runLater; a failure is thrown by
+ * the next statement of the same transaction). For rows nobody reads back an id of.
+ * onConflict: an `ON CONFLICT … DO …` clause (an upsert: one row per key in the rows).
+ * placeholders: SQL in place of the first columns' `?` (each with one `?`, e.g. a subquery).
+ */
+export function insertRows(
+  db: SqlDb, table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>, onConflict = "", placeholders: readonly string[] = [],
+): number {
+  const width = columns.length;
+  const per = Math.max(1, Math.floor(ROW_PARAMS / width));
+  let stmts = rowStatements.get(db);
+  if (!stmts) rowStatements.set(db, stmts = new Map());
+  const statement = (n: number): SqlStatement => {
+    const key = `${table}\u0000${columns.join(",")}\u0000${n}\u0000${onConflict}\u0000${placeholders.join(",")}`;
+    let st = stmts!.get(key);
+    if (!st) {
+      const one = `(${columns.map((_, i) => placeholders[i] ?? "?").join(",")})`;
+      st = db.prepare(`INSERT INTO ${table} (${columns.join(", ")}) VALUES ${Array(n).fill(one).join(",")}${onConflict ? ` ${onConflict}` : ""}`);
+      stmts!.set(key, st);
+    }
+    return st;
+  };
+  const send = (n: number, params: unknown[]) => {
+    const st = statement(n);
+    if (st.runLater) st.runLater(params); else st.run(params);
+  };
+  let params: unknown[] = [];
+  let inChunk = 0;
+  let total = 0;
+  for (const r of rows) {
+    if (r.length !== width) throw new Error(`bug: a row of ${r.length} values for the ${width} columns of ${table}`);
+    for (const v of r) params.push(v);
+    total++;
+    if (++inChunk === per) {
+      send(per, params);
+      params = [];
+      inChunk = 0;
+    }
+  }
+  if (inChunk > 0) send(inChunk, params);
+  return total;
+}

@@ -3,7 +3,7 @@
 // the affiliates sheet read them without walking the journal. Portable SQL only (TEAM.md).
 import type { Minor } from "../domain/money.js";
 import type { Period } from "../domain/period.js";
-import type { SqlDb } from "./sql.js";
+import { insertRows, type SqlDb } from "./sql.js";
 
 export interface NewTaxLine {
   readonly entry: number;
@@ -39,6 +39,7 @@ export interface TaxReceipt {
   readonly paidOn: string | null;
 }
 
+const TAX_LINE_COLUMNS = ["batch", "entry", "source_line", "affiliate", "credit_code", "employer", "period", "item", "collection", "amount", "refund", "own_share", "upward", "paid_on", "ref"];
 const STANDING = "batch NOT IN (SELECT batch FROM batch_voids)";
 
 export class TaxListStore {
@@ -47,14 +48,10 @@ export class TaxListStore {
   /** Records a list's lines; call inside ledger.transaction(), after the batch is begun. */
   add(batch: number, lines: Iterable<NewTaxLine>): number {
     if (!this.db.inTransaction) throw new Error("bug: TaxListStore.add must run inside ledger.transaction()");
-    const st = this.db.prepare(`INSERT INTO tax_lines (batch, entry, source_line, affiliate, credit_code, employer, period, item, collection, amount, refund, own_share, upward, paid_on, ref)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    let n = 0;
-    for (const l of lines) {
-      st.run(batch, l.entry, l.sourceLine, l.affiliate, l.creditCode, l.employer, l.period, l.item, l.collection, l.amount, l.refund, l.own, l.upward, l.paidOn, l.ref);
-      n++;
-    }
-    return n;
+    // Many lines a statement (60,000 lines were 60,000 round trips on PostgreSQL).
+    return insertRows(this.db, "tax_lines", TAX_LINE_COLUMNS, (function* () {
+      for (const l of lines) yield [batch, l.entry, l.sourceLine, l.affiliate, l.creditCode, l.employer, l.period, l.item, l.collection, l.amount, l.refund, l.own, l.upward, l.paidOn, l.ref];
+    })());
   }
 
   /** Per affiliate and month, the collections of lists whose batch was not voided. */
