@@ -180,7 +180,7 @@ export class AffiliateStore {
     insertRows(this.db, "affiliate_versions", ["affiliate", "version", "name", "employer", "credit_code", "collection", "receives", "funds_base", "contact", "joined", "import_id", "source_line"], versionRows);
     insertRows(this.db, "affiliates", ["id", "version", "name", "employer", "credit_code", "collection", "receives", "funds_base", "contact", "joined", "updated_at"], registerRows.values(),
       `ON CONFLICT (id) DO UPDATE SET version = excluded.version, name = excluded.name, employer = excluded.employer, credit_code = excluded.credit_code,
-        collection = excluded.collection, receives = excluded.receives, funds_base = excluded.funds_base, contact = excluded.contact, updated_at = excluded.updated_at`);
+        collection = excluded.collection, receives = excluded.receives, funds_base = excluded.funds_base, contact = excluded.contact, joined = excluded.joined, updated_at = excluded.updated_at`);
     return importId;
   }
 
