@@ -221,7 +221,7 @@ function unadvisedMonths(cx: MonthsContext, x: AffiliateInputs, reported: Readon
   // Under a tax model the funds come with the tax authority's list: a month it collected for is not silent.
   const collected = new Set(taxed ? x.receipts.map((r) => r.period) : []);
   const estimable = a.fundsBase !== null && (taxed || (a.receives ?? cx.fed.receives) === "all");
-  const joined = a.joined === null ? undefined : a.joined.slice(0, 7);
+  const joined = a.joined ? a.joined.slice(0, 7) : undefined;
   for (const p of cx.months) {
     if (reported.has(p) || booked.has(p) || collected.has(p) || (joined !== undefined && p < joined)) continue;
     if (estimable) estimates.push({ party: a.id, period: p, amount: estimatedUpward(a.fundsBase!, cx.fed) });
