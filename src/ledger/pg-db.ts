@@ -210,6 +210,8 @@ export class PgDb implements SqlDb {
   private depth = 0;
   private deferred = 0;
   private cursors = 0;
+  /** Rows per FETCH of iterate()'s cursor (tests lower it to cross many fetches). */
+  fetchRows = FETCH_ROWS;
   /** Tables with an `id` (or entries' `seq`) column: INSERT gets RETURNING for lastInsertRowid. */
   private idColumns = new Map<string, string | null>();
   open = true;
@@ -321,9 +323,10 @@ export class PgDb implements SqlDb {
     this.call({ op: "query", sql: `DECLARE ${name} NO SCROLL CURSOR${hold} FOR ${sql}`, params: params.map(toParam), array, returning: false });
     try {
       for (;;) {
-        const rows = this.query(`FETCH ${FETCH_ROWS} FROM ${name}`, [], array);
+        const n = this.fetchRows;
+        const rows = this.query(`FETCH ${n} FROM ${name}`, [], array);
         for (const r of rows) yield r;
-        if (rows.length < FETCH_ROWS) break;
+        if (rows.length < n) break;
       }
     } finally {
       // A cursor of a transaction that ended (or aborted) is gone with it.
