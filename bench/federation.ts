@@ -105,7 +105,9 @@ export async function benchFederationBoth(argv: readonly string[]): Promise<bool
         process.stderr.write(`federation bench, PostgreSQL (${server.how}; load ${loadText()})\n`);
         pg = await benchFederation({ affiliates: n, keep, db: db.url });
       } finally {
-        db.drop();
+        // --keep keeps the database too (with a server of your own: --pg URL or DUES_TEST_PG).
+        if (keep) process.stderr.write(`kept the database ${db.url}\n`);
+        else db.drop();
       }
     } finally {
       server.stop();

@@ -8,9 +8,21 @@ import type { Config } from "../domain/config.js";
 import { Refusal, hasErrors, problem, type Problem } from "../domain/problem.js";
 import { text } from "../domain/text.js";
 import { loadConfigFile } from "../import/config-file.js";
-import { isServerUrl, Ledger, redactUrl } from "../ledger/ledger.js";
+import { isLedgerBusy, isServerUrl, Ledger, redactUrl } from "../ledger/ledger.js";
 
 export { isServerUrl, redactUrl };
+
+/**
+ * LEDGER_BUSY (73) for a command whose write waited the ledger's whole busy wait (SQLite's
+ * busy timeout, the server's lock_timeout: 10 s) behind another command; undefined for any
+ * other failure. The transaction was rolled back: nothing was written.
+ */
+export function ledgerBusyRefusal(e: unknown): Refusal | undefined {
+  if (!isLedgerBusy(e)) return undefined;
+  return new Refusal("cannot-write", [problem("LEDGER_BUSY", text("another command held the ledger for more than 10 s; nothing was written", "账本被其他命令占用超过 10 秒，未写入任何内容"), {
+    hint: text("run the command again once the other one (a long import?) has finished", "请等其他命令（例如较大的导入）结束后重新运行本命令"),
+  })]);
+}
 
 export interface PathOptions {
   /** --config as the user typed it. */

@@ -11,6 +11,7 @@ import { makeRunner } from "./run.js";
 import { commanderZh, decideHelpLang, h, examples, helpLanguage, helpLayout, localiseHelp } from "./help.js";
 import { text } from "../domain/text.js";
 import { problem } from "../domain/problem.js";
+import { ledgerBusyRefusal } from "../app/workspace.js";
 
 export interface MainOptions {
   streams?: Streams;
@@ -92,6 +93,9 @@ function reportFailure(e: unknown, ctx: CommandContext): number {
     else ctx.streams.stderr.write(formatProblems(e.problems, ctx.lang, ctx.err) + "\n");
     return exitCodeFor(e.kind);
   }
+  // Another command held the ledger for the whole busy wait: a refusal, not a bug.
+  const busy = ledgerBusyRefusal(e);
+  if (busy) return reportFailure(busy, ctx);
   const err = e instanceof Error ? e : new Error(String(e));
   const msg = ctx.lang === "zh-CN"
     ? "内部错误：这是 dues 的缺陷，不是你的数据的问题。账本未被修改。请把下面的信息和所运行的命令一起报告给维护者（见 README 的“报告问题”）。"

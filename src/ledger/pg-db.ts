@@ -249,6 +249,8 @@ const WAIT_LIMIT_MS = 15 * 60 * 1000;
 // is five small writes: a flush after each of them was a round trip per advice).
 const MAX_DEFERRED = 256;
 const MAX_DEFERRED_PARAMS = 4 * 500 * 17;
+// The worker's young generation (MB): see the constructor.
+const WORKER_YOUNG_MB = 8;
 // Rows fetched per round trip when iterating through a server-side cursor.
 const FETCH_ROWS = 5000;
 
@@ -286,6 +288,8 @@ export class PgDb implements SqlDb {
   private deferred = 0;
   private deferredParams = 0;
   private cursors = 0;
+  /** Rows per FETCH of iterate()'s cursor (tests lower it to cross many fetches). */
+  fetchRows = FETCH_ROWS;
   /** Tables with an `id` (or entries' `seq`) column: INSERT gets RETURNING for lastInsertRowid. */
   private idColumns = new Map<string, string | null>();
   open = true;
@@ -297,7 +301,9 @@ export class PgDb implements SqlDb {
     this.port = port1;
     const resolve = createRequire(import.meta.url).resolve;
     const workerData = { shared, port: port2, pgPath: resolve("pg"), connectionStringPath: resolve("pg-connection-string"), pgpassPath: resolve("pgpass") };
-    this.worker = new Worker(WORKER, { eval: true, workerData, transferList: [port2] });
+    // A small young generation: the worker only parses replies and passes them on, and V8's
+    // default (16 MB semi-spaces) let its heap grow by tens of MB on a long read (issue 11).
+    this.worker = new Worker(WORKER, { eval: true, workerData, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
     // The process may exit with the connection open: the server then rolls back whatever
     // transaction was open, which is what a killed import must leave (nothing).
     this.worker.unref();
@@ -400,9 +406,10 @@ export class PgDb implements SqlDb {
     this.call({ op: "query", sql: `DECLARE ${name} NO SCROLL CURSOR${hold} FOR ${sql}`, params: params.map(toParam), array, returning: false });
     try {
       for (;;) {
-        const rows = this.query(`FETCH ${FETCH_ROWS} FROM ${name}`, [], array);
+        const n = this.fetchRows;
+        const rows = this.query(`FETCH ${n} FROM ${name}`, [], array);
         for (const r of rows) yield r;
-        if (rows.length < FETCH_ROWS) break;
+        if (rows.length < n) break;
       }
     } finally {
       // A cursor of a transaction that ended (or aborted) is gone with it.

@@ -29,8 +29,15 @@ export const EXCEL_MAX_ROWS = 1_048_576;
 const EXCEL_MAX_CELL_CHARS = 32_767;
 /** Rows looked at (and held) before a streamed sheet's column widths are fixed. */
 const WIDTH_SAMPLE_ROWS = 500;
-/** Rows between pauses that let the zip stream drain, which keeps memory flat. */
-const DRAIN_EVERY = 2_000;
+/**
+ * Rows between pauses that let the zip stream drain, which keeps memory flat. 500, not
+ * 2,000: rows held across a pause outlive V8's young generation and are promoted, so a
+ * shorter stretch keeps the old generation smaller (a 5,000-affiliate federation's audit
+ * workbook: about 300 -> 245-260 MB peak RSS, no slower).
+ */
+const DRAIN_EVERY = 500;
+/** Rows between progress reports. */
+const PROGRESS_EVERY = 2_000;
 
 export interface WriteOptions {
   /** Rows per sheet before continuing on "Name (2)"; Excel's limit unless a test lowers it. */
@@ -294,7 +301,7 @@ async function writeSheet(state: WriterState, sheet: Sheet): Promise<void> {
     sheet.totals?.columns.forEach((ci, k) => { sums[k]! += numericValue(cells[ci]); });
     state.dataRows++;
     if (state.dataRows % DRAIN_EVERY === 0) {
-      state.onProgress?.(state.dataRows);
+      if (state.dataRows % PROGRESS_EVERY === 0) state.onProgress?.(state.dataRows);
       await drain(state.writer, part.ws);
     }
   };
