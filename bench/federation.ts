@@ -3,7 +3,7 @@
 // office's collection list (one line per affiliate and month: 60,000), imported,
 // reconciled and exported through bin/dues, each step its own timed process with peak RSS
 // and load average. Goals: the whole under 60 s, every process under 300 MB.
-//   node dist/bench/main.js federation [--affiliates N] [--keep]
+//   node dist/bench/main.js federation [--affiliates N] [--keep] [--backend sqlite|pg]
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -85,11 +85,19 @@ export async function benchFederationBoth(argv: readonly string[]): Promise<bool
   const i = argv.indexOf("--affiliates");
   const n = i >= 0 ? Number(argv[i + 1]) : 5000;
   const keep = argv.includes("--keep");
-  process.stderr.write(`federation bench, SQLite (load ${loadText()})\n`);
-  const lite = await benchFederation({ affiliates: n, keep });
+  // --backend sqlite|pg: one backend only (a quick run); both by default.
+  const b = argv.indexOf("--backend");
+  const only = b >= 0 ? argv[b + 1] : undefined;
+  if (only !== undefined && only !== "sqlite" && only !== "pg") throw new Error(`--backend takes sqlite or pg, not ${only}`);
+  let lite: StepResult[] = [];
+  if (only !== "pg") {
+    process.stderr.write(`federation bench, SQLite (load ${loadText()})\n`);
+    lite = await benchFederation({ affiliates: n, keep });
+  }
   let pg: StepResult[] | undefined;
-  const server = pgServer(argv);
-  if (!server) console.log(SKIPPED);
+  const server = only === "sqlite" ? undefined : pgServer(argv);
+  if (only === "sqlite") console.log("\n(PostgreSQL not run: --backend sqlite)");
+  else if (!server) console.log(SKIPPED);
   else {
     try {
       const db = database(server.url);
@@ -107,11 +115,11 @@ export async function benchFederationBoth(argv: readonly string[]): Promise<bool
 }
 
 export function printFederation(lite: readonly StepResult[], affiliates: number, pg?: readonly StepResult[]): boolean {
-  const backends: [string, readonly StepResult[]][] = [["SQLite", lite], ...(pg ? [["PostgreSQL", pg] as [string, readonly StepResult[]]] : [])];
+  const backends: [string, readonly StepResult[]][] = [...(lite.length ? [["SQLite", lite] as [string, readonly StepResult[]]] : []), ...(pg ? [["PostgreSQL", pg] as [string, readonly StepResult[]]] : [])];
   console.log(`\nfederation (bench/federation.ts): ${affiliates.toLocaleString("en-US")} affiliates × 12 months, ${backends.map((b) => b[0]).join(" and ")}; peak RSS is the dues client process`);
   console.log(`| step | ${backends.map(([b]) => `${b} s | ${b} peak MB | load`).join(" | ")} | what |`);
   console.log(`|---|${backends.map(() => "---|---|---|").join("")}---|`);
-  lite.forEach((s, k) => {
+  backends[0]?.[1].forEach((s, k) => {
     const cells = backends.map(([, r]) => { const x = r[k]; return x ? `${x.seconds.toFixed(2)} | ${x.peakMB} | ${x.load.toFixed(2)}` : "– | – | –"; });
     console.log(`| ${s.step} | ${cells.join(" | ")} | ${s.detail} |`);
   });

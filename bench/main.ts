@@ -3,7 +3,9 @@
 // federation bench (bench/federation.ts: affiliates, tax list, reconcile, export).
 //   node dist/bench/main.js [import|federation] [--pg URL] [--quick] [--runs 3] [--only TEXT] [--keep] [--no-audit] [--audit-members N] [--no-federation] [--affiliates N]
 //   node dist/bench/main.js pg [--pg URL] [--rows N] [--runs N] [--clerks N] [--batches N] [--lines N] [--no-import]
-//     (SQLite and PostgreSQL side by side: bench/pg.ts)
+//     (SQLite and PostgreSQL side by side: bench/pg.ts; it ends with the clerks below)
+//   node dist/bench/main.js clerks [--pg URL] [--clerks 8] [--affiliates 4] [--months 3] [--keep]
+//     (a federation's clerks importing advices and receipts at once, both backends: bench/clerks.ts)
 // `import` runs only the import cases; `--quick` (or DUES_BENCH_QUICK=1) reads 100k rows
 // where the full bench reads 1M, for development. Every measurement is its own process,
 // timed from here from spawn to exit (start-up and module loading included), with its
@@ -181,6 +183,12 @@ async function main(argv: string[]): Promise<void> {
   const keep = argv.includes("--keep");
   // The federation bench alone (bench/federation.ts): npm run bench:federation.
   if (argv[0] === "federation") return benchFederation(argv, keep);
+  // Several clerks of one federation at once, SQLite and PostgreSQL (bench/clerks.ts).
+  if (argv[0] === "clerks") {
+    const mod = (await import(pathToFileURL(join(HERE, "clerks.js")).href)) as typeof import("./clerks.js");
+    await mod.benchClerks(argv.slice(1));
+    return;
+  }
   const root = mkdtempSync(join(tmpdir(), "dues-bench-"));
   console.log(`dues bench (node ${process.version}, files in ${root}, load average ${loadText()})`);
   try {

@@ -6,7 +6,9 @@
 //   2. --clerks (default 8) processes booking batches at once against one ledger
 //      (bench/pg-clerk.ts), on each backend: throughput, busy retries, longest wait;
 //   3. the locking decision: the same clerks on the server once more, SERIALIZABLE with
-//      retry and no lock (DUES_PG_LOCKING=serializable), to count the retries it costs.
+//      retry and no lock (DUES_PG_LOCKING=serializable), to count the retries it costs;
+//   4. a federation's clerks (bench/clerks.ts): --clerks processes at once importing their
+//      affiliates' advices and receipts through bin/dues, on each backend, checked after.
 // os.loadavg() is printed beside every figure (2 shared cores: figures are noisy).
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -137,4 +139,7 @@ async function benchOn(admin: string, argv: string[], root: string): Promise<voi
       server.drop();
     }
   }
+  // 4. the same number of clerks as a federation's: advices and receipts through bin/dues (bench/clerks.ts).
+  const { benchClerks } = await import("./clerks.js");
+  await benchClerks(argv, { url: admin });
 }

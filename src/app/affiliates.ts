@@ -10,6 +10,8 @@ import type { Minor } from "../domain/money.js";
 import { hasErrors, problem, Refusal, type Problem } from "../domain/problem.js";
 import { text } from "../domain/text.js";
 import { readAmount } from "../import/amount.js";
+import { readDate } from "../import/dates.js";
+import { readPeriod } from "../import/opening-reader.js";
 import { readTableFile } from "../import/table-file.js";
 import { cellOf, columnOf, locateColumns, type FieldSpec } from "../import/table-rows.js";
 import { AffiliateStore, type AffiliateInput } from "../ledger/affiliate-store.js";
@@ -24,6 +26,7 @@ export const AFFILIATE_FIELDS: readonly FieldSpec[] = [
   { field: "receives", names: ["分成规则", "上缴份额", "应缴份额", "receives", "expected shares", "share rule"], required: false, label: text("expected shares", "分成规则") },
   { field: "fundsBase", names: ["工资总额", "月工资总额", "职工工资总额", "funds base", "payroll", "monthly payroll"], required: false, label: text("funds base", "工资总额") },
   { field: "contact", names: ["联系人", "联系方式", "联系电话", "contact"], required: false, label: text("contact", "联系人") },
+  { field: "joined", names: ["入会日期", "建会日期", "加入日期", "入会时间", "建会时间", "入会年月", "joined", "date joined", "joined on", "affiliated since", "member since"], required: false, label: text("joined", "入会日期") },
 ];
 
 /** Words a register may use for the collection models, in either language. */
@@ -124,8 +127,14 @@ export async function importAffiliates(ws: { config: Config; ledger: Ledger }, r
         if (typeof v !== "number" || v < 0) err("AFFILIATES_FUNDS_BASE", "fundsBase", `cannot read the funds base \`${rawBase}\` of ${id}`, `无法读取 ${id} 的工资总额 \`${rawBase}\``, text("the monthly 工资总额 as a plain amount, e.g. 1250000.00 (used for the expected amount until an advice comes)", "月工资总额，写成普通金额，例如 1250000.00（在收到回执前用于估算应缴额）"));
         else fundsBase = v;
       }
+      let joined: string | null = null;
+      const rawJoined = cell("joined");
+      if (rawJoined !== "") {
+        joined = readJoined(rawJoined) ?? null;
+        if (joined === null) err("AFFILIATES_JOINED", "joined", `cannot read the date ${id} joined, \`${rawJoined}\``, `无法读取 ${id} 的入会日期 \`${rawJoined}\``, text("a day (2024-03-15, 2024年3月15日) or a month (2024-03, 2024年3月); nothing is expected of the affiliate before that month", "写成日期（2024-03-15、2024年3月15日）或月份（2024-03、2024年3月）；该月之前不计应缴"));
+      }
       if (!ok) continue;
-      rows.push({ id, name, employer: cell("employer"), creditCode, collection, receives, fundsBase, contact: cell("contact"), sourceLine: r.line });
+      rows.push({ id, name, employer: cell("employer"), creditCode, collection, receives, fundsBase, contact: cell("contact"), joined, sourceLine: r.line });
     }
     // A credit code already held by another affiliate in the register (not re-listed here with a new code).
     const inFile = new Set(rows.map((a) => a.id));
@@ -157,6 +166,15 @@ export async function importAffiliates(ws: { config: Config; ledger: Ledger }, r
     store.record(rows, changed, { file, sha256: read.info.sha256, importedAt: req.now, added });
   });
   return { file, sha256: read.info.sha256, encoding: read.info.encoding, affiliates: rows.length, added, changed: changed.size - added, unchanged: rows.length - changed.size };
+}
+
+/**
+ * When an affiliate joined, as a register writes it: a day (2024-03-15, 2024/3/15,
+ * 2024年3月15日) → YYYY-MM-DD, or a month (2024-03, 2024年3月, 202403) → YYYY-MM. A
+ * spreadsheet's date cell reads as its day. undefined when it is neither.
+ */
+export function readJoined(raw: string): string | undefined {
+  return readDate(raw) ?? readPeriod(raw);
 }
 
 export function listAffiliates(ws: { config: Config; ledger: Ledger }): Affiliate[] {

@@ -237,18 +237,18 @@ export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOption
   }
 
   // A federation: its affiliates and refunds sheets, and what they show in the checklist.
+  // Its counts come from the pass that writes the Affiliates sheet, so the checklist is made when read.
   const federation = federationAudit({ config, ledger }, { from, to, asOf: fundsAsOf });
-  if (federation) {
-    const owedBy = new Set(federation.affiliates.filter((r) => r.status !== "not-due" && r.expected - r.received > 0).map((r) => r.affiliate));
-    const refundsOpen = federation.refunds.reduce((t, r) => t + r.opening + r.owed - r.paid, 0);
-    const late = federation.affiliates.filter((r) => r.lateDays > 0).length;
-    checklist.splice(4, 0, {
+  const withFederation = (): ChecklistRow[] => {
+    if (!federation) return checklist;
+    const { owing, late, refundsOpen } = federation.summary();
+    return [...checklist.slice(0, 4), {
       item: text("Affiliates: expected, received, late; refunds owed and paid", "基层工会：应收、已收、逾期；返还经费应付与已付"),
       where: text("Affiliates; Refunds", "基层工会对账；返还经费"),
-      shows: text(`${owedBy.size} affiliate${owedBy.size === 1 ? "" : "s"} owing as of ${fundsAsOf}, ${late} late affiliate-months; refunds still owed at ${to}: ${money(refundsOpen)}.`, `截至 ${fundsAsOf} 欠缴的基层工会 ${owedBy.size} 个，逾期 ${late} 个（工会·月）；截至 ${to} 尚欠返还 ${money(refundsOpen)}。`),
-      status: owedBy.size || late || refundsOpen ? "attention" : "shown",
-    });
-  }
+      shows: text(`${owing} affiliate${owing === 1 ? "" : "s"} owing as of ${fundsAsOf}, ${late} late affiliate-months; refunds still owed at ${to}: ${money(refundsOpen)}.`, `截至 ${fundsAsOf} 欠缴的基层工会 ${owing} 个，逾期 ${late} 个（工会·月）；截至 ${to} 尚欠返还 ${money(refundsOpen)}。`),
+      status: owing || late || refundsOpen ? "attention" : "shown",
+    }, ...checklist.slice(4)];
+  };
 
   const configsUsed = [...new Set(batches.map((b) => b.configSha256).filter((x): x is string => !!x))];
   const chartInfo = chartOf(chart);
@@ -280,7 +280,7 @@ export function gatherAudit(ledger: Ledger, config: Config, o: ExportAuditOption
       yield* exceptions;
     })(),
     exceptionCount: [...scan.counts.values()].reduce((a, b) => a + b, 0) + exceptions.length,
-    checklist,
+    get checklist() { return withFederation(); },
     federation,
   };
 }

@@ -2,53 +2,103 @@
 // received and is outstanding, days late and late fee (the rows of `dues reconcile
 // --affiliates`, tax collections included), and per affiliate the refunds owed and paid
 // (212, by the entry's month). Reads only; null for a union that is no federation.
-import { federationAccountFor, isFederationChart } from "../domain/chart.js";
+// One pass, one affiliate at a time, as the writer reaches the Affiliates sheet: its rows
+// are never held; the refunds (one row per affiliate) and the checklist's counts are
+// gathered in the same pass for the sheets that come after it.
+import { isFederationChart } from "../domain/chart.js";
 import type { Config } from "../domain/config.js";
+import type { FederationConfig } from "../domain/federation.js";
+import type { Minor } from "../domain/money.js";
 import type { IsoDate, Period } from "../domain/period.js";
-import { AffiliateStore } from "../ledger/affiliate-store.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { FederationAudit } from "../report/audit-workbook.js";
 import type { AffiliateMonthRow, RefundRow } from "../report/federation-sheets.js";
-import { bankStoreOf } from "./receive.js";
-import { reconcileAffiliates } from "./reconcile-affiliates.js";
+import { affiliatesInRange, type AffiliateMonths } from "./reconcile-affiliates.js";
 
-export function federationAudit(ws: { config: Config; ledger: Ledger }, o: { from: Period; to: Period; asOf: IsoDate }): FederationAudit | null {
-  const { config, ledger } = ws;
-  const fed = config.federation;
-  const chart = config.union.chart;
-  if (!fed || !isFederationChart(chart)) return null;
-  const register = new AffiliateStore(ledger.db).all();
-  const byId = new Map(register.map((a) => [a.id, a]));
-  const bank = bankStoreOf(ledger);
+/** What the checklist says of the affiliates (read after the Affiliates sheet is written). */
+export interface FederationSummary {
+  /** Affiliates owing something that has fallen due. */
+  readonly owing: number;
+  /** Affiliate-months paid late or still late. */
+  readonly late: number;
+  /** Refunds still owed at the range's end. */
+  readonly refundsOpen: Minor;
+}
 
+export interface FederationAuditSource extends FederationAudit {
+  summary(): FederationSummary;
+}
+
+interface Pass {
+  readonly refunds: RefundRow[];
+  owing: number;
+  late: number;
+  refundsOpen: Minor;
+}
+
+export function federationAudit(ws: { config: Config; ledger: Ledger }, o: { from: Period; to: Period; asOf: IsoDate }): FederationAuditSource | null {
+  const fed = ws.config.federation;
+  if (!fed || !isFederationChart(ws.config.union.chart)) return null;
   // The rows of `dues reconcile --affiliates` for the range, so the sheet and the terminal agree.
-  const rec = reconcileAffiliates(ws, { from: o.from, to: o.to, asOf: o.asOf }, o.asOf);
-  const affiliates: AffiliateMonthRow[] = rec.rows.map((row) => {
-    const a = byId.get(row.party);
-    return {
-      affiliate: row.party, name: row.name, period: row.period, collection: a?.collection ?? fed.collection, dueDate: row.dueDate,
-      expected: row.due, received: row.paid, lateDays: row.lateDays, lateFee: row.lateFee,
-      status: row.notYetDue && row.status !== "paid" ? "not-due" : row.source === "none" ? "no-advice" : row.status,
-    };
-  });
+  const range = affiliatesInRange(ws, { from: o.from, to: o.to, asOf: o.asOf }, o.asOf);
+  let done: Pass | null = null;
+  function* pass(): IterableIterator<AffiliateMonthRow> {
+    const acc: Pass = { refunds: [], owing: 0, late: 0, refundsOpen: 0 };
+    for (const one of range.each()) {
+      let owes = false;
+      for (const row of monthRows(one, fed!)) {
+        if (row.status !== "not-due" && row.expected - row.received > 0) owes = true;
+        if (row.lateDays > 0) acc.late++;
+        yield row;
+      }
+      if (owes) acc.owing++;
+      const refund = refundRow(one, o);
+      if (refund) {
+        acc.refunds.push(refund);
+        acc.refundsOpen += refund.opening + refund.owed - refund.paid;
+      }
+    }
+    done = acc;
+  }
+  const finished = (): Pass => {
+    if (!done) for (const _ of pass()) { /* counting only */ }
+    return done!;
+  };
+  return {
+    affiliates: { [Symbol.iterator]: pass },
+    refunds: { [Symbol.iterator]: () => finished().refunds[Symbol.iterator]() },
+    summary: () => { const p = finished(); return { owing: p.owing, late: p.late, refundsOpen: p.refundsOpen }; },
+    asOf: o.asOf, lateFee: fed.lateFee !== null,
+  };
+}
 
-  // Refunds per affiliate (212 by the entry's period): before the range, in it, paid in it.
-  const payable = federationAccountFor(chart, "affiliate-payable")!;
-  const refunds = new Map<string, { opening: number; owed: number; paid: number; lastPaid: string | null; refs: Set<string> }>();
-  for (const f of bank.flows([payable])) {
+/** An affiliate's months as the Affiliates sheet shows them. */
+function* monthRows(one: AffiliateMonths, fed: FederationConfig): IterableIterator<AffiliateMonthRow> {
+  const collection = one.affiliate?.collection ?? fed.collection;
+  for (const row of one.rows) {
+    yield {
+      affiliate: row.party, name: row.name, period: row.period, collection, dueDate: row.dueDate,
+      expected: row.due, received: row.paid, lateDays: row.lateDays, lateFee: row.lateFee,
+      status: row.notYetDue && row.status !== "paid" ? "not-due" : row.source === "none" ? "no-advice" : row.status, source: row.source,
+    };
+  }
+}
+
+/** Refunds of one affiliate (212 by the entry's period): before the range, in it, paid in it; null when none. */
+function refundRow(one: AffiliateMonths, o: { from: Period; to: Period }): RefundRow | null {
+  let opening = 0, owed = 0, paid = 0;
+  let lastPaid: string | null = null;
+  const refs = new Set<string>();
+  for (const f of one.refunds) {
     if (f.period > o.to) continue;
-    const party = f.body ?? "";
-    const x = refunds.get(party) ?? refunds.set(party, { opening: 0, owed: 0, paid: 0, lastPaid: null, refs: new Set() }).get(party)!;
-    if (f.period < o.from) x.opening -= f.amount;
-    else if (f.amount < 0) x.owed -= f.amount;
+    if (f.period < o.from) opening -= f.amount;
+    else if (f.amount < 0) owed -= f.amount;
     else {
-      x.paid += f.amount;
-      if (!x.lastPaid || f.date > x.lastPaid) x.lastPaid = f.date;
-      if (f.ref) x.refs.add(f.ref);
+      paid += f.amount;
+      if (!lastPaid || f.date > lastPaid) lastPaid = f.date;
+      if (f.ref) refs.add(f.ref);
     }
   }
-  const refundRows: RefundRow[] = [...refunds].filter(([, x]) => x.opening !== 0 || x.owed !== 0 || x.paid !== 0)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([id, x]) => ({ affiliate: id, name: byId.get(id)?.name ?? id, opening: x.opening, owed: x.owed, paid: x.paid, lastPaid: x.lastPaid, refs: [...x.refs].join(", ") }));
-  return { affiliates, refunds: refundRows, asOf: o.asOf, lateFee: fed.lateFee !== null };
+  if (opening === 0 && owed === 0 && paid === 0) return null;
+  return { affiliate: one.id, name: one.affiliate?.name ?? one.id, opening, owed, paid, lastPaid, refs: [...refs].join(", ") };
 }

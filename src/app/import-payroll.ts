@@ -16,18 +16,13 @@ import { schemeFor, type Scheme } from "../domain/scheme.js";
 import { periodStreams, type PeriodStreams } from "../domain/streams.js";
 import { text } from "../domain/text.js";
 import { readPayroll } from "../import/payroll-reader.js";
-import { readPayrollThreaded } from "../import/payroll-reader-thread.js";
+import type { ComputedChunk } from "../import/payroll-compute.js";
+import { readComputedPayroll } from "../import/payroll-reader-thread.js";
 import { isLedgerBusy, type Ledger, type MemberLine, type MemberRecord, type PostingInput } from "../ledger/ledger.js";
 import { OpeningStore, type OpeningEntry } from "../ledger/opening-store.js";
 import { loadRoster, rosterMemberIn } from "./roster-import.js";
 import type { RosterEntry } from "../ledger/roster-store.js";
 import { PreviousPayroll } from "./import-payroll-previous.js";
-
-/** One computed payroll row: [sourceLine, id, name, department, status, isMember, exempt, exemptReason, duesBase, truncatedBase, dues, deducted, difference, fundsBase] */
-type ComputedLine = [
-  number, string, string, string, string, 0 | 1, 0 | 1, string | null,
-  Minor, Minor, Minor, Minor | null, Minor, Minor,
-];
 
 export interface ImportPayrollRequest {
   /** The payroll file, as a path the process can open. */
@@ -211,7 +206,7 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
     // wages and no period column can export an identical file), but usually the wrong file.
     const sameFileElsewhere = early256 ? sameFileOtherPeriods(ledger, file, early256, req.period, req.dryRun ? null : batch) : [];
     const comparison = new Comparison(previous, req.fileLabel ?? file, digits);
-    const sink = new LineSink(ledger, batch, req.period, scheme!, req.now, comparison, previous);
+    const sink = new LineSink(ledger, batch, req.period, req.now, comparison, previous);
     const acc = await readAndCompute(req, source!, scheme!, config, roster, sink);
     sink.finish();
     trace("read");
@@ -389,84 +384,33 @@ async function readAndCompute(
 ): Promise<Accumulated> {
   const file = req.fileLabel ?? basename(req.path);
   const digits = config.union.currency.digits;
-  const rule = scheme.dues;
-  const duesBaseName = rule.base;
-  const fundsBaseName = scheme.funds?.base ?? null;
-  // On a second core for large files: this thread computes and writes meanwhile.
-  const reader = readPayrollThreaded(req.path, source, { digits, fileLabel: file, onProgress: req.onProgress });
-  const problems = new ProblemList(file);
-  const statusCounts = new Map<string, number>();
-  let employees = 0, members = 0, exempt = 0, paying = 0, mismatches = 0;
-  let fundsBase = 0, duesBase = 0, dues = 0, deducted = 0, arrears = 0, credits = 0;
-  let deductedMapped = false;
-  let unknownMembership = 0;
-  const unknownLines: number[] = [];
-
-  for await (const rows of reader.batches()) for (const row of rows) {
-    employees++;
-    const dBase = row.bases[duesBaseName] ?? 0;
-    const fBase = fundsBaseName ? row.bases[fundsBaseName] ?? 0 : 0;
-    let isMember: boolean;
-    let rowStatus = row.status;
-    if (config.membership === "all") isMember = true;
-    else if (roster) {
-      const e = roster.get(row.employeeId);
-      isMember = e !== undefined && rosterMemberIn(e, req.period);
-      // The payroll's status column wins; without one, the roster says.
-      if (isMember && (row.status === null || row.status.trim() === "")) rowStatus = e!.status;
-    }
-    else if (row.member === null) {
-      // Unknown membership is never guessed: dues charged to a non-member are a wrong.
-      unknownMembership++;
-      if (unknownLines.length < ERRORS_PER_CODE) unknownLines.push(row.line);
-      isMember = false;
-    } else isMember = row.member;
-    const md = memberDues({ base: dBase, status: rowStatus, member: isMember }, rule);
-    const status = rowStatus === null || rowStatus.trim() === "" ? "active" : rowStatus.trim();
-
-    fundsBase += fBase;
-    if (isMember) {
-      members++;
-      statusCounts.set(status, (statusCounts.get(status) ?? 0) + 1);
-      if (md.exempt) exempt++;
-      else duesBase += dBase;
-      if (md.dues > 0) paying++;
-    }
-    dues += md.dues;
-    let difference = 0;
-    if (row.deducted !== null) {
-      deductedMapped = true;
-      deducted += row.deducted;
-      difference = row.deducted - md.dues;
-      if (difference !== 0) {
-        mismatches++;
-        // Short deductions are the member's arrears; excess is owed back to the member.
-        if (difference < 0) arrears -= difference;
-        else credits += difference;
-      }
-    }
-
-    // Warnings a treasurer wants before the audit committee finds them.
-    if ((fundsBaseName !== null && fBase === 0) || (isMember && !md.exempt && dBase === 0)) {
-      problems.add(warning("IMPORT_ZERO_WAGE", text(`${row.employeeId} ${row.name}: zero wage this period`, `${row.employeeId} ${row.name}：本期工资为零`), { file, line: row.line }));
-    }
-    sink.add([
-      row.line, row.employeeId, row.name, row.department ?? "", status, isMember ? 1 : 0, md.exempt ? 1 : 0, md.reason,
-      dBase, md.truncatedBase, md.dues, row.deducted, difference, fBase,
-    ]);
+  // The roster's members this period, with the roster's status (the payroll's wins when it has one).
+  let rosterMembers: Map<string, string> | null = null;
+  if (roster) {
+    rosterMembers = new Map();
+    for (const [id, e] of roster) if (rosterMemberIn(e, req.period)) rosterMembers.set(id, e.status);
   }
-  const summary = await reader.finish();
+  // Read and computed on a second core for large files: this thread compares and writes meanwhile.
+  const reader = readComputedPayroll(req.path, source, { digits, fileLabel: file, onProgress: req.onProgress }, {
+    rule: scheme.dues, fundsBase: scheme.funds?.base ?? null, membership: config.membership, roster: rosterMembers,
+    period: req.period, rateText: rateTextOf(scheme), file, warningsKept: WARNINGS_PER_CODE, unknownKept: ERRORS_PER_CODE,
+  });
+  for await (const chunk of reader.chunks()) sink.add(chunk);
+  const { summary, totals: t } = await reader.finish();
+  const problems = new ProblemList(file);
+  for (const p of t.zeroWage) problems.add(p);
+  for (let i = t.zeroWage.length; i < t.zeroWageCount; i++) problems.countOnly("IMPORT_ZERO_WAGE");
   // Each amount has at most 15 digits (parseAmount), so a total past 2^53 minor units
   // (90 trillion yuan) would take more rows than any payroll has: a bug if it happens.
-  for (const t of [fundsBase, duesBase, dues, deducted, arrears, credits]) assertMinor(t);
+  for (const x of [t.fundsBase, t.duesBase, t.dues, t.deducted, t.arrears, t.credits]) assertMinor(x);
 
-  if (unknownMembership > 0) {
-    if (unknownMembership === employees && !summary.info.columns["member"]) {
+  if (t.unknownMembership > 0) {
+    if (t.unknownMembership === t.employees && !summary.info.columns["member"]) {
       problems.add(problem("IMPORT_MEMBER_COLUMN_MISSING", text(`${file} has no member column, and dues.yaml says membership: column`, `${file} 没有“是否会员”列，而 dues.yaml 设为 membership: column`), {
         file, hint: text("add the column (是否会员) to the file, or set membership: all or membership: roster in dues.yaml", "请在文件中加入“是否会员”列，或在 dues.yaml 中设置 membership: all 或 membership: roster"),
       }));
     } else {
-      for (const line of unknownLines) {
+      for (const line of t.unknownLines) {
         problems.add(problem("IMPORT_MEMBER_UNKNOWN", text("the member column is empty: is this employee a union member?", "“是否会员”为空：该职工是否为会员？"), {
           file, line, hint: text("write 是 or 否 (yes or no) in the member column", "请在“是否会员”列填写“是”或“否”"),
         }));
@@ -474,9 +418,10 @@ async function readAndCompute(
     }
   }
   return {
-    summary, problems: problems.finish(), employees, members, exempt, paying,
-    countsByStatus: Object.fromEntries(statusCounts),
-    totals: { fundsBase, duesBase, dues, deducted }, deductedMapped, mismatches, arrears, credits,
+    summary, problems: problems.finish(), employees: t.employees, members: t.members, exempt: t.exempt, paying: t.paying,
+    countsByStatus: Object.fromEntries(t.statusCounts),
+    totals: { fundsBase: t.fundsBase, duesBase: t.duesBase, dues: t.dues, deducted: t.deducted }, deductedMapped: t.deductedMapped,
+    mismatches: t.mismatches, arrears: t.arrears, credits: t.credits,
   };
 }
 
@@ -501,20 +446,21 @@ class Comparison {
     this.problems = new ProblemList(file);
   }
 
-  /** [register needs the member, status changed since last month] */
-  check(l: ComputedLine): [boolean, boolean] {
-    const [line, id, name, department, status, isMember, exempt, , , , dues] = l;
-    const member = isMember === 1;
+  /** Line i of a chunk: [register needs the member, status changed since last month] */
+  check(c: ComputedChunk, i: number): [boolean, boolean] {
+    const id = c.memberId[i]!, name = c.name[i]!, department = c.department[i]!, status = c.status[i]!;
+    const member = c.isMember[i] === 1;
+    const dues = c.dues[i]!;
     const previous = this.previous;
     const prev = previous.take(id);
     if (prev >= 0) {
       const pDues = previous.duesAt(prev);
-      if (member && exempt === 0 && pDues > 0 && Math.abs(dues - pDues) * CHANGE_DEN > pDues * CHANGE_NUM) {
+      if (member && c.exempt[i] === 0 && pDues > 0 && Math.abs(dues - pDues) * CHANGE_DEN > pDues * CHANGE_NUM) {
         const d = this.digits;
         this.problems.add(warning("IMPORT_DUES_CHANGED", text(
           `${id} ${name}: dues ${formatMinor(dues, d)}, ${formatMinor(pDues, d)} in ${previous.period} (more than 20% apart)`,
           `${id} ${name}：本期会费 ${formatMinor(dues, d)}，${previous.period} 为 ${formatMinor(pDues, d)}（变动超过 20%）`,
-        ), { file: this.file, line }));
+        ), { file: this.file, line: c.line[i]! }));
       }
     }
     const changed = prev < 0 || !previous.sameRegister(prev, name, department, status, member);
@@ -541,42 +487,35 @@ class Comparison {
 }
 
 /**
- * Writes computed lines as member lines of the reserved batch, 5,000 at a time, and
- * the register and status-history rows the comparison with last month calls for.
+ * Writes computed chunks as member lines of the reserved batch, and the register and
+ * status-history rows the comparison with last month calls for.
  */
 class LineSink {
-  private readonly rateText: string;
-  private lines: MemberLine[] = [];
   private members: MemberRecord[] = [];
   private statuses: { member: string; period: Period; status: string; batch: number }[] = [];
   /** No previous period: every member is new to the comparison, so all go to the register at the end in one statement. */
   private readonly allMembers: boolean;
-  constructor(private readonly ledger: Ledger, private readonly batch: number, private readonly period: Period, scheme: Scheme, private readonly now: string, private readonly comparison: Comparison, previous: PreviousPayroll) {
-    this.rateText = rateTextOf(scheme);
+  constructor(private readonly ledger: Ledger, private readonly batch: number, private readonly period: Period, private readonly now: string, private readonly comparison: Comparison, previous: PreviousPayroll) {
     this.allMembers = previous.size === 0;
   }
 
-  add(l: ComputedLine): void {
-    const [sourceLine, memberId, name, department, status, isMember, exempt, reason, duesBase, truncatedBase, dues, deducted, difference, fundsBase] = l;
-    const [upsert, statusChanged] = this.comparison.check(l);
-    if (upsert && !this.allMembers) this.members.push({ id: memberId, name, department, status, updatedAt: this.now });
-    if (statusChanged) this.statuses.push({ member: memberId, period: this.period, status, batch: this.batch });
-    this.lines.push({
-      period: this.period, memberId, sourceLine, name, department, status, isMember: isMember === 1, exempt: exempt === 1,
-      exemptReason: reason, duesBase, truncatedBase, rateText: isMember === 1 ? this.rateText : "", dues, deducted, difference, fundsBase,
-    });
-    if (this.lines.length >= 5000) this.flush();
+  add(c: ComputedChunk): void {
+    if (!this.allMembers) {
+      for (let i = 0; i < c.n; i++) {
+        const [upsert, statusChanged] = this.comparison.check(c, i);
+        if (upsert) this.members.push({ id: c.memberId[i]!, name: c.name[i]!, department: c.department[i]!, status: c.status[i]!, updatedAt: this.now });
+        if (statusChanged) this.statuses.push({ member: c.memberId[i]!, period: this.period, status: c.status[i]!, batch: this.batch });
+      }
+    }
+    this.ledger.appendMemberLineColumns(this.batch, c);
+    if (this.members.length >= 5000) this.ledger.upsertMembers(this.members.splice(0));
+    if (this.statuses.length >= 5000) this.ledger.appendMemberStatuses(this.statuses.splice(0));
   }
 
-  flush(): void {
-    if (this.lines.length) this.ledger.appendMemberLines(this.batch, this.lines.splice(0));
+  /** The last register and status rows, and on a first month every member of the batch into the register. */
+  finish(): void {
     if (this.members.length) this.ledger.upsertMembers(this.members.splice(0));
     if (this.statuses.length) this.ledger.appendMemberStatuses(this.statuses.splice(0));
-  }
-
-  /** The last lines, and on a first month every member of the batch into the register. */
-  finish(): void {
-    this.flush();
     if (this.allMembers) this.ledger.upsertMembersFromLines(this.batch, this.now);
   }
 }

@@ -8,6 +8,7 @@ import { isDate, isPeriod, periodOf, type IsoDate, type Period } from "../domain
 import { problem, Refusal, type Problem } from "../domain/problem.js";
 import { reconcile, type Accrual, type Payment, type Reconciliation } from "../domain/reconcile.js";
 import { text } from "../domain/text.js";
+import type { FlowPosting } from "../ledger/bank-store.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { bankStoreOf, EMPLOYER, UPSTREAM } from "./receive.js";
 
@@ -41,11 +42,7 @@ export function readFlows(ledger: Ledger, config: Config, side: Side): Flows {
     // A federation: 132:AFFILIATE debits are what an advice booked for the month, credits
     // what the affiliate paid. Zero postings (an advice that booked nothing) are no accrual.
     const receivable = federationAccountFor(chart, "affiliate-receivable");
-    for (const f of receivable ? bank.flows([receivable]) : []) {
-      const party = f.body ?? "";
-      if (f.amount > 0 || (f.amount < 0 && f.kind === "advice")) accruals.push({ party, period: f.period, amount: f.amount });
-      else if (f.amount < 0) payments.push({ party, amount: -f.amount, date: f.date, period: f.settles, ref: f.ref, entry: f.entry });
-    }
+    return receivableFlows(receivable ? bank.flows([receivable]) : []);
   } else {
     const employer = accountFor(chart, "employer-receivable");
     const upstream = accountFor(chart, "upstream-receivable");
@@ -54,6 +51,22 @@ export function readFlows(ledger: Ledger, config: Config, side: Side): Flows {
       if (f.amount > 0) accruals.push({ party, period: f.period, amount: f.amount });
       else payments.push({ party, amount: -f.amount, date: f.date, period: f.settles, ref: f.ref, entry: f.entry });
     }
+  }
+  return { accruals, payments };
+}
+
+/**
+ * A federation's 132:AFFILIATE postings as flows: debits are what an advice booked for the
+ * month, credits what the affiliate paid. Zero postings (an advice that booked nothing) are
+ * no accrual.
+ */
+export function receivableFlows(postings: Iterable<FlowPosting>): Flows {
+  const accruals: Accrual[] = [];
+  const payments: (Payment & { entry: number })[] = [];
+  for (const f of postings) {
+    const party = f.body ?? "";
+    if (f.amount > 0 || (f.amount < 0 && f.kind === "advice")) accruals.push({ party, period: f.period, amount: f.amount });
+    else if (f.amount < 0) payments.push({ party, amount: -f.amount, date: f.date, period: f.settles, ref: f.ref, entry: f.entry });
   }
   return { accruals, payments };
 }

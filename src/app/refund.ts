@@ -3,12 +3,14 @@
 // and the refunds owed and paid per affiliate and month, for reconcile and the audit sheets.
 import { accountFor, federationAccountFor } from "../domain/chart.js";
 import type { Config } from "../domain/config.js";
+import type { FederationConfig } from "../domain/federation.js";
 import { formatMinor, type Minor } from "../domain/money.js";
 import { periodOf, type IsoDate, type Period } from "../domain/period.js";
 import { problem, Refusal } from "../domain/problem.js";
 import { reconcile, type Accrual, type Payment, type Reconciliation } from "../domain/reconcile.js";
 import { text } from "../domain/text.js";
 import { AffiliateStore } from "../ledger/affiliate-store.js";
+import type { FlowPosting } from "../ledger/bank-store.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { requireFederation } from "./affiliates.js";
 import { bankStoreOf, checkPayment, EMPLOYER } from "./receive.js";
@@ -38,7 +40,7 @@ export interface BookedRefund {
   readonly stillOwed: Minor;
 }
 
-function refundAccount(config: Config): string {
+export function refundAccount(config: Config): string {
   const code = federationAccountFor(config.union.chart, "affiliate-payable");
   if (!code) throw new Error(`bug: chart ${config.union.chart} has no affiliate-payable account`);
   return code;
@@ -96,20 +98,19 @@ export function bookRefund(ws: { config: Config; ledger: Ledger }, req: RefundRe
 }
 
 /**
- * Refunds owed (212 credits, by the month collected) against refunds paid (212 debits),
- * per affiliate, by the same rules as remittances (domain/reconcile.ts: a payment with
- * --period settles that month, the rest the oldest month still owed). For
- * `dues reconcile --affiliates` and the audit workbook's Refunds sheet.
+ * Refunds owed (212 credits, by the month collected) against refunds paid (212 debits), of
+ * one affiliate's 212 postings (BankStore.flowsByBody), by the same rules as remittances
+ * (domain/reconcile.ts: a payment with --period settles that month, the rest the oldest
+ * month still owed). For `dues reconcile --affiliates` and the audit workbook's Refunds sheet.
  */
-export function reconcileRefunds(ws: { config: Config; ledger: Ledger }, o: { asOf: IsoDate; from?: Period; to?: Period; affiliate?: string }): Reconciliation {
-  const fed = requireFederation(ws.config, "dues reconcile --affiliates");
+export function reconcileRefunds(flows: readonly FlowPosting[], fed: FederationConfig, o: { asOf: IsoDate; from?: Period; to?: Period }): Reconciliation {
   const accruals: Accrual[] = [];
   const payments: Payment[] = [];
-  for (const f of bankStoreOf(ws.ledger).flows([refundAccount(ws.config)])) {
+  for (const f of flows) {
     const party = f.body ?? "";
     if (f.amount < 0) accruals.push({ party, period: f.period, amount: -f.amount });
     else payments.push({ party, amount: f.amount, date: f.date, period: f.settles, ref: f.ref });
   }
   // Refunds are the federation's to pay: no late fee is charged to it here.
-  return reconcile(accruals, payments, { asOf: o.asOf, dueDay: fed.dueDay, lateFee: null, from: o.from, to: o.to, until: o.to ? undefined : periodOf(o.asOf), only: o.affiliate ? [o.affiliate] : undefined });
+  return reconcile(accruals, payments, { asOf: o.asOf, dueDay: fed.dueDay, lateFee: null, from: o.from, to: o.to, until: o.to ? undefined : periodOf(o.asOf) });
 }

@@ -4,6 +4,7 @@
 import type { ChalkInstance } from "chalk";
 import type { Lang, Text } from "../domain/text.js";
 import { pick } from "../domain/text.js";
+import { writeJson } from "./render/json-stream.js";
 import { colourWanted, makeStyle } from "./render/style.js";
 
 export interface Globals {
@@ -59,6 +60,11 @@ export class CommandContext {
   /** The machine result on stdout. */
   json(value: unknown): void {
     this.streams.stdout.write(JSON.stringify(value, null, 2) + "\n");
+  }
+
+  /** The machine result on stdout, written as it is made: arrays given as streamedArray() one item at a time (same bytes as json()). */
+  jsonStreamed(value: unknown): void {
+    writeJson((s) => this.streams.stdout.write(s), value);
   }
 
   get terminalWidth(): number {

@@ -113,6 +113,8 @@ export interface Affiliate {
   /** The monthly 工资总额 (funds base) last known, for the expected amount while no advice has come. */
   readonly fundsBase: Minor | null;
   readonly contact: string;
+  /** When it joined the federation: YYYY-MM-DD or YYYY-MM; nothing is expected of it before that month. null: not known. */
+  readonly joined: string | null;
 }
 
 /** The register row of an affiliate at one import: the history is every such version, in order. */
@@ -133,6 +135,7 @@ export function affiliateChanged(a: Affiliate, b: Affiliate): string[] {
   if (receivesText(a.receives) !== receivesText(b.receives)) out.push("receives");
   if (a.fundsBase !== b.fundsBase) out.push("fundsBase");
   if (a.contact !== b.contact) out.push("contact");
+  if ((a.joined ?? null) !== (b.joined ?? null)) out.push("joined");
   return out;
 }
 

@@ -16,15 +16,16 @@ interface AffiliateRow {
   receives: string;
   fundsBase: number | null;
   contact: string;
+  joined: string | null;
 }
 
-const COLUMNS = `name, employer, credit_code AS "creditCode", collection, receives, funds_base AS "fundsBase", contact`;
+const COLUMNS = `name, employer, credit_code AS "creditCode", collection, receives, funds_base AS "fundsBase", contact, joined`;
 
 function toAffiliate(r: AffiliateRow): Affiliate {
   return {
     id: r.id, name: r.name, employer: r.employer, creditCode: r.creditCode, collection: (r.collection as CollectionModel | null) ?? null,
     receives: r.receives === "" ? null : r.receives === "all" ? "all" : r.receives.split(";"),
-    fundsBase: r.fundsBase, contact: r.contact,
+    fundsBase: r.fundsBase, contact: r.contact, joined: r.joined ?? null,
   };
 }
 
@@ -102,6 +103,20 @@ const ADVICE_OF_BATCH = ["(SELECT id FROM advices WHERE batch = ? ORDER BY id DE
 
 const NOT_VOIDED = (col: string) => `${col} NOT IN (SELECT batch FROM batch_voids) AND ${col} NOT IN (SELECT void_batch FROM batch_voids)`;
 
+/** Advice lines whose batch stands; callers add a filter and the order. */
+const STANDING_LINES = `SELECT l.id AS id, l.advice AS advice, l.affiliate AS affiliate, l.period AS period, l.employees AS employees, l.members AS members, l.dues AS dues,
+              l.funds_base AS "fundsBase", l.funds AS funds, l.upward AS upward, l.expected AS expected, l.booked AS booked, l.collection AS collection,
+              l.entry AS entry, l.replaces AS replaces, a.sha256 AS sha256, a.file AS file, a.batch AS batch
+         FROM advice_lines l JOIN advices a ON a.id = l.advice
+        WHERE ${NOT_VOIDED("a.batch")}`;
+
+/** Leaves out a line replaced by a line that itself stands (the replacing batch reversed it);
+ *  a correction replaces a line of the same affiliate and month, so one affiliate's lines suffice. */
+function superseded(rows: StandingLine[]): StandingLine[] {
+  const replaced = new Set(rows.map((r) => r.replaces).filter((x): x is number => x !== null));
+  return replaced.size ? rows.filter((r) => !replaced.has(r.id)) : rows;
+}
+
 export class AffiliateStore {
   constructor(private readonly db: SqlDb) {}
 
@@ -133,7 +148,7 @@ export class AffiliateStore {
   history(id: string): AffiliateVersion[] {
     const rows = this.db.prepare(
       `SELECT v.affiliate AS id, v.version AS version, v.name AS name, v.employer AS employer, v.credit_code AS "creditCode", v.collection AS collection,
-              v.receives AS receives, v.funds_base AS "fundsBase", v.contact AS contact, i.file AS file, v.source_line AS "sourceLine", i.imported_at AS "importedAt"
+              v.receives AS receives, v.funds_base AS "fundsBase", v.contact AS contact, v.joined AS joined, i.file AS file, v.source_line AS "sourceLine", i.imported_at AS "importedAt"
          FROM affiliate_versions v JOIN affiliate_imports i ON i.id = v.import_id
         WHERE v.affiliate = ? ORDER BY v.version`,
     ).all(id) as (AffiliateRow & { file: string; sourceLine: number; importedAt: string })[];
@@ -158,14 +173,14 @@ export class AffiliateStore {
       if (!changed.has(a.id)) continue;
       const v = (versions.get(a.id) ?? 0) + 1;
       versions.set(a.id, v);
-      const values = [a.name, a.employer, a.creditCode, a.collection, receivesColumn(a), a.fundsBase, a.contact] as const;
+      const values = [a.name, a.employer, a.creditCode, a.collection, receivesColumn(a), a.fundsBase, a.contact, a.joined ?? null] as const;
       versionRows.push([a.id, v, ...values, importId, a.sourceLine]);
       registerRows.set(a.id, [a.id, v, ...values, from.importedAt]);
     }
-    insertRows(this.db, "affiliate_versions", ["affiliate", "version", "name", "employer", "credit_code", "collection", "receives", "funds_base", "contact", "import_id", "source_line"], versionRows);
-    insertRows(this.db, "affiliates", ["id", "version", "name", "employer", "credit_code", "collection", "receives", "funds_base", "contact", "updated_at"], registerRows.values(),
+    insertRows(this.db, "affiliate_versions", ["affiliate", "version", "name", "employer", "credit_code", "collection", "receives", "funds_base", "contact", "joined", "import_id", "source_line"], versionRows);
+    insertRows(this.db, "affiliates", ["id", "version", "name", "employer", "credit_code", "collection", "receives", "funds_base", "contact", "joined", "updated_at"], registerRows.values(),
       `ON CONFLICT (id) DO UPDATE SET version = excluded.version, name = excluded.name, employer = excluded.employer, credit_code = excluded.credit_code,
-        collection = excluded.collection, receives = excluded.receives, funds_base = excluded.funds_base, contact = excluded.contact, updated_at = excluded.updated_at`);
+        collection = excluded.collection, receives = excluded.receives, funds_base = excluded.funds_base, contact = excluded.contact, joined = excluded.joined, updated_at = excluded.updated_at`);
     return importId;
   }
 
@@ -204,16 +219,28 @@ export class AffiliateStore {
    */
   standingLines(affiliate?: string): StandingLine[] {
     const where = affiliate === undefined ? "" : "AND l.affiliate = ?";
-    const rows = this.db.prepare(
-      `SELECT l.id AS id, l.advice AS advice, l.affiliate AS affiliate, l.period AS period, l.employees AS employees, l.members AS members, l.dues AS dues,
-              l.funds_base AS "fundsBase", l.funds AS funds, l.upward AS upward, l.expected AS expected, l.booked AS booked, l.collection AS collection,
-              l.entry AS entry, l.replaces AS replaces, a.sha256 AS sha256, a.file AS file, a.batch AS batch
-         FROM advice_lines l JOIN advices a ON a.id = l.advice
-        WHERE ${NOT_VOIDED("a.batch")} ${where}
-        ORDER BY l.affiliate, l.period, l.id`,
-    ).all(...(affiliate === undefined ? [] : [affiliate])) as StandingLine[];
-    // A line replaced by a line that itself stands is superseded (the replacing batch reversed it).
-    const replaced = new Set(rows.map((r) => r.replaces).filter((x): x is number => x !== null));
-    return rows.filter((r) => !replaced.has(r.id));
+    return superseded(this.db.prepare(`${STANDING_LINES} ${where} ORDER BY l.affiliate, l.period, l.id`).all(...(affiliate === undefined ? [] : [affiliate])) as StandingLine[]);
+  }
+
+  /**
+   * The standing lines one affiliate at a time, in affiliate order (byte order, as TEXT
+   * collates on both backends), read through a cursor: only one affiliate's lines are held.
+   */
+  *standingByAffiliate(): IterableIterator<StandingLine[]> {
+    let group: StandingLine[] = [];
+    for (const l of this.db.prepare(`${STANDING_LINES} ORDER BY l.affiliate, l.period, l.id`).iterate() as IterableIterator<StandingLine>) {
+      if (group.length && group[0]!.affiliate !== l.affiliate) {
+        yield superseded(group);
+        group = [];
+      }
+      group.push(l);
+    }
+    if (group.length) yield superseded(group);
+  }
+
+  /** The first month a standing advice line covers (a line replaced stands on the same month). */
+  firstStandingPeriod(): Period | undefined {
+    const r = this.db.prepare(`SELECT MIN(l.period) AS period FROM advice_lines l JOIN advices a ON a.id = l.advice WHERE ${NOT_VOIDED("a.batch")}`).get() as { period: Period | null } | undefined;
+    return r?.period ?? undefined;
   }
 }

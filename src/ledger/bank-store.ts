@@ -52,6 +52,18 @@ export interface StoredStatement {
   readonly importedAt: string;
 }
 
+/** Postings to these accounts with their entry's date and settled month, voided batches and their voids left out. */
+function flowsQuery(accounts: readonly string[]): string {
+  return `SELECT e.seq AS entry, e.batch AS batch, e.kind AS kind, e.date AS date, p.period AS period, p.account AS account,
+                p.body AS body, p.amount AS amount, e.ref AS ref, s.period AS settles
+           FROM postings p
+           JOIN entries e ON e.seq = p.entry
+           LEFT JOIN settlements s ON s.entry = e.seq
+          WHERE p.account IN (${accounts.map(() => "?").join(", ")})
+            AND e.batch NOT IN (SELECT batch FROM batch_voids)
+            AND e.batch NOT IN (SELECT void_batch FROM batch_voids)`;
+}
+
 export class BankStore {
   constructor(private readonly db: SqlDb) {}
 
@@ -67,20 +79,27 @@ export class BankStore {
    */
   flows(accounts: readonly string[]): FlowPosting[] {
     if (accounts.length === 0) return [];
-    const marks = accounts.map(() => "?").join(", ");
-    return this.db
-      .prepare(
-        `SELECT e.seq AS entry, e.batch AS batch, e.kind AS kind, e.date AS date, p.period AS period, p.account AS account,
-                p.body AS body, p.amount AS amount, e.ref AS ref, s.period AS settles
-           FROM postings p
-           JOIN entries e ON e.seq = p.entry
-           LEFT JOIN settlements s ON s.entry = e.seq
-          WHERE p.account IN (${marks})
-            AND e.batch NOT IN (SELECT batch FROM batch_voids)
-            AND e.batch NOT IN (SELECT void_batch FROM batch_voids)
-          ORDER BY e.seq, p.line`,
-      )
-      .all(...accounts) as FlowPosting[];
+    return this.db.prepare(`${flowsQuery(accounts)} ORDER BY e.seq, p.line`).all(...accounts) as FlowPosting[];
+  }
+
+  /**
+   * The same postings one body (sub-account) at a time, in body order (byte order; no body
+   * first, as ""), each body's in journal order, read through a cursor: only one body's are held.
+   */
+  *flowsByBody(accounts: readonly string[]): IterableIterator<FlowPosting[]> {
+    if (accounts.length === 0) return;
+    let group: FlowPosting[] = [];
+    let body: string | undefined;
+    for (const f of this.db.prepare(`${flowsQuery(accounts)} ORDER BY COALESCE(p.body, ''), e.seq, p.line`).iterate(...accounts) as IterableIterator<FlowPosting>) {
+      const b = f.body ?? "";
+      if (group.length && b !== body) {
+        yield group;
+        group = [];
+      }
+      body = b;
+      group.push(f);
+    }
+    if (group.length) yield group;
   }
 
   /** Every payroll month with member lines, voided batches left out, oldest first. */

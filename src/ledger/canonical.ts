@@ -64,13 +64,6 @@ export function entryHash(prevHash: string, canonical: string): string {
   return sha256Hex(prevHash + "\n" + canonical);
 }
 
-/** A member line as the chain sees it: the stored columns after batch_id, in order. */
-export type MemberLineTuple = [
-  period: string, memberId: string, sourceLine: number, name: string, department: string, status: string,
-  isMember: number, exempt: number, exemptReason: string | null, duesBase: number, truncatedBase: number,
-  rateText: string, dues: number, deducted: number | null, difference: number, fundsBase: number,
-];
-
-export function memberLineCanonical(t: MemberLineTuple): string {
-  return JSON.stringify(t) + "\n";
-}
+// A member line's canonical text lives in the domain (member-line.ts) so that the payroll
+// reader thread can build it beside the row it computes; it is part of this format all the same.
+export { memberLineCanonical, type MemberLineTuple } from "../domain/member-line.js";

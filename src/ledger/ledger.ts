@@ -17,6 +17,7 @@ import {
   canonicalPosting, entryCanonical, entryHash, genesisHash, memberLineCanonical, sha256Hex,
   type BatchHeader, type CanonicalPosting, type MemberLineTuple,
 } from "./canonical.js";
+import { EXEMPT_REASONS, type MemberLineColumns } from "../domain/member-line.js";
 import { MIGRATIONS } from "./migrations/index.js";
 import { sqlFor, type Dialect } from "./migrations/types.js";
 import { isServerUrl, PgDb, PgError, redactUrl } from "./pg-db.js";
@@ -647,26 +648,59 @@ export class Ledger {
         l.period, l.memberId, l.sourceLine, l.name, l.department, l.status, l.isMember ? 1 : 0, l.exempt ? 1 : 0,
         l.exemptReason, l.duesBase, l.truncatedBase, l.rateText, l.dues, l.deducted, l.difference, l.fundsBase,
       ];
-      if (!(Number.isSafeInteger(l.duesBase) && Number.isSafeInteger(l.truncatedBase) && Number.isSafeInteger(l.dues)
-        && Number.isSafeInteger(l.difference) && Number.isSafeInteger(l.fundsBase) && (l.deducted === null || Number.isSafeInteger(l.deducted)))) {
-        throw new Error(`bug: member line ${l.memberId} (line ${l.sourceLine}) has money that is not integer minor units`);
-      }
+      checkLineMoney(l.memberId, l.sourceLine, l.duesBase, l.truncatedBase, l.dues, l.deducted, l.difference, l.fundsBase);
       ob.buf += memberLineCanonical(t);
       if (ob.buf.length > 65536) { ob.hash.update(ob.buf); ob.buf = ""; }
       chunk[at++] = batch;
       for (let i = 0; i < 16; i++) chunk[at++] = t[i];
       n++;
-      if (++inChunk === LINE_CHUNK) {
-        // On PostgreSQL sent without waiting: the next chunk is built while the server inserts.
-        const st = this.lineStmt(LINE_CHUNK);
-        if (st.runLater) st.runLater(chunk); else st.run(chunk);
-        inChunk = 0;
-        at = 0;
-      }
+      if (++inChunk === LINE_CHUNK) { this.insertLines(chunk, inChunk); inChunk = 0; at = 0; }
     }
-    if (inChunk > 0) this.lineStmt(inChunk).run(chunk.slice(0, at));
+    if (inChunk > 0) this.insertLines(chunk, inChunk);
     ob.count += n;
     return n;
+  }
+
+  /**
+   * The payroll import's hot path: member lines of one period as columns, their canonical
+   * text already built beside them (domain/member-line.ts, on the reader thread), so this
+   * thread only binds, inserts, and folds the given bytes into the batch's running digest.
+   * The bytes must be the lines' memberLineCanonical in order (tests compare the two paths;
+   * `dues verify` recomputes every digest from the stored rows).
+   */
+  appendMemberLineColumns(batch: number, c: MemberLineColumns): number {
+    this.requireTransaction("appendMemberLineColumns");
+    const ob = this.open.get(batch);
+    if (!ob) throw new Error(`bug: member lines for batch ${batch} must be appended in the transaction that began it`);
+    if (this.closedPeriods().includes(c.period as Period)) this.refuseIfClosed(c.period as Period);
+    const chunk: unknown[] = new Array(LINE_CHUNK * 17);
+    let inChunk = 0;
+    let at = 0;
+    for (let i = 0; i < c.n; i++) {
+      const duesBase = c.duesBase[i]!, truncatedBase = c.truncatedBase[i]!, dues = c.dues[i]!, d = c.deducted[i]!;
+      const difference = c.difference[i]!, fundsBase = c.fundsBase[i]!;
+      const deducted = Number.isNaN(d) ? null : d;
+      checkLineMoney(c.memberId[i]!, c.line[i]!, duesBase, truncatedBase, dues, deducted, difference, fundsBase);
+      const isMember = c.isMember[i]!;
+      chunk[at++] = batch; chunk[at++] = c.period; chunk[at++] = c.memberId[i]; chunk[at++] = c.line[i]; chunk[at++] = c.name[i];
+      chunk[at++] = c.department[i]; chunk[at++] = c.status[i]; chunk[at++] = isMember; chunk[at++] = c.exempt[i];
+      chunk[at++] = EXEMPT_REASONS[c.reason[i]!]; chunk[at++] = duesBase; chunk[at++] = truncatedBase;
+      chunk[at++] = isMember === 1 ? c.rateText : ""; chunk[at++] = dues; chunk[at++] = deducted; chunk[at++] = difference; chunk[at++] = fundsBase;
+      if (++inChunk === LINE_CHUNK) { this.insertLines(chunk, inChunk); inChunk = 0; at = 0; }
+    }
+    if (inChunk > 0) this.insertLines(chunk, inChunk);
+    if (ob.buf) { ob.hash.update(ob.buf); ob.buf = ""; }
+    ob.hash.update(c.canonical);
+    ob.count += c.n;
+    return c.n;
+  }
+
+  /** One multi-row INSERT of `rows` member lines (17 values each) from the start of chunk. */
+  private insertLines(chunk: unknown[], rows: number): void {
+    const st = this.lineStmt(rows);
+    // A full chunk on PostgreSQL is sent without waiting: the next one is built while the server inserts.
+    if (rows === LINE_CHUNK) { if (st.runLater) st.runLater(chunk); else st.run(chunk); }
+    else st.run(chunk.slice(0, rows * 17));
   }
 
   private postingStmt(rows: number): SqlStatement {
@@ -1129,6 +1163,13 @@ export function marksTable(dialect: Dialect): string {
 }
 
 /** Begins the one write transaction: BEGIN IMMEDIATE, or BEGIN and the advisory lock. */
+function checkLineMoney(member: string, line: number, duesBase: number, truncatedBase: number, dues: number, deducted: number | null, difference: number, fundsBase: number): void {
+  if (!(Number.isSafeInteger(duesBase) && Number.isSafeInteger(truncatedBase) && Number.isSafeInteger(dues)
+    && Number.isSafeInteger(difference) && Number.isSafeInteger(fundsBase) && (deducted === null || Number.isSafeInteger(deducted)))) {
+    throw new Error(`bug: member line ${member} (line ${line}) has money that is not integer minor units`);
+  }
+}
+
 function beginWrite(db: SqlDb, dialect: Dialect): void {
   if (dialect === "sqlite") {
     db.exec("BEGIN IMMEDIATE");

@@ -56,6 +56,17 @@ export class TaxListStore {
 
   /** Per affiliate and month, the collections of lists whose batch was not voided. */
   receipts(q: { affiliate?: string; to?: Period } = {}): TaxReceipt[] {
+    return [...this.iterateReceipts(q)];
+  }
+
+  /** The first month a standing tax list collected for a registered affiliate, if any. */
+  firstReceiptPeriod(): Period | undefined {
+    const r = this.db.prepare(`SELECT MIN(period) AS period FROM tax_lines WHERE ${STANDING} AND affiliate IS NOT NULL`).get() as { period: Period | null } | undefined;
+    return r?.period ?? undefined;
+  }
+
+  /** receipts(), in affiliate and month order, through a cursor (nothing held). */
+  *iterateReceipts(q: { affiliate?: string; to?: Period } = {}): IterableIterator<TaxReceipt> {
     const where: string[] = [STANDING, "affiliate IS NOT NULL"];
     const args: (string | number)[] = [];
     if (q.affiliate !== undefined) { where.push("affiliate = ?"); args.push(q.affiliate); }
@@ -63,11 +74,11 @@ export class TaxListStore {
     const rows = this.db.prepare(
       `SELECT affiliate, period, MAX(collection) AS collection, SUM(amount) AS amount, SUM(refund) AS refund, MAX(paid_on) AS "paidOn"
          FROM tax_lines WHERE ${where.join(" AND ")} GROUP BY affiliate, period ORDER BY affiliate, period`,
-    ).all(...args) as { affiliate: string; period: Period; collection: string; amount: number | bigint; refund: number | bigint; paidOn: string | null }[];
-    return rows.map((r) => {
+    ).iterate(...args) as IterableIterator<{ affiliate: string; period: Period; collection: string; amount: number | bigint; refund: number | bigint; paidOn: string | null }>;
+    for (const r of rows) {
       const amount = Number(r.amount), refund = Number(r.refund);
-      return { affiliate: r.affiliate, period: r.period, collection: r.collection, amount, refund, received: amount - refund, paidOn: r.paidOn };
-    });
+      yield { affiliate: r.affiliate, period: r.period, collection: r.collection, amount, refund, received: amount - refund, paidOn: r.paidOn };
+    }
   }
 
   /** How many lines stand (for the import's summary and tests). */

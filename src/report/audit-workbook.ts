@@ -185,8 +185,10 @@ export interface AuditInput {
 }
 
 export interface FederationAudit {
-  readonly affiliates: readonly AffiliateMonthRow[];
-  readonly refunds: readonly RefundRow[];
+  /** Read once, as the Affiliates sheet is written (a live pass over the affiliates, never held). */
+  readonly affiliates: Iterable<AffiliateMonthRow>;
+  /** Read after the affiliates (the same pass gathers them). */
+  readonly refunds: Iterable<RefundRow>;
   /** The date affiliates' payments are reconciled as of. */
   readonly asOf: string;
   readonly lateFee: boolean;
@@ -525,7 +527,10 @@ function checklist(a: AuditInput): Sheet {
       { header: text("What it shows", "情况"), kind: "text", width: 60, wrap: true },
       { header: text("Status", "状态"), kind: "text", width: 12 },
     ],
-    rows: a.checklist.map((c, i) => [cell.integer(i + 1), cell.label(c.item), cell.label(c.where), cell.label(c.shows), cell.label(status[c.status])]),
+    // Read when the writer reaches the sheet: a federation's item counts what its Affiliates sheet showed.
+    rows: (function* (): Iterable<Row> {
+      for (const [i, c] of a.checklist.entries()) yield [cell.integer(i + 1), cell.label(c.item), cell.label(c.where), cell.label(c.shows), cell.label(status[c.status])];
+    })(),
     signOff: SIGN_OFF,
   };
 }

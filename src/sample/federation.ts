@@ -31,12 +31,12 @@ export function sampleAffiliate(seed: number, i: number): SampleAffiliate {
   };
 }
 
-/** The register as `dues affiliates import` reads it (UTF-8 CSV). */
-export function affiliatesCsv(seed: number, count: number): string {
+/** The register as `dues affiliates import` reads it (UTF-8 CSV); `collection` gives every affiliate that model. */
+export function affiliatesCsv(seed: number, count: number, o: { collection?: "union-collects" } = {}): string {
   const lines = ["工会标识,工会名称,单位名称,统一社会信用代码,代收模式,工资总额,联系人"];
   for (let i = 0; i < count; i++) {
     const a = sampleAffiliate(seed, i);
-    lines.push(`${a.id},${a.name},${a.employer},${a.creditCode},${a.collection},${formatMinor(a.fundsBase, 2)},联系人${i}`);
+    lines.push(`${a.id},${a.name},${a.employer},${a.creditCode},${o.collection ?? a.collection},${formatMinor(a.fundsBase, 2)},联系人${i}`);
   }
   return lines.join("\n") + "\n";
 }
@@ -75,13 +75,17 @@ export async function writeTaxList(path: string, o: { seed: number; count: numbe
  * Affiliate i's annual return for `year` (docs/return-file.md, kind "year"), as its own
  * `dues export return --year` would write it: per month its payroll base and 2% funds,
  * kept 60% and 40% owed to the county (`county`), dues all kept; nothing remitted (the tax
- * office collects). Its funds are the month's payroll of sampleCollection.
+ * office collects). Its funds are the month's payroll of sampleCollection. With `month`
+ * (1–12), that month's remittance advice alone (kind "month").
  */
-export function sampleAdvice(seed: number, i: number, year: number): string {
+export function sampleAdvice(seed: number, i: number, year: number, o: { month?: number } = {}): string {
   const a = sampleAffiliate(seed, i);
   const m2 = (x: number) => formatMinor(x, 2);
   let dues = 0, funds = 0;
-  const months = Array.from({ length: 12 }, (_, m) => {
+  // A month advice (kind "month", `dues export return --period`): that month's figures of the year return.
+  const only = o.month;
+  const months = Array.from({ length: only === undefined ? 12 : 1 }, (_, k) => {
+    const m = only === undefined ? k : only - 1;
     const payroll = a.fundsBase + (hash32(seed, i, m) % 1_000_000) - 500_000;
     const f = Math.round(payroll / 50); // ROUNDING: sample data only, as sampleCollection
     const kept = Math.round((f * 3) / 5); // ROUNDING: sample data only
@@ -94,10 +98,11 @@ export function sampleAdvice(seed: number, i: number, year: number): string {
       shares: [{ stream: "dues", to: "retained", amount: m2(d) }, { stream: "funds", to: "retained", amount: m2(kept) }, { stream: "funds", to: "county", amount: m2(f - kept) }],
     };
   });
+  const period = only === undefined ? null : `${year}-${String(only).padStart(2, "0")}`;
   return JSON.stringify({
-    format: "dues-return", version: 1, kind: "year",
+    format: "dues-return", version: 1, kind: period ? "month" : "year",
     union: { id: a.id, name: a.name, chart: "cn-2021-base", currency: "CNY", digits: 2, creditCode: a.creditCode, financialYearStart: 1 },
-    from: `${year}-01`, to: `${year}-12`, year, generatedAt: `${year + 1}-01-10T08:00:00.000Z`, asOf: `${year + 1}-01-10`,
+    from: period ?? `${year}-01`, to: period ?? `${year}-12`, year: period ? null : year, generatedAt: `${year + 1}-01-10T08:00:00.000Z`, asOf: `${year + 1}-01-10`,
     ledger: { head: null, configSha256: hash32(seed, i).toString(16).padStart(8, "0").repeat(8), configsUsed: [] },
     bodies: [{ id: "county", name: "示例县总工会" }], months, payments: [], remittances: [],
     totals: { dues: m2(dues), funds: m2(funds), due: "0.00", paid: "0.00", outstanding: "0.00" }, statements: null,

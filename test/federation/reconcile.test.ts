@@ -1,7 +1,8 @@
 // `dues reconcile --affiliates` before any advice has come: a month is expected from the
 // register's funds base (2% × (100% − the affiliate's 60%)), an affiliate without one shows
-// "no advice", and one whose funds the tax authority collects owes the federation nothing
-// directly. Late fees 5‰ a day, capped at the principal.
+// "no advice", and one whose funds the tax authority collects, with no collection either, is
+// shown the same way (the federation must chase it). No late fee is charged on an estimate
+// (5‰ a day, capped at the principal, once an advice gives the amount).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dues, tempDir, writeFiles } from "../helpers/cli.js";
 import { REGISTER } from "./fixtures.js";
@@ -18,18 +19,22 @@ beforeAll(() => {
 afterAll(() => t.cleanup());
 
 describe("reconcile --affiliates without advices", () => {
-  it("estimates from the funds base, flags the silent affiliate, leaves the tax-collected one out; exit 1", () => {
+  it("estimates from the funds base, flags the silent affiliate, shows the silent tax-collected one too; no late fee on an estimate; exit 1", () => {
     const r = run("reconcile", "--affiliates", "--from", "2026-01", "--to", "2026-02", "--as-of", "2026-09-15", "--json");
     expect(r.code).toBe(1);
     const j = JSON.parse(r.stdout);
     // acme: 1,000,000.00 × 2% = 20,000.00; the affiliate keeps 60%: 8,000.00 comes here.
-    // 2026-01 due 02-15, 212 days late by 09-15: 8,000 × 212 × 0.5% = 8,480 → capped at 8,000.00.
+    // 2026-01 due 02-15, 212 days late by 09-15; the late fee waits for the advice's amount.
+    // beta (tax-full, neither an advice nor a collection): 500,000.00 × 2% × 40% = 4,000.00.
     expect(j.rows.map((x: any) => [x.affiliate, x.period, x.source, x.expected, x.status, x.lateDays, x.lateFee])).toEqual([
-      ["acme", "2026-01", "estimate", "8000.00", "unpaid", 212, "8000.00"],
-      ["acme", "2026-02", "estimate", "8000.00", "unpaid", 184, "7360.00"],
+      ["acme", "2026-01", "estimate", "8000.00", "unpaid", 212, "0.00"],
+      ["acme", "2026-02", "estimate", "8000.00", "unpaid", 184, "0.00"],
+      ["beta", "2026-01", "estimate", "4000.00", "unpaid", 212, "0.00"],
+      ["beta", "2026-02", "estimate", "4000.00", "unpaid", 184, "0.00"],
       ["gamma", "2026-01", "none", "0.00", "no-advice", 212, "0.00"],
       ["gamma", "2026-02", "none", "0.00", "no-advice", 184, "0.00"],
     ]);
+    expect(j.totals).toEqual({ expected: "24000.00", received: "0.00", outstanding: "24000.00", lateFee: "0.00" });
     expect(j.settled).toBe(false);
     const text = run("reconcile", "--affiliates", "--from", "2026-01", "--to", "2026-02", "--as-of", "2026-09-15");
     expect(text.stdout).toContain("8,000.00*");

@@ -81,8 +81,11 @@ describe("dues reconcile --affiliates with tax collections", () => {
     const r = json("reconcile", "--affiliates");
     expect(r.code).toBe(1);
     expect(r.value.rows.map((x: { affiliate: string; period: string; expected: string; received: string }) => [x.affiliate, x.period, x.expected, x.received])).toEqual([
-      ["jia", "2026-10", "790.12", "790.12"], ["yi", "2026-10", "800.00", "800.00"],
+      // own remits itself and sent no advice for 2026-10, the first month the ledger has data
+      // for (the tax list): the month to chase, "no advice" (the register has no funds base).
+      ["jia", "2026-10", "790.12", "790.12"], ["own", "2026-10", "0.00", "0.00"], ["yi", "2026-10", "800.00", "800.00"],
     ]);
+    expect(r.value.rows.find((x: { affiliate: string }) => x.affiliate === "own").status).toBe("no-advice");
     expect(r.value.refunds).toEqual([{ affiliate: "jia", name: "甲公司工会", owed: "1185.19", paid: "0.00", outstanding: "1185.19", overdue: "1185.19" }]);
     expect(run("reconcile", "--affiliates", "--lang", "en").stdout).toContain("refunds of CNY 1,185.19 overdue to affiliates");
   });
@@ -105,7 +108,9 @@ describe("dues refund", () => {
     expect(run("verify").code).toBe(0);
     const rec = json("reconcile", "--affiliates");
     expect(rec.value.refunds[0]).toMatchObject({ paid: "1185.19", outstanding: "0.00" });
-    expect(rec.code).toBe(0);
+    // Refunds settled; what still keeps it unsettled (exit 1) is own's month without an advice.
+    expect(rec.value.rows.filter((x: { status: string }) => x.status !== "paid").map((x: { affiliate: string; period: string; status: string }) => [x.affiliate, x.period, x.status])).toEqual([["own", "2026-10", "no-advice"]]);
+    expect(rec.code).toBe(1);
   });
 });
 
@@ -126,6 +131,9 @@ describe("the federation's audit workbook", () => {
       ["税务代收上解部分", 800, 800, "Fn-Gn", "已清"],
     ]);
     expect(row("own", "2026-10")[10]).toBe("未报回执");
+    // Where expected comes from: no advice came, so jia's and yi's are estimates (what was collected), own's nothing.
+    expect(aff[0]![11]).toBe("应收依据");
+    expect([row("jia", "2026-10")[11], row("own", "2026-10")[11]]).toEqual(["估算", "无"]);
     const ref = rows("返还经费");
     expect(ref[1]!.slice(0, 5)).toEqual(["jia", "甲公司工会", 0, 1185.19, 1185.19]);
     expect((ref[1]![5] as { formula: string }).formula).toBe("C2+D2-E2");

@@ -5,19 +5,24 @@ import type { AffiliateReconciliation, AffiliateRow } from "../../app/reconcile-
 import { formatMinor, type Minor } from "../../domain/money.js";
 import type { PartyBehind } from "../../domain/reconcile.js";
 import type { CommandContext } from "../context.js";
+import { streamedArray } from "../render/json-stream.js";
 import { renderTable, type Cell, type Row } from "../render/table.js";
 
-/** Per row: the affiliate, its month, where the expected amount comes from, and the figures. */
+/**
+ * Per row: the affiliate, its month, where the expected amount comes from, and the figures.
+ * The rows are a streamedArray (ctx.jsonStreamed writes them one at a time).
+ */
 export function affiliatesJson(r: AffiliateReconciliation): object {
   const m = (x: number) => formatMinor(x, r.digits);
   const fees = r.totals.lateFee !== null;
+  const row = (x: AffiliateRow) => ({
+    affiliate: x.party, name: x.name, period: x.period, source: x.source, expected: m(x.due), received: m(x.paid), outstanding: m(x.outstanding),
+    status: x.source === "none" ? "no-advice" : x.status, notYetDue: x.notYetDue, dueDate: x.dueDate, settledOn: x.settledOn, lateDays: x.lateDays,
+    ...(fees ? { lateFee: m(x.lateFee ?? 0) } : {}), refs: x.refs,
+  });
   return {
     side: "affiliates", from: r.from, to: r.to, asOf: r.asOf,
-    rows: r.rows.map((x) => ({
-      affiliate: x.party, name: x.name, period: x.period, source: x.source, expected: m(x.due), received: m(x.paid), outstanding: m(x.outstanding),
-      status: x.source === "none" ? "no-advice" : x.status, notYetDue: x.notYetDue, dueDate: x.dueDate, settledOn: x.settledOn, lateDays: x.lateDays,
-      ...(fees ? { lateFee: m(x.lateFee ?? 0) } : {}), refs: x.refs,
-    })),
+    rows: streamedArray((function* () { for (const x of r.rows) yield row(x); })()),
     totals: { expected: m(r.totals.due), received: m(r.totals.paid), outstanding: m(r.totals.outstanding), ...(fees ? { lateFee: m(r.totals.lateFee ?? 0) } : {}) },
     settled: r.settled,
     refunds: r.refunds.map((x) => ({ affiliate: x.affiliate, name: x.name, owed: m(x.owed), paid: m(x.paid), outstanding: m(x.outstanding), overdue: m(x.overdue) })),
@@ -74,7 +79,7 @@ export function renderAffiliates(ctx: CommandContext, r: AffiliateReconciliation
   const owed = r.rows.filter((x) => !x.notYetDue && x.outstanding > 0);
   const silent = r.rows.filter((x) => !x.notYetDue && x.source === "none");
   const refundsOverdue = r.refunds.reduce((t, x) => t + x.overdue, 0);
-  const estimate = r.rows.some((x) => x.source === "estimate") ? "\n" + s.dim(ctx.t({ en: "* no advice yet: expected from the funds base in the register.", zh: "* 尚未报回执：按名册中的工资总额估算。" })) : "";
+  const estimate = r.rows.some((x) => x.source === "estimate") ? "\n" + s.dim(ctx.t({ en: "* no advice yet: expected from the funds base in the register; no late fee until an advice gives the amount.", zh: "* 尚未报回执：按名册中的工资总额估算；收到回执、数额确定后才计滞纳金。" })) : "";
   const verdict = r.settled
     ? s.green.bold(ctx.t({ en: "Settled: every affiliate has paid what has fallen due.", zh: "已结清：各下级工会到期款项均已缴清。" }))
     : s.red.bold(ctx.t({

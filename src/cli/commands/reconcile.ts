@@ -40,7 +40,7 @@ export function register(program: Command, run: Runner): void {
           const { reconcileAffiliates } = await import("../../app/reconcile-affiliates.js");
           const { affiliatesJson, renderAffiliates } = await import("./reconcile-affiliates.js");
           const r = reconcileAffiliates(ws, { from: opts.from, to: opts.to, affiliate: opts.affiliate, asOf: opts.asOf }, ctx.today());
-          if (ctx.globals.json) ctx.json(affiliatesJson(r));
+          if (ctx.globals.json) ctx.jsonStreamed(affiliatesJson(r));
           else ctx.print(renderAffiliates(ctx, r, ws.config.union.currency.code));
           return r.settled ? EXIT.ok : EXIT.difference;
         }

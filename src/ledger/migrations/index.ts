@@ -1,5 +1,5 @@
 // Every migration, in order. Adding one: a new NNN-name.ts module and one line here
-// (006 is opening balances and year ends, 007 the federation; docs/ledger.md, docs/federation.md).
+// (006 is opening balances and year ends, 007 the federation, 008 the affiliates' joined date; docs/ledger.md, docs/federation.md).
 import type { Migration } from "./types.js";
 import { migration as m001 } from "./001-core.js";
 import { migration as m002 } from "./002-members.js";
@@ -8,5 +8,6 @@ import { migration as m004 } from "./004-budgets.js";
 import { migration as m005 } from "./005-roster.js";
 import { migration as m006 } from "./006-years.js";
 import { migration as m007 } from "./007-federation.js";
+import { migration as m008 } from "./008-affiliate-joined.js";
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008];
