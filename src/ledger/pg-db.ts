@@ -181,7 +181,9 @@ async function handle(req) {
 // one, which on this bridge costs a round trip each even when nobody waits for it: they are
 // written out as literal SQL and sent together, several statements in one simple query (one
 // round trip), before the next request or when SMALL_BYTES have gathered. Run in order in the
-// open transaction, the same as one at a time; the first failure aborts the rest. Large
+// open transaction, the same as one at a time; the first failure aborts the rest. Only
+// whole numbers, NULL and strings without NUL are written out (anything else goes prepared,
+// so a fraction meeting an integer column fails as it would, not rounded by a cast). Large
 // writes (a chunk of 500 member lines) still go one by one, prepared, as the server works on
 // one while the client builds the next.
 const SMALL_PARAMS = 2000;
@@ -198,7 +200,7 @@ function render(sql, params) {
 }
 function canGather(req) {
   return req.op === "query" && req.deferred === true && req.params.length <= SMALL_PARAMS && !/['"$]/.test(req.sql.replace(/\$\d+/g, ""))
-    && req.params.every((v) => v === null || (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && !v.includes("\u0000")));
+    && req.params.every((v) => v === null || (typeof v === "number" && Number.isSafeInteger(v)) || (typeof v === "string" && !v.includes("\u0000")));
 }
 // Sends gathered writes; a failure is kept as the deferred error (the request after still
 // runs: a ROLLBACK must), as when each was sent alone.

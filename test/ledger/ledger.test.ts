@@ -370,5 +370,32 @@ eachBackend((backend) => {
       expect([...l.memberLines({ period: "2026-10" })].map((x) => x.memberId)).toEqual(["E0009"]);
       expect(l.verify().ok).toBe(true);
     });
+
+    it("a nested step that posted an entry and closed a month, then failed, leaves the head and the open months as they were (the write transaction's cache)", () => {
+      f = freshLedger("cn-2021-base", backend);
+      const l = f.ledger;
+      spend(l, "2026-09-10", 100);
+      const seq = l.transaction(() => {
+        expect(l.head()!.seq).toBe(1);
+        expect(() => l.transaction(() => {
+          spend(l, "2026-10-05", 200); // entry 2, rolled back with the savepoint
+          l.closePeriod("2026-10", { date: "2026-10-31", createdAt: CREATED });
+          expect(l.head()!.seq).toBe(3);
+          expect(l.isClosed("2026-10")).toBe(true);
+          throw new Error("inner");
+        })).toThrow("inner");
+        expect(l.head()!.seq).toBe(1);
+        expect(l.isClosed("2026-10")).toBe(false);
+        return spend(l, "2026-10-06", 300);
+      });
+      expect(seq).toBe(2);
+      expect(l.entries().map((e) => e.seq)).toEqual([1, 2]);
+      expect(l.closedPeriods()).toEqual([]);
+      expect(l.verify().ok).toBe(true);
+      // Outside a write transaction nothing is cached: a close made now is seen at once.
+      l.closePeriod("2026-10", { date: "2026-10-31", createdAt: CREATED });
+      expect(l.isClosed("2026-10")).toBe(true);
+      expect(l.head()!.seq).toBe(3);
+    });
   });
 });

@@ -49,6 +49,30 @@ describe.skipIf(!PG_URL)(`PgDb against a server (${PG_URL ? "DUES_TEST_PG" : PG_
     expect(() => db.prepare("SELECT SUM(x) FROM (VALUES (9007199254740991::bigint), (2)) v(x)").get()).toThrow(/2\^53/);
   });
 
+  it("writes sent without waiting are gathered and sent with the next statement: in order, values exact, a failure thrown by the next statement", () => {
+    db.exec("CREATE TABLE g (k BIGINT PRIMARY KEY, s TEXT, n BIGINT)");
+    const odd = ["it's", "back\\slash", "$1 and ? and $$", "中文工会", "", "a\nb", "'; DROP TABLE g; --"];
+    const st = db.prepare("INSERT INTO g (k, s, n) VALUES (?, ?, ?)");
+    db.transaction(() => {
+      odd.forEach((s, i) => st.runLater!(i, s, i % 2 ? null : -9007199254740991));
+      st.runLater!(100, "big", 123456789012345n); // a bigint goes as text
+      // Read back in the same transaction: what was gathered went first.
+      expect(db.prepare("SELECT k, s, n FROM g ORDER BY k").raw().all()).toEqual([
+        ...odd.map((s, i) => [i, s, i % 2 ? null : -9007199254740991]), [100, "big", 123456789012345],
+      ]);
+    })();
+    // A gathered write that fails (a duplicate key) is thrown by the next statement, and the
+    // transaction rolls back whole.
+    expect(() => db.transaction(() => {
+      st.runLater!(200, "new", 1);
+      st.runLater!(0, "duplicate", 1);
+      db.prepare("SELECT 1").get();
+    })()).toThrow(/duplicate key/);
+    expect(db.prepare("SELECT COUNT(*) FROM g").pluck().get()).toBe(odd.length + 1);
+    // A fraction is not written out as a literal (a cast would round it): sent prepared, refused.
+    expect(() => db.transaction(() => { st.runLater!(300, "x", 1.5); db.prepare("SELECT 1").get(); })()).toThrow(/bigint/);
+  });
+
   it("nests transactions as savepoints: an inner throw undoes only the inner part", () => {
     const before = db.prepare("SELECT COUNT(*) FROM t").pluck().get() as number;
     db.transaction(() => {
