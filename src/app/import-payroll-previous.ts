@@ -50,7 +50,9 @@ export class PreviousPayroll {
     for (const b of ledger.batches({ period, source, kind: "payroll", includeVoided: false })) {
       // By (period, batch): SQLite reads that index in line order (by batch alone it sorted
       // a million rows in a temporary b-tree), and raw rows make no object per line.
-      for (const [id, dues, isMember, exempt, name, department, status, line] of ledger.memberLineKeys(b.id, period)) p.add(id, dues, isMember === 1, exempt === 1, name, department, status, line);
+      for (const page of ledger.memberLineKeys(b.id, period)) {
+        for (const [, id, dues, isMember, exempt, name, department, status, line] of page) p.add(id, dues, isMember === 1, exempt === 1, name, department, status, line);
+      }
     }
     p.seal();
     return p;
