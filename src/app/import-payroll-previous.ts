@@ -47,10 +47,15 @@ export class PreviousPayroll {
   /** The live payroll batches of `period` from `source` (voided ones left out). */
   static load(ledger: Ledger, period: Period, source: string): PreviousPayroll {
     const p = new PreviousPayroll(period, ledger);
-    for (const b of ledger.batches({ period, source, kind: "payroll", includeVoided: false })) {
+    const batches = ledger.batches({ period, source, kind: "payroll", includeVoided: false });
+    // Sized once from the batches' row counts: no doubling (both copies alive at once) at a million.
+    p.grow(batches.reduce((n, b) => n + (b.rows ?? 0), 0));
+    for (const b of batches) {
       // By (period, batch): SQLite reads that index in line order (by batch alone it sorted
       // a million rows in a temporary b-tree), and raw rows make no object per line.
-      for (const [id, dues, isMember, exempt, name, department, status, line] of ledger.memberLineKeys(b.id, period)) p.add(id, dues, isMember === 1, exempt === 1, name, department, status, line);
+      for (const page of ledger.memberLineKeys(b.id, period)) {
+        for (const [, id, dues, isMember, exempt, name, department, status, line] of page) p.add(id, dues, isMember === 1, exempt === 1, name, department, status, line);
+      }
     }
     p.seal();
     return p;
@@ -100,8 +105,9 @@ export class PreviousPayroll {
     this.lines[i] = line;
   }
 
-  private grow(): void {
-    const size = this.dues.length * 2;
+  private grow(atLeast = 0): void {
+    if (atLeast > 0 && atLeast <= this.dues.length) return;
+    const size = Math.max(this.dues.length * 2, atLeast);
     const g = <T extends Float64Array | Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => { const b = make(a === this.starts ? size + 1 : size); b.set(a); return b; };
     this.dues = g(this.dues, (n) => new Float64Array(n));
     this.flags = g(this.flags, (n) => new Uint8Array(n));

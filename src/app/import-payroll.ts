@@ -314,10 +314,11 @@ async function fileSha256(path: string): Promise<string | null> {
   }
 }
 
-// DUES_TRACE=1 prints each phase's time and memory on stderr (for the bench; docs/import.md).
+// DUES_TRACE=1 prints each phase's time, CPU and memory on stderr (for the bench; docs/import.md).
+const cpuSeconds = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
 const T0 = performance.now();
 function trace(what: string): void {
-  if (process.env.DUES_TRACE) process.stderr.write(`${what}: ${((performance.now() - T0) / 1000).toFixed(2)} s, rss ${Math.round(process.memoryUsage().rss / 1048576)} MB, heap ${Math.round(process.memoryUsage().heapUsed / 1048576)} MB, max ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
+  if (process.env.DUES_TRACE) process.stderr.write(`${what}: ${((performance.now() - T0) / 1000).toFixed(2)} s, cpu ${cpuSeconds().toFixed(2)} s (all threads), rss ${Math.round(process.memoryUsage().rss / 1048576)} MB, heap ${Math.round(process.memoryUsage().heapUsed / 1048576)} MB, max ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
 }
 
 function closedRefusal(period: Period): Refusal {

@@ -231,6 +231,11 @@ export interface OpenOptions {
 
 // Rows per multi-row INSERT of member lines: 17 parameters each, well under SQLite's 32766.
 const LINE_CHUNK = 500;
+/** Rows a page of Ledger.memberLineKeys reads at once. */
+const KEY_PAGE = 8192;
+
+/** [line id, member id, dues, is_member, exempt, name, department, status, source_line] */
+export type MemberLineKey = [number, string, number, number, number, string, string, string, number];
 // Postings per multi-row INSERT: 8 parameters each.
 const POSTING_CHUNK = 500;
 // Members per multi-row upsert: 5 parameters each.
@@ -1037,14 +1042,28 @@ export class Ledger {
   }
 
   /**
-   * One batch's member lines as raw rows [memberId, dues, isMember 0/1, exempt 0/1, name,
-   * department, status, sourceLine], in line order: no object per line, for the payroll
-   * import's comparison with last month (a million lines).
+   * One batch's member lines as raw rows (MemberLineKey: line id, memberId, dues, isMember 0/1,
+   * exempt 0/1, name, department, status, sourceLine), in line order and in pages: no object
+   * per line, for the payroll import's comparison with last month (a million lines).
    */
-  memberLineKeys(batch: number, period: Period): IterableIterator<[string, number, number, number, string, string, string, number]> {
-    return this.db.prepare(`SELECT member_id, dues, is_member, exempt, name, department, status, source_line FROM member_lines
-      WHERE period = ? AND batch_id = ? ORDER BY period, batch_id, id`).raw().iterate(period, batch) as IterableIterator<[string, number, number, number, string, string, string, number]>;
+  memberLineKeys(batch: number, period: Period): Iterable<MemberLineKey[]> {
+    // Pages of rows, each read with all(): a row at a time through iterate() costs a native
+    // round trip per row, and a million rows at once would be a million arrays held together.
+    const st = this.db.prepare(`SELECT id, member_id, dues, is_member, exempt, name, department, status, source_line FROM member_lines
+      WHERE period = ? AND batch_id = ? AND id > ? ORDER BY period, batch_id, id LIMIT ${KEY_PAGE}`).raw();
+    return {
+      *[Symbol.iterator]() {
+        for (let after = 0; ;) {
+          const rows = st.all(period, batch, after) as MemberLineKey[];
+          if (rows.length === 0) return;
+          yield rows;
+          if (rows.length < KEY_PAGE) return;
+          after = rows[rows.length - 1]![0];
+        }
+      },
+    };
   }
+
 
   members(): MemberRecord[] {
     return this.db.prepare("SELECT id, name, department, status, updated_at AS updatedAt FROM members ORDER BY id").all() as MemberRecord[];
