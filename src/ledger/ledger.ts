@@ -677,7 +677,7 @@ export class Ledger {
     this.requireTransaction("appendMemberLineColumns");
     const ob = this.open.get(batch);
     if (!ob) throw new Error(`bug: member lines for batch ${batch} must be appended in the transaction that began it`);
-    if (this.closedPeriods().includes(c.period as Period)) this.refuseIfClosed(c.period as Period);
+    this.refuseIfClosed(c.period as Period); // from the write transaction's cache: no query per chunk
     const chunk: unknown[] = new Array(LINE_CHUNK * 17);
     let inChunk = 0;
     let at = 0;
@@ -704,7 +704,7 @@ export class Ledger {
   private insertLines(chunk: unknown[], rows: number): void {
     const st = this.lineStmt(rows);
     // A full chunk on PostgreSQL is sent without waiting: the next one is built while the server inserts.
-    if (rows === LINE_CHUNK) { if (st.runLater) st.runLater(chunk); else st.run(chunk); }
+    if (rows === LINE_CHUNK) later(st, chunk);
     else st.run(chunk.slice(0, rows * 17));
   }
 
@@ -1064,7 +1064,6 @@ export class Ledger {
     };
   }
 
-
   members(): MemberRecord[] {
     return this.db.prepare("SELECT id, name, department, status, updated_at AS updatedAt FROM members ORDER BY id").all() as MemberRecord[];
   }
@@ -1181,7 +1180,7 @@ export function marksTable(dialect: Dialect): string {
   return dialect === "sqlite" ? "sqlite_sequence" : "dues_sequence";
 }
 
-/** Begins the one write transaction: BEGIN IMMEDIATE, or BEGIN and the advisory lock. */
+/** A member line's money must be integer minor units (exact below 2^53): else a bug upstream. */
 function checkLineMoney(member: string, line: number, duesBase: number, truncatedBase: number, dues: number, deducted: number | null, difference: number, fundsBase: number): void {
   if (!(Number.isSafeInteger(duesBase) && Number.isSafeInteger(truncatedBase) && Number.isSafeInteger(dues)
     && Number.isSafeInteger(difference) && Number.isSafeInteger(fundsBase) && (deducted === null || Number.isSafeInteger(deducted)))) {
@@ -1189,6 +1188,7 @@ function checkLineMoney(member: string, line: number, duesBase: number, truncate
   }
 }
 
+/** Begins the one write transaction: BEGIN IMMEDIATE, or BEGIN and the advisory lock. */
 function beginWrite(db: SqlDb, dialect: Dialect): void {
   if (dialect === "sqlite") {
     db.exec("BEGIN IMMEDIATE");

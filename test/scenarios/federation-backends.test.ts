@@ -7,30 +7,19 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { usccCheckChar } from "../../src/domain/uscc.js";
-import { baseUnionYaml } from "../federation/fixtures.js";
+import { baseUnionYaml, THREE } from "../federation/fixtures.js";
 import { writeFiles } from "../helpers/cli.js";
 import { eachBackend, freshPgDatabase, type BackendName } from "../ledger/backends.js";
 import { scenario, trialByAccount, type Scenario } from "./helpers.js";
 
 const AS_OF = "2026-11-17";
-const code = (stem: string) => stem + usccCheckChar(stem)!;
-const A = code("91330100MA2AAAAA1"), B = code("91330100MA2BBBBB2"), C = code("91330100MA2CCCCC3");
+const { A, B, REGISTER, STATEMENT, PAYROLL } = THREE;
 
 // bing: 5,000.00 + 7,500.00 = 12,500.00 → 250.00 → county 40% = 100.00 for 2026-10, paid 11-10.
-const PAYROLL = "工号,姓名,基本工资,应发工资\nC1,某甲,3000.00,5000.00\nC2,某乙,4000.00,7500.00\n";
-const REGISTER = `工会标识,工会名称,单位名称,统一社会信用代码,代收模式,联系人
-jia,甲公司工会,甲公司,${A},tax-full,张三
-yi,乙公司工会,乙公司,${B},tax-upward,李四
-bing,丙公司工会,丙公司,${C},union-collects,王五
-`;
 // jia 1,975.31 tax-full (refund 60% = 1,185.19), yi 800.00 tax-upward.
 const TAX = `序号,缴费单位名称,统一社会信用代码,所属期,代收金额,实缴日期,征收品目
 1,甲公司,${A},2026-10,"1,975.31",2026-11-10,工会经费
 2,乙公司,${B},2026-10,800.00,2026-11-12,工会经费
-`;
-const STATEMENT = `交易日期,贷方金额,借方金额,附言,对方户名
-2026-11-10,100.00,,bing 2026-10 工会经费,丙公司工会
 `;
 
 const results: Partial<Record<BackendName, Record<string, unknown>>> = {};
