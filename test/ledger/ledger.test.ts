@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Refusal } from "../../src/domain/problem.js";
 import { Ledger } from "../../src/ledger/ledger.js";
 import { migration as m001 } from "../../src/ledger/migrations/001-core.js";
+import { migration as m006 } from "../../src/ledger/migrations/006-years.js";
 import { MIGRATIONS } from "../../src/ledger/migrations/index.js";
 import { sqlFor } from "../../src/ledger/migrations/types.js";
 import { tempDir } from "../helpers/cli.js";
@@ -114,6 +115,29 @@ eachBackend((backend) => {
         d?.drop();
         t.cleanup();
       }
+    });
+    it("a ledger made by schema 8 migrates to 9 (the posting trigger by line, the affiliates' left_on) and verifies", () => {
+      f = freshLedger("cn-2021-base", backend);
+      spend(f.ledger, "2026-10-01", 500);
+      importBatch(f.ledger, "2026-10", 3);
+      const head = f.ledger.head()!;
+      f.ledger.close();
+      // Back to what 008 left: 006's counting trigger, no left_on columns, schema_version 8.
+      tamperWith(f, `${backend === "sqlite" ? m006.sqlite : m006.postgres}
+        ALTER TABLE affiliates DROP COLUMN left_on; ALTER TABLE affiliate_versions DROP COLUMN left_on;
+        UPDATE meta SET value = '8' WHERE key = 'schema_version';`, { dropTriggers: false });
+      const l = Ledger.open(f.path);
+      try {
+        expect(l.meta.schemaVersion).toBe(9);
+        expect(l.head()).toEqual(head);
+        expect(l.verify().ok).toBe(true);
+        spend(l, "2026-10-05", 700);
+        expect(l.verify().ok).toBe(true);
+        expect(l.db.prepare("SELECT COUNT(*) AS n FROM affiliates WHERE left_on IS NULL").get()).toEqual({ n: 0 });
+      } finally {
+        l.close();
+      }
+      f.ledger = Ledger.open(f.path);
     });
   });
 
@@ -225,6 +249,10 @@ eachBackend((backend) => {
       db.prepare("INSERT INTO postings(entry, line, period, account, amount) VALUES (2, 2, '2026-10', '102', -600)").run();
       // A third posting beyond the two the entry declared is refused outright.
       expect(() => db.prepare("INSERT INTO postings(entry, line, period, account, amount) VALUES (2, 3, '2026-10', '102', -100)").run()).toThrow(/LEDGER_UNBALANCED/);
+      // Nor a posting numbered outside 1..n or reusing a line (migration 009 checks the line, not a count).
+      for (const line of [0, 3, 2]) {
+        expect(() => db.prepare("INSERT INTO postings(entry, line, period, account, amount) VALUES (2, ?, '2026-10', '102', -100)").run(line), `line ${line}`).toThrow(/LEDGER_UNBALANCED/);
+      }
       // And the next entry cannot be appended after an unbalanced one.
       expect(() => spend(f!.ledger, "2026-10-03", 1)).toThrow(/LEDGER_UNBALANCED/);
       expect(f.ledger.verify().breaks.map((b) => b.code)).toContain("VERIFY_UNBALANCED");
