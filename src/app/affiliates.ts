@@ -27,6 +27,7 @@ export const AFFILIATE_FIELDS: readonly FieldSpec[] = [
   { field: "fundsBase", names: ["工资总额", "月工资总额", "职工工资总额", "funds base", "payroll", "monthly payroll"], required: false, label: text("funds base", "工资总额") },
   { field: "contact", names: ["联系人", "联系方式", "联系电话", "contact"], required: false, label: text("contact", "联系人") },
   { field: "joined", names: ["入会日期", "建会日期", "加入日期", "入会时间", "建会时间", "入会年月", "joined", "date joined", "joined on", "affiliated since", "member since"], required: false, label: text("joined", "入会日期") },
+  { field: "left", names: ["离会日期", "退会日期", "撤会日期", "撤销日期", "注销日期", "脱离日期", "left", "date left", "left on", "disaffiliated", "disaffiliated on"], required: false, label: text("left", "离会日期") },
 ];
 
 /** Words a register may use for the collection models, in either language. */
@@ -133,8 +134,15 @@ export async function importAffiliates(ws: { config: Config; ledger: Ledger }, r
         joined = readJoined(rawJoined) ?? null;
         if (joined === null) err("AFFILIATES_JOINED", "joined", `cannot read the date ${id} joined, \`${rawJoined}\``, `无法读取 ${id} 的入会日期 \`${rawJoined}\``, text("a day (2024-03-15, 2024年3月15日) or a month (2024-03, 2024年3月); nothing is expected of the affiliate before that month", "写成日期（2024-03-15、2024年3月15日）或月份（2024-03、2024年3月）；该月之前不计应缴"));
       }
+      let left: string | null = null;
+      const rawLeft = cell("left");
+      if (rawLeft !== "") {
+        left = readJoined(rawLeft) ?? null;
+        if (left === null) err("AFFILIATES_LEFT", "left", `cannot read the date ${id} left, \`${rawLeft}\``, `无法读取 ${id} 的离会日期 \`${rawLeft}\``, text("a day (2026-06-30, 2026年6月30日) or a month (2026-06, 2026年6月); that month is still expected, nothing after it", "写成日期（2026-06-30、2026年6月30日）或月份（2026-06、2026年6月）；该月仍计应缴，之后不计"));
+        else if (joined !== null && leftBeforeJoined(joined, left)) err("AFFILIATES_LEFT_BEFORE_JOINED", "left", `${id} left (${left}) before it joined (${joined})`, `${id} 的离会日期（${left}）早于入会日期（${joined}）`, text("check both dates; an affiliate that left and came back keeps its last joined date and no left date", "请核对两个日期；离会后又重新加入的，填最近的入会日期，离会日期留空"));
+      }
       if (!ok) continue;
-      rows.push({ id, name, employer: cell("employer"), creditCode, collection, receives, fundsBase, contact: cell("contact"), joined, sourceLine: r.line });
+      rows.push({ id, name, employer: cell("employer"), creditCode, collection, receives, fundsBase, contact: cell("contact"), joined, left, sourceLine: r.line });
     }
     // A credit code already held by another affiliate in the register (not re-listed here with a new code).
     const inFile = new Set(rows.map((a) => a.id));
@@ -169,12 +177,18 @@ export async function importAffiliates(ws: { config: Config; ledger: Ledger }, r
 }
 
 /**
- * When an affiliate joined, as a register writes it: a day (2024-03-15, 2024/3/15,
+ * When an affiliate joined (or left), as a register writes it: a day (2024-03-15, 2024/3/15,
  * 2024年3月15日) → YYYY-MM-DD, or a month (2024-03, 2024年3月, 202403) → YYYY-MM. A
  * spreadsheet's date cell reads as its day. undefined when it is neither.
  */
 export function readJoined(raw: string): string | undefined {
   return readDate(raw) ?? readPeriod(raw);
+}
+
+/** A left date earlier than the joined one: by month, or by day when both are days (a month and a day of that month agree). */
+function leftBeforeJoined(joined: string, left: string): boolean {
+  if (left.slice(0, 7) !== joined.slice(0, 7)) return left.slice(0, 7) < joined.slice(0, 7);
+  return left.length === 10 && joined.length === 10 && left < joined;
 }
 
 export function listAffiliates(ws: { config: Config; ledger: Ledger }): Affiliate[] {

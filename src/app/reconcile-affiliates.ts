@@ -116,7 +116,8 @@ export function affiliatesInRange(ws: { config: Config; ledger: Ledger }, req: A
   // The months to look at: from the first month any affiliate has data for (an advice or a
   // tax collection; or --from) to the last month that has ended by the as-of date (or --to).
   // A month in it with neither an advice nor a collection, from the month the affiliate
-  // joined (the register's joined; without one, the whole range), is the one to chase:
+  // joined to the month it left (the register's joined and left; without them, the whole
+  // range), is the one to chase:
   // expected from its funds base when the register has one, else "no advice".
   const from = req.from ?? earliest(store.firstStandingPeriod(), new TaxListStore(ws.ledger.db).firstReceiptPeriod());
   const to = req.to ?? addMonths(periodOf(asOf), -1);
@@ -206,7 +207,7 @@ function affiliateMonths(cx: MonthsContext, x: AffiliateInputs): { rows: Affilia
 }
 
 /**
- * The months of the range, from the one the affiliate joined, with neither an advice nor (for a
+ * The months of the range, from the one the affiliate joined to the one it left, with neither an advice nor (for a
  * tax-collected affiliate) a collection: expected from its funds base (an estimate), or none
  * when the register has no base or, for one that remits itself, its advices' shares are not
  * all ours to expect.
@@ -221,8 +222,9 @@ function unadvisedMonths(cx: MonthsContext, x: AffiliateInputs, reported: Readon
   const collected = new Set(taxed ? x.receipts.map((r) => r.period) : []);
   const estimable = a.fundsBase !== null && (taxed || (a.receives ?? cx.fed.receives) === "all");
   const joined = a.joined ? a.joined.slice(0, 7) : undefined;
+  const left = a.left ? a.left.slice(0, 7) : undefined;
   for (const p of cx.months) {
-    if (reported.has(p) || booked.has(p) || collected.has(p) || (joined !== undefined && p < joined)) continue;
+    if (reported.has(p) || booked.has(p) || collected.has(p) || (joined !== undefined && p < joined) || (left !== undefined && p > left)) continue;
     if (estimable) estimates.push({ party: a.id, period: p, amount: estimatedUpward(a.fundsBase!, cx.fed) });
     else none.push(p);
   }

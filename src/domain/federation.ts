@@ -115,6 +115,8 @@ export interface Affiliate {
   readonly contact: string;
   /** When it joined the federation: YYYY-MM-DD or YYYY-MM; nothing is expected of it before that month. null: not known. */
   readonly joined: string | null;
+  /** When it left the federation: YYYY-MM-DD or YYYY-MM; nothing is expected of it after that month. null: it has not (or not known). */
+  readonly left: string | null;
 }
 
 /** The register row of an affiliate at one import: the history is every such version, in order. */
@@ -136,6 +138,7 @@ export function affiliateChanged(a: Affiliate, b: Affiliate): string[] {
   if (a.fundsBase !== b.fundsBase) out.push("fundsBase");
   if (a.contact !== b.contact) out.push("contact");
   if ((a.joined ?? null) !== (b.joined ?? null)) out.push("joined");
+  if ((a.left ?? null) !== (b.left ?? null)) out.push("left");
   return out;
 }
 

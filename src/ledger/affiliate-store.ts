@@ -17,15 +17,16 @@ interface AffiliateRow {
   fundsBase: number | null;
   contact: string;
   joined: string | null;
+  left: string | null;
 }
 
-const COLUMNS = `name, employer, credit_code AS "creditCode", collection, receives, funds_base AS "fundsBase", contact, joined`;
+const COLUMNS = `name, employer, credit_code AS "creditCode", collection, receives, funds_base AS "fundsBase", contact, joined, left_on AS "left"`;
 
 function toAffiliate(r: AffiliateRow): Affiliate {
   return {
     id: r.id, name: r.name, employer: r.employer, creditCode: r.creditCode, collection: (r.collection as CollectionModel | null) ?? null,
     receives: r.receives === "" ? null : r.receives === "all" ? "all" : r.receives.split(";"),
-    fundsBase: r.fundsBase, contact: r.contact, joined: r.joined ?? null,
+    fundsBase: r.fundsBase, contact: r.contact, joined: r.joined ?? null, left: r.left ?? null,
   };
 }
 
@@ -148,7 +149,7 @@ export class AffiliateStore {
   history(id: string): AffiliateVersion[] {
     const rows = this.db.prepare(
       `SELECT v.affiliate AS id, v.version AS version, v.name AS name, v.employer AS employer, v.credit_code AS "creditCode", v.collection AS collection,
-              v.receives AS receives, v.funds_base AS "fundsBase", v.contact AS contact, v.joined AS joined, i.file AS file, v.source_line AS "sourceLine", i.imported_at AS "importedAt"
+              v.receives AS receives, v.funds_base AS "fundsBase", v.contact AS contact, v.joined AS joined, v.left_on AS "left", i.file AS file, v.source_line AS "sourceLine", i.imported_at AS "importedAt"
          FROM affiliate_versions v JOIN affiliate_imports i ON i.id = v.import_id
         WHERE v.affiliate = ? ORDER BY v.version`,
     ).all(id) as (AffiliateRow & { file: string; sourceLine: number; importedAt: string })[];
@@ -173,14 +174,14 @@ export class AffiliateStore {
       if (!changed.has(a.id)) continue;
       const v = (versions.get(a.id) ?? 0) + 1;
       versions.set(a.id, v);
-      const values = [a.name, a.employer, a.creditCode, a.collection, receivesColumn(a), a.fundsBase, a.contact, a.joined ?? null] as const;
+      const values = [a.name, a.employer, a.creditCode, a.collection, receivesColumn(a), a.fundsBase, a.contact, a.joined ?? null, a.left ?? null] as const;
       versionRows.push([a.id, v, ...values, importId, a.sourceLine]);
       registerRows.set(a.id, [a.id, v, ...values, from.importedAt]);
     }
-    insertRows(this.db, "affiliate_versions", ["affiliate", "version", "name", "employer", "credit_code", "collection", "receives", "funds_base", "contact", "joined", "import_id", "source_line"], versionRows);
-    insertRows(this.db, "affiliates", ["id", "version", "name", "employer", "credit_code", "collection", "receives", "funds_base", "contact", "joined", "updated_at"], registerRows.values(),
+    insertRows(this.db, "affiliate_versions", ["affiliate", "version", "name", "employer", "credit_code", "collection", "receives", "funds_base", "contact", "joined", "left_on", "import_id", "source_line"], versionRows);
+    insertRows(this.db, "affiliates", ["id", "version", "name", "employer", "credit_code", "collection", "receives", "funds_base", "contact", "joined", "left_on", "updated_at"], registerRows.values(),
       `ON CONFLICT (id) DO UPDATE SET version = excluded.version, name = excluded.name, employer = excluded.employer, credit_code = excluded.credit_code,
-        collection = excluded.collection, receives = excluded.receives, funds_base = excluded.funds_base, contact = excluded.contact, joined = excluded.joined, updated_at = excluded.updated_at`);
+        collection = excluded.collection, receives = excluded.receives, funds_base = excluded.funds_base, contact = excluded.contact, joined = excluded.joined, left_on = excluded.left_on, updated_at = excluded.updated_at`);
     return importId;
   }
 

@@ -28,7 +28,7 @@ describe("dues affiliates", () => {
     const list = run("affiliates", "list", "--json");
     const j = JSON.parse(list.stdout);
     expect(j.affiliates.map((a: { id: string }) => a.id)).toEqual(["acme", "beta", "gamma"]);
-    expect(j.affiliates[0]).toEqual({ id: "acme", name: "甲公司工会", employer: "甲公司", creditCode: USCC.acme, collection: null, receives: null, fundsBase: "1000000.00", contact: "张三 13800000000", joined: null });
+    expect(j.affiliates[0]).toEqual({ id: "acme", name: "甲公司工会", employer: "甲公司", creditCode: USCC.acme, collection: null, receives: null, fundsBase: "1000000.00", contact: "张三 13800000000", joined: null, left: null });
     expect(j.affiliates[1].collection).toBe("tax-full");
     expect(j.affiliates[2].collection).toBe("union-collects"); // 工会收缴
     expect(run("affiliates").stdout).toMatch(/acme\s+甲公司工会.*\(union-collects\)\s+1,000,000\.00/);

@@ -14,7 +14,7 @@ import { workspaceFor } from "../workspace.js";
 export function affiliateJson(a: Affiliate, digits: number) {
   return {
     id: a.id, name: a.name, employer: a.employer, creditCode: a.creditCode, collection: a.collection, receives: a.receives,
-    fundsBase: a.fundsBase === null ? null : formatMinor(a.fundsBase, digits), contact: a.contact, joined: a.joined,
+    fundsBase: a.fundsBase === null ? null : formatMinor(a.fundsBase, digits), contact: a.contact, joined: a.joined, left: a.left,
   };
 }
 
@@ -47,11 +47,12 @@ export function register(program: Command, run: Runner): void {
         }
         const zh = ctx.lang === "zh-CN";
         const dflt = ws.config.federation!.collection;
-        // The joined column only once some affiliate has a date: it takes room from the names.
+        // The joined and left columns only once some affiliate has such a date: they take room from the names.
         const joined = rows.some((a) => a.joined !== null);
+        const left = rows.some((a) => a.left !== null);
         ctx.print(renderTable(
-          [{ header: zh ? "标识" : "Id", keep: true }, { header: zh ? "名称" : "Name" }, { header: zh ? "单位" : "Employer" }, { header: zh ? "信用代码" : "Credit code", keep: true }, { header: zh ? "代收模式" : "Collection", keep: true }, { header: zh ? "工资总额" : "Funds base", align: "right", keep: true }, ...(joined ? [{ header: zh ? "入会" : "Joined", keep: true }] : [])],
-          rows.map((a) => [a.id, a.name, a.employer, a.creditCode ?? "", a.collection ?? `(${dflt})`, a.fundsBase === null ? "" : formatMinor(a.fundsBase, digits, { grouping: true }), ...(joined ? [a.joined ?? ""] : [])]),
+          [{ header: zh ? "标识" : "Id", keep: true }, { header: zh ? "名称" : "Name" }, { header: zh ? "单位" : "Employer" }, { header: zh ? "信用代码" : "Credit code", keep: true }, { header: zh ? "代收模式" : "Collection", keep: true }, { header: zh ? "工资总额" : "Funds base", align: "right", keep: true }, ...(joined ? [{ header: zh ? "入会" : "Joined", keep: true }] : []), ...(left ? [{ header: zh ? "离会" : "Left", keep: true }] : [])],
+          rows.map((a) => [a.id, a.name, a.employer, a.creditCode ?? "", a.collection ?? `(${dflt})`, a.fundsBase === null ? "" : formatMinor(a.fundsBase, digits, { grouping: true }), ...(joined ? [a.joined ?? ""] : []), ...(left ? [a.left ?? ""] : [])]),
           { style: ctx.out, maxWidth: ctx.terminalWidth },
         ));
         ctx.print(ctx.t({ en: `${rows.length} affiliates.`, zh: `共 ${rows.length} 个下级工会。` }));
@@ -109,7 +110,7 @@ export function register(program: Command, run: Runner): void {
         ctx.print(label("Employer", "单位") + (a.employer || "—") + "   " + label("Credit code", "信用代码") + (a.creditCode ?? "—"));
         ctx.print(label("Collection", "代收模式") + (a.collection ?? `(${ws.config.federation!.collection})`) + "   " + label("Shares", "分成规则") + (a.receives === null ? "(federation.receives)" : a.receives === "all" ? "all" : a.receives.join(";"))
           + "   " + label("Funds base", "工资总额") + (a.fundsBase === null ? "—" : formatMinor(a.fundsBase, digits, { grouping: true })));
-        ctx.print(label("Joined", "入会日期") + (a.joined ?? "—") + (a.contact ? "   " + label("Contact", "联系人") + a.contact : ""));
+        ctx.print(label("Joined", "入会日期") + (a.joined ?? "—") + (a.left ? "   " + label("Left", "离会日期") + a.left : "") + (a.contact ? "   " + label("Contact", "联系人") + a.contact : ""));
         // One line per version: what changed can be long (a new name), so it is never cut to a column.
         ctx.print(ctx.out.bold(zh ? "变更记录" : "History"));
         for (const v of d.history) {
