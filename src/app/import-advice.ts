@@ -12,8 +12,8 @@ import { formatMinor, type Minor } from "../domain/money.js";
 import { lastDayOf, type Period } from "../domain/period.js";
 import { hasErrors, problem, Refusal, type Problem } from "../domain/problem.js";
 import { text } from "../domain/text.js";
-import { readAdviceFile } from "../import/advice-reader.js";
-import { AffiliateStore, type NewAdviceLine, type StandingLine } from "../ledger/affiliate-store.js";
+import { readAdviceFile, type AdviceFile } from "../import/advice-reader.js";
+import { AffiliateStore, type NewAdviceLine, type StandingLine, type StoredAdvice } from "../ledger/affiliate-store.js";
 import type { Ledger, PostingInput } from "../ledger/ledger.js";
 import { requireFederation } from "./affiliates.js";
 
@@ -87,10 +87,18 @@ export function importAdvices(ws: { config: Config; ledger: Ledger }, req: Advic
     const claimed = new Map<string, string>(); // affiliate + period → file, within this run
     let missing = false;
     results = [];
-    for (const f of req.files) {
-      const plan = checkAdvice(config, fed, store, affiliateOf, ledger, f, seenSha, claimed, problems);
-      if (plan === "missing") missing = true;
-      else if (plan && !missing && !hasErrors(problems)) results.push(bookAdvice(ledger, store, config, fed, plan, o.createdAt));
+    // ADVICE_CHUNK files read ahead, then what the ledger holds for them asked once (the
+    // advices with their SHA-256s, the standing lines of their affiliates), not twice per file:
+    // on PostgreSQL each is a round trip. What this run books meanwhile needs no re-read:
+    // the same file again is caught by seenSha, the same affiliate and month by claimed.
+    for (let at = 0; at < req.files.length; at += ADVICE_CHUNK) {
+      const reads = req.files.slice(at, at + ADVICE_CHUNK).map((f) => readAdviceFile(f.path, f.file, { currency: config.union.currency.code, digits: config.union.currency.digits }));
+      const known = knownFor(store, reads, affiliateOf);
+      for (const read of reads) {
+        const plan = checkAdvice(fed, affiliateOf, ledger, read, known, seenSha, claimed, problems, config.union.currency.digits);
+        if (plan === "missing") missing = true;
+        else if (plan && !missing && !hasErrors(problems)) results.push(bookAdvice(ledger, store, config, fed, plan, o.createdAt));
+      }
     }
     if (missing) throw new Refusal("missing", problems);
     if (hasErrors(problems)) throw new Refusal("data", problems);
@@ -105,12 +113,32 @@ export function importAdvices(ws: { config: Config; ledger: Ledger }, req: Advic
   return { advices: results, dryRun: false };
 }
 
+/** Files read ahead before the ledger is asked about them (a few MB of parsed JSON at most). */
+const ADVICE_CHUNK = 64;
+
+/** What the ledger held before this run for a chunk of files read. */
+interface Known {
+  /** The first advice not voided with each SHA-256. */
+  readonly bySha: ReadonlyMap<string, StoredAdvice>;
+  /** The standing lines of each affiliate the files name, by month. */
+  readonly standing: ReadonlyMap<string, ReadonlyMap<Period, StandingLine>>;
+}
+
+function knownFor(store: AffiliateStore, reads: readonly AdviceFile[], affiliateOf: (id: string) => Affiliate | undefined): Known {
+  const shas = [...new Set(reads.filter((r) => r.advice).map((r) => r.sha256))];
+  const ids = [...new Set(reads.map((r) => r.advice?.unionId).filter((id): id is string => typeof id === "string" && affiliateOf(id) !== undefined))];
+  const bySha = new Map<string, StoredAdvice>();
+  for (const x of store.advicesWithShas(shas)) if (!x.voided && !bySha.has(x.sha256)) bySha.set(x.sha256, x);
+  const standing = new Map<string, Map<Period, StandingLine>>();
+  for (const [id, lines] of store.standingLinesOf(ids)) standing.set(id, new Map(lines.map((l) => [l.period, l])));
+  return { bySha, standing };
+}
+
 /** One file read and checked: its plan (compact facts), or undefined after a problem. */
 function checkAdvice(
-  config: Config, fed: FederationConfig, store: AffiliateStore, affiliateOf: (id: string) => Affiliate | undefined, ledger: Ledger, f: { path: string; file: string },
-  seenSha: Map<string, string>, claimed: Map<string, string>, problems: Problem[],
+  fed: FederationConfig, affiliateOf: (id: string) => Affiliate | undefined, ledger: Ledger, read: AdviceFile, known: Known,
+  seenSha: Map<string, string>, claimed: Map<string, string>, problems: Problem[], digits: number,
 ): Planned | "missing" | undefined {
-  const read = readAdviceFile(f.path, f.file, { currency: config.union.currency.code, digits: config.union.currency.digits });
   problems.push(...read.problems);
   if (read.missing) return "missing";
   const a = read.advice;
@@ -131,14 +159,14 @@ function checkAdvice(
     const what = x.kind === "dues-shares" ? text("the dues and per-capita shares add up to", "会费和人头费各份额合计为")
       : x.kind === "funds-shares" ? text("the funds shares add up to", "经费各份额合计为")
       : x.kind === "remittance" ? text("due − paid is", "应缴 − 已缴为") : text("the months and remittances add up to", "各月及上解合计为");
-    const d = config.union.currency.digits;
+    const d = digits;
     mine.push(problem("ADVICE_ARITHMETIC", text(`${x.path}: the file says ${formatMinor(x.stated, d)}, but ${what.en} ${formatMinor(x.computed, d)}`, `${x.path}：文件写的是 ${formatMinor(x.stated, d)}，但${what.zh} ${formatMinor(x.computed, d)}`), {
       ...read.at(x.path), hint: text("an advice written by dues always adds up: it was changed after export; ask the affiliate to export it again", "dues 导出的回执总是相符的：文件在导出后被改动过；请下级重新导出"),
     }));
   }
   // Same file earlier in this run first: that one is booked already, inside this transaction.
   const dupInRun = seenSha.get(read.sha256);
-  const earlier = dupInRun ? undefined : store.advicesBySha(read.sha256).find((x) => !x.voided);
+  const earlier = dupInRun ? undefined : known.bySha.get(read.sha256);
   if (earlier || dupInRun) {
     mine.push(problem("ADVICE_DUPLICATE", earlier
       ? text(`this advice was imported on ${earlier.importedAt.slice(0, 10)} as ${earlier.file} (same SHA-256)`, `该回执已于 ${earlier.importedAt.slice(0, 10)} 以 ${earlier.file} 导入（SHA-256 相同）`)
@@ -151,7 +179,7 @@ function checkAdvice(
 
   const collection = affiliate.collection ?? fed.collection;
   const receives = affiliate.receives ?? fed.receives;
-  const standing = new Map(store.standingLines(affiliate.id).map((l) => [l.period, l]));
+  const standing = known.standing.get(affiliate.id) ?? new Map<Period, StandingLine>();
   const months: Planned["months"] = [];
   for (const m of a.months) {
     const key = `${affiliate.id}\u0000${m.period}`;

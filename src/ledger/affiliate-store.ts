@@ -205,22 +205,32 @@ export class AffiliateStore {
     ]), "", ADVICE_OF_BATCH);
   }
 
-  /** Advices with this SHA-256 (a file read before), voided ones included and marked. */
-  advicesBySha(sha256: string): StoredAdvice[] {
+  /** Advices with any of these SHA-256s, oldest first, voided ones included and marked: one query for many files. */
+  advicesWithShas(shas: readonly string[]): StoredAdvice[] {
+    if (shas.length === 0) return [];
     return (this.db.prepare(
       `SELECT id, batch, affiliate, kind, from_period AS "from", to_period AS "to", file, sha256, imported_at AS "importedAt",
               CASE WHEN batch IN (SELECT batch FROM batch_voids) THEN 1 ELSE 0 END AS voided
-         FROM advices WHERE sha256 = ? ORDER BY id`,
-    ).all(sha256) as (Omit<StoredAdvice, "voided"> & { voided: number })[]).map((r) => ({ ...r, voided: Boolean(r.voided) }));
+         FROM advices WHERE sha256 IN (${shas.map(() => "?").join(",")}) ORDER BY id`,
+    ).all(...shas) as (Omit<StoredAdvice, "voided"> & { voided: number })[]).map((r) => ({ ...r, voided: Boolean(r.voided) }));
   }
 
   /**
-   * The month lines that stand, for one affiliate or all: the advice's batch not voided,
-   * and no later standing line replacing it. Ordered by affiliate and period.
+   * The month lines that stand of each of these affiliates (the advice's batch not voided,
+   * and no later standing line replacing it), by affiliate, each ordered by period: one
+   * query for many files.
    */
-  standingLines(affiliate?: string): StandingLine[] {
-    const where = affiliate === undefined ? "" : "AND l.affiliate = ?";
-    return superseded(this.db.prepare(`${STANDING_LINES} ${where} ORDER BY l.affiliate, l.period, l.id`).all(...(affiliate === undefined ? [] : [affiliate])) as StandingLine[]);
+  standingLinesOf(affiliates: readonly string[]): Map<string, StandingLine[]> {
+    const out = new Map<string, StandingLine[]>();
+    if (affiliates.length === 0) return out;
+    const rows = this.db.prepare(`${STANDING_LINES} AND l.affiliate IN (${affiliates.map(() => "?").join(",")}) ORDER BY l.affiliate, l.period, l.id`).all(...affiliates) as StandingLine[];
+    for (const l of rows) {
+      const group = out.get(l.affiliate);
+      if (group) group.push(l);
+      else out.set(l.affiliate, [l]);
+    }
+    for (const [id, group] of out) out.set(id, superseded(group));
+    return out;
   }
 
   /**
