@@ -1,4 +1,4 @@
-// `dues import advice` with more files than it reads ahead at once (64): the ledger is asked
+// `dues import advice` with more files than it reads ahead at once (16): the ledger is asked
 // once per chunk for the advices with the files' SHA-256s and the standing lines of their
 // affiliates. A file repeated in a later chunk, a file booked by an earlier run, and month
 // advices whose figures are booked already are caught in every chunk as with one file.
