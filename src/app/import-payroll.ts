@@ -18,6 +18,7 @@ import { text } from "../domain/text.js";
 import { readPayroll } from "../import/payroll-reader.js";
 import type { ComputedChunk } from "../import/payroll-compute.js";
 import { readComputedPayroll } from "../import/payroll-reader-thread.js";
+import { Stopwatch, trace } from "../import/trace.js";
 import { isLedgerBusy, type Ledger, type MemberLine, type MemberRecord, type PostingInput } from "../ledger/ledger.js";
 import { OpeningStore, type OpeningEntry } from "../ledger/opening-store.js";
 import { loadRoster, rosterMemberIn } from "./roster-import.js";
@@ -109,6 +110,7 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
   // Without --source: "default", or the only source there is (a union with one payroll system).
   const names = Object.keys(config.sources);
   const sourceName = req.source ?? (config.sources["default"] || names.length !== 1 ? "default" : names[0]!);
+  trace("import starts");
   const file = basename(req.path);
   const digits = config.union.currency.digits;
   const chart = ledger.meta.chart;
@@ -149,6 +151,7 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
 
   // ---- the same file booked already? Said at once, not after reading a million rows.
   const early256 = await fileSha256(req.path);
+  trace("file hashed");
   if (early256 && !req.replace) {
     const same = ledger.batches({ period: req.period, source: sourceName, kind: "payroll", sha256: early256, includeVoided: false })[0];
     if (same) throw duplicateRefusal(file, early256, req.period, same.id);
@@ -208,8 +211,9 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
     const comparison = new Comparison(previous, req.fileLabel ?? file, digits);
     const sink = new LineSink(ledger, batch, req.period, req.now, comparison, previous);
     const acc = await readAndCompute(req, source!, scheme!, config, roster, sink);
+    trace("last chunk written", `writing ${sink.writing}`);
     sink.finish();
-    trace("read");
+    trace("read (register complete)");
     const { summary, totals } = acc;
     const problems: Problem[] = [...summary.problems, ...acc.problems];
     if (hasErrors(problems)) {
@@ -243,9 +247,10 @@ export async function importPayroll(config: Config, ledger: Ledger, req: ImportP
       memo: `${req.period} payroll ${file}`, createdAt: req.now, createdBy: req.createdBy ?? null,
     }, batch);
     for (const e of entries) ledger.postEntry({ ...e, batch });
+    trace("entries posted");
     if (req.dryRun) ledger.rollbackWrite();
     else ledger.commitWrite();
-    trace("lines");
+    trace("committed");
 
     return {
       batch: req.dryRun ? null : batch, voided: req.dryRun ? [] : voided, period: req.period, source: sourceName, file, sha256,
@@ -312,13 +317,6 @@ async function fileSha256(path: string): Promise<string | null> {
   } catch {
     return null;
   }
-}
-
-// DUES_TRACE=1 prints each phase's time, CPU and memory on stderr (for the bench; docs/import.md).
-const cpuSeconds = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
-const T0 = performance.now();
-function trace(what: string): void {
-  if (process.env.DUES_TRACE) process.stderr.write(`${what}: ${((performance.now() - T0) / 1000).toFixed(2)} s, cpu ${cpuSeconds().toFixed(2)} s (all threads), rss ${Math.round(process.memoryUsage().rss / 1048576)} MB, heap ${Math.round(process.memoryUsage().heapUsed / 1048576)} MB, max ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
 }
 
 function closedRefusal(period: Period): Refusal {
@@ -496,11 +494,17 @@ class LineSink {
   private statuses: { member: string; period: Period; status: string; batch: number }[] = [];
   /** No previous period: every member is new to the comparison, so all go to the register at the end in one statement. */
   private readonly allMembers: boolean;
+  /** The last member line id already in the register (allMembers). */
+  private registered = 0;
   constructor(private readonly ledger: Ledger, private readonly batch: number, private readonly period: Period, private readonly now: string, private readonly comparison: Comparison, previous: PreviousPayroll) {
     this.allMembers = previous.size === 0;
   }
 
+  /** DUES_TRACE: the time spent writing chunks. */
+  readonly writing = new Stopwatch();
+
   add(c: ComputedChunk): void {
+    this.writing.start();
     if (!this.allMembers) {
       for (let i = 0; i < c.n; i++) {
         const [upsert, statusChanged] = this.comparison.check(c, i);
@@ -509,15 +513,19 @@ class LineSink {
       }
     }
     this.ledger.appendMemberLineColumns(this.batch, c);
+    // A first month's register grows with the lines, while the reader thread reads on (not
+    // in one statement at the end, when nothing else would run beside it).
+    if (this.allMembers) this.registered = this.ledger.upsertMembersFromLines(this.batch, this.now, this.registered);
     if (this.members.length >= 5000) this.ledger.upsertMembers(this.members.splice(0));
     if (this.statuses.length >= 5000) this.ledger.appendMemberStatuses(this.statuses.splice(0));
+    this.writing.stop();
   }
 
   /** The last register and status rows, and on a first month every member of the batch into the register. */
   finish(): void {
     if (this.members.length) this.ledger.upsertMembers(this.members.splice(0));
     if (this.statuses.length) this.ledger.appendMemberStatuses(this.statuses.splice(0));
-    if (this.allMembers) this.ledger.upsertMembersFromLines(this.batch, this.now);
+    if (this.allMembers) this.registered = this.ledger.upsertMembersFromLines(this.batch, this.now, this.registered);
   }
 }
 

@@ -9,6 +9,7 @@ import { isMainThread, parentPort, Worker, workerData } from "node:worker_thread
 import type { SourceConfig } from "../domain/config.js";
 import { chunkTransfers, PayrollComputer, type ComputedChunk, type ComputedTotals, type ComputeSpec } from "./payroll-compute.js";
 import { readPayroll, type PayrollReadOptions, type PayrollSummary } from "./payroll-reader.js";
+import { setTraceOrigin, Stopwatch, trace, traceOrigin } from "./trace.js";
 
 /** Below this size a thread's start-up (about 50 ms) costs more than it saves. */
 const THREAD_MIN_BYTES = 4 << 20;
@@ -23,6 +24,8 @@ interface Job {
   opts: Omit<PayrollReadOptions, "onProgress">;
   spec: ComputeSpec;
   progress: boolean;
+  /** DUES_TRACE: the main thread's start (epoch ms), so that both threads' times line up. */
+  origin: number;
 }
 
 /** What the whole read gives once its chunks are consumed. */
@@ -77,7 +80,7 @@ function here(path: string, source: SourceConfig, opts: PayrollReadOptions, spec
 
 function inThread(path: string, source: SourceConfig, opts: PayrollReadOptions, spec: ComputeSpec): ComputedRead {
   const { onProgress, ...plain } = opts;
-  const job: Job = { duesPayrollReader: true, path, source, opts: plain, spec, progress: Boolean(onProgress) };
+  const job: Job = { duesPayrollReader: true, path, source, opts: plain, spec, progress: Boolean(onProgress), origin: traceOrigin() };
   let worker: Worker | null = null;
   const queue: Message[] = [];
   let wake: (() => void) | null = null;
@@ -100,15 +103,22 @@ function inThread(path: string, source: SourceConfig, opts: PayrollReadOptions, 
     });
     worker.on("error", (e) => push({ t: "error", message: e.message, stack: e.stack }));
     worker.on("exit", (code) => { if (done === null) push({ t: "error", message: `the payroll reader thread stopped (exit ${code})` }); });
+    trace("reader thread created");
+    const idle = new Stopwatch();
+    let first = true;
     try {
       for (;;) {
+        idle.start();
         while (queue.length === 0) await new Promise<void>((r) => { wake = r; });
+        idle.stop();
+        if (first) { first = false; trace("first chunk received"); }
         const m = queue.shift()!;
         if (m.t === "rows") {
           worker.postMessage("more");
           yield m.chunk;
         } else if (m.t === "done") {
           done = { summary: m.summary, totals: m.totals };
+          trace("reader done received", `waited for chunks ${idle}`);
           return;
         } else if (m.t === "error") {
           failure = new Error(`payroll reader thread: ${m.message}`);
@@ -133,6 +143,8 @@ function inThread(path: string, source: SourceConfig, opts: PayrollReadOptions, 
 
 /** The thread's side: read and compute, send chunks a few ahead of the caller (back-pressure), then the totals. */
 async function serve(job: Job): Promise<void> {
+  setTraceOrigin(job.origin);
+  trace("reader thread runs");
   const port = parentPort!;
   let credits = IN_FLIGHT;
   let wake: (() => void) | null = null;
@@ -148,10 +160,15 @@ async function serve(job: Job): Promise<void> {
   });
   // Each row is computed as it is read, so row objects die young; a chunk of ROWS_PER_MESSAGE goes over when full.
   const computer = new PayrollComputer(job.spec, ROWS_PER_MESSAGE);
+  const blocked = new Stopwatch();
+  let sent = 0;
   const send = async () => {
+    blocked.start();
     while (credits === 0) await new Promise<void>((r) => { wake = r; });
+    blocked.stop();
     credits--;
     const chunk = computer.take();
+    if (sent++ === 0) trace("first chunk sent");
     if (chunk) port.postMessage({ t: "rows", chunk } satisfies Message, chunkTransfers(chunk));
   };
   for await (const rows of reader.batches()) {
@@ -161,6 +178,7 @@ async function serve(job: Job): Promise<void> {
     }
   }
   await send();
+  trace("reader read the file", `waited for credit ${blocked}`);
   port.postMessage({ t: "done", summary: await reader.finish(), totals: computer.totals() } satisfies Message);
   port.close();
 }

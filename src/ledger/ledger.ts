@@ -755,15 +755,20 @@ export class Ledger {
   }
 
   /**
-   * Adds or updates every member of a batch's member lines in the register, in one
+   * Adds or updates the members of a batch's member lines in the register, in one
    * statement that reads the lines just written: for a first month, where every member is
-   * new to the comparison, it saves binding a million rows' values a second time.
+   * new to the comparison, it saves binding a million rows' values a second time. Only the
+   * lines with an id past `afterLine` (0: all of them), in id order: called after each
+   * chunk of lines with the id it returned the time before, it leaves the register as one
+   * call at the end would, while the file is still being read. Returns the last member
+   * line id it has seen.
    */
-  upsertMembersFromLines(batch: number, updatedAt: string): number {
+  upsertMembersFromLines(batch: number, updatedAt: string, afterLine = 0): number {
     this.requireTransaction("upsertMembersFromLines");
-    return this.db.prepare(`INSERT INTO members(id, name, department, status, updated_at)
-      SELECT member_id, name, department, status, ? FROM member_lines WHERE batch_id = ? AND is_member = 1 ORDER BY id
-      ON CONFLICT(id) DO UPDATE SET name = excluded.name, department = excluded.department, status = excluded.status, updated_at = excluded.updated_at`).run(updatedAt, batch).changes;
+    const last = (this.stmts.lastLine.get() as { last: number | null }).last ?? 0;
+    if (last <= afterLine) return afterLine;
+    this.stmts.membersFromLines.run(updatedAt, afterLine, last, batch);
+    return last;
   }
 
   private upsertStmt(rows: number): SqlStatement {
@@ -1335,6 +1340,10 @@ function prepare(db: SqlDb) {
     insertVoid: db.prepare("INSERT INTO batch_voids(batch, void_batch, reason, created_at) VALUES (?,?,?,?)"),
     insertClose: db.prepare("INSERT INTO closes(period, action, entry, head_seq, head_hash, reason, created_at) VALUES (?,?,?,?,?,?,?)"),
     upsertMember: db.prepare("INSERT INTO members(id, name, department, status, updated_at) VALUES (?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, department = excluded.department, status = excluded.status, updated_at = excluded.updated_at"),
+    lastLine: db.prepare(`SELECT MAX(id) AS "last" FROM member_lines`),
+    membersFromLines: db.prepare(`INSERT INTO members(id, name, department, status, updated_at)
+      SELECT member_id, name, department, status, ? FROM member_lines WHERE id > ? AND id <= ? AND batch_id = ? AND is_member = 1 ORDER BY id
+      ON CONFLICT(id) DO UPDATE SET name = excluded.name, department = excluded.department, status = excluded.status, updated_at = excluded.updated_at`),
     insertStatus: db.prepare("INSERT INTO member_status(member, period, status, batch) VALUES (?,?,?,?)"),
     head: db.prepare("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1"),
     lastClose: db.prepare("SELECT action FROM closes WHERE period = ? ORDER BY id DESC LIMIT 1"),

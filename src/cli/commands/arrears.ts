@@ -1,8 +1,9 @@
 // `dues arrears`: members behind on dues (3+ months in a row; 6+ is lapse risk under
 // 章程 Art. 6) and the employer's past-due months. Exit 1 when anyone is behind.
 import type { Command } from "commander";
-import { findArrears, type ArrearsResult } from "../../app/arrears.js";
-import { partyName } from "../../app/receive.js";
+import type { ArrearsResult } from "../../app/arrears.js";
+let findArrears!: typeof import("../../app/arrears.js").findArrears;
+let partyName!: typeof import("../../app/receive.js").partyName;
 import type { Config } from "../../domain/config.js";
 import { formatMinor } from "../../domain/money.js";
 import type { CommandContext } from "../context.js";
@@ -11,6 +12,12 @@ import { examples, h } from "../help.js";
 import { renderTable, type Row } from "../render/table.js";
 import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
+
+// The use cases, imported when a command of this file runs (run.ts), not at start-up.
+async function load(): Promise<void> {
+  ({ findArrears } = await import("../../app/arrears.js"));
+  ({ partyName } = await import("../../app/receive.js"));
+}
 
 export function register(program: Command, run: Runner): void {
   program
@@ -23,7 +30,7 @@ export function register(program: Command, run: Runner): void {
       ["dues arrears --affiliates", "a federation: affiliates behind 3+ months", "总工会：欠缴 3 个月以上的下级工会"],
       ["dues arrears --json", "the same, as JSON", "同上，JSON 输出"],
     ]))
-    .action(run(async (ctx, opts: { asOf?: string; affiliates?: boolean }) => {
+    .action(run(load, async (ctx, opts: { asOf?: string; affiliates?: boolean }) => {
       const ws = workspaceFor(ctx);
       try {
         if (opts.affiliates) {

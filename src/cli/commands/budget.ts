@@ -3,9 +3,11 @@
 // ▲ marker, so they still stand out under NO_COLOR or on paper. No rules here.
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { approveBudget } from "../../app/budget-approve.js";
-import { importBudget } from "../../app/budget-import.js";
-import { budgetShowJson, showBudget, type BudgetShow } from "../../app/budget-show.js";
+let approveBudget!: typeof import("../../app/budget-approve.js").approveBudget;
+let importBudget!: typeof import("../../app/budget-import.js").importBudget;
+import type { BudgetShow } from "../../app/budget-show.js";
+let budgetShowJson!: typeof import("../../app/budget-show.js").budgetShowJson;
+let showBudget!: typeof import("../../app/budget-show.js").showBudget;
 import { formatRate, type ExecutionFigures } from "../../domain/budget.js";
 import { formatMinor } from "../../domain/money.js";
 import type { CommandContext } from "../context.js";
@@ -15,6 +17,13 @@ import { formatProblems, problemsJson } from "../render/problems.js";
 import { renderTable, type Column, type Row } from "../render/table.js";
 import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
+
+// The use cases, imported when a command of this file runs (run.ts), not at start-up.
+async function load(): Promise<void> {
+  ({ approveBudget } = await import("../../app/budget-approve.js"));
+  ({ importBudget } = await import("../../app/budget-import.js"));
+  ({ budgetShowJson, showBudget } = await import("../../app/budget-show.js"));
+}
 
 export function register(program: Command, run: Runner): void {
   // `dues export budget` lives beside `export audit` (export.ts's exportCommand).
@@ -38,7 +47,7 @@ export function register(program: Command, run: Runner): void {
       ["dues budget import 2026预算.xlsx --year 2026", "the budget adopted at the start of the year", "导入年初预算"],
       ["dues budget import 2026调整.csv --year 2026 --version adjusted", "a mid-year adjustment: a new version", "导入年中调整预算（新版本）"],
     ]))
-    .action(run(async (ctx, file: string, opts: { year: string; version: string }) => {
+    .action(run(load, async (ctx, file: string, opts: { year: string; version: string }) => {
       const ws = workspaceFor(ctx);
       try {
         const r = await importBudget(ws, { path: resolve(ctx.cwd, file), fileLabel: file, year: opts.year, kind: opts.version, now: ctx.now() });
@@ -73,7 +82,7 @@ export function register(program: Command, run: Runner): void {
     .addHelpText("after", examples([
       ['dues budget approve --year 2026 --by "第三届第五次工会委员会" --date 2026-01-20 --review "第三届经审会第二次会议" --review-date 2026-01-18', "approval and review on record", "登记审批与审查"],
     ]))
-    .action(run(async (ctx, opts: { year: string; by: string; date: string; review?: string; reviewDate?: string }) => {
+    .action(run(load, async (ctx, opts: { year: string; by: string; date: string; review?: string; reviewDate?: string }) => {
       const ws = workspaceFor(ctx);
       try {
         const r = approveBudget(ws, { ...opts, now: ctx.now() });
@@ -98,7 +107,7 @@ export function register(program: Command, run: Runner): void {
       ["dues budget show --year 2026 --as-of 2026-10-31", "execution to the end of October", "截至10月底的预算执行情况"],
       ["dues budget show --year 2026 --json", "the same as JSON", "以 JSON 输出"],
     ]))
-    .action(run(async (ctx, opts: { year: string; asOf?: string }) => {
+    .action(run(load, async (ctx, opts: { year: string; asOf?: string }) => {
       const ws = workspaceFor(ctx);
       try {
         const s = showBudget(ws, { year: opts.year, asOf: opts.asOf, today: ctx.today() });

@@ -3,8 +3,13 @@
 // reopen YYYY --reason TEXT`: the year-end carry-forward and its reversal. Rules in
 // src/app/close.ts and src/app/year-close.ts.
 import type { Command } from "commander";
-import { closeMonth, reopenMonth, type CloseRow } from "../../app/close.js";
-import { closeYear, isYearArg, reopenYear, type YearCloseResult } from "../../app/year-close.js";
+import type { CloseRow } from "../../app/close.js";
+let closeMonth!: typeof import("../../app/close.js").closeMonth;
+let reopenMonth!: typeof import("../../app/close.js").reopenMonth;
+import type { YearCloseResult } from "../../app/year-close.js";
+let closeYear!: typeof import("../../app/year-close.js").closeYear;
+let isYearArg!: typeof import("../../app/year-close.js").isYearArg;
+let reopenYear!: typeof import("../../app/year-close.js").reopenYear;
 import { findAccount } from "../../domain/chart.js";
 import { formatMinor } from "../../domain/money.js";
 import { examples, h } from "../help.js";
@@ -12,6 +17,12 @@ import { formatProblems, problemsJson } from "../render/problems.js";
 import type { Runner } from "../run.js";
 import type { CommandContext } from "../context.js";
 import { ledgerFor, workspaceFor } from "../workspace.js";
+
+// The use cases, imported when a command of this file runs (run.ts), not at start-up.
+async function load(): Promise<void> {
+  ({ closeMonth, reopenMonth } = await import("../../app/close.js"));
+  ({ closeYear, isYearArg, reopenYear } = await import("../../app/year-close.js"));
+}
 
 function show(ctx: CommandContext, c: CloseRow): void {
   if (ctx.globals.json) {
@@ -77,7 +88,7 @@ export function register(program: Command, run: Runner): void {
       ["dues close 2026-10", "seal October", "10月份结账"],
       ["dues close 2026", "year-end carry-forward of 2026 (every month closed first)", "2026 年度收支结转（须先各月结账）"],
     ]))
-    .action(run(async (ctx, period: string) => {
+    .action(run(load, async (ctx, period: string) => {
       if (isYearArg(period)) {
         const ws = workspaceFor(ctx);
         try {
@@ -105,7 +116,7 @@ export function register(program: Command, run: Runner): void {
       ["dues reopen 2026-10 --reason \"运动会发票迟到\"", "reopen October for a late invoice", "因发票迟到重新打开10月份"],
       ["dues reopen 2026 --reason \"经审会要求更正12月支出\"", "reverse the 2026 carry-forward", "冲回 2026 年度结转"],
     ]))
-    .action(run(async (ctx, period: string, opts: { reason: string }) => {
+    .action(run(load, async (ctx, period: string, opts: { reason: string }) => {
       if (isYearArg(period)) {
         const ws = workspaceFor(ctx);
         try {

@@ -2,13 +2,19 @@
 // it says: union, bodies, sources and the schemes with the one in force marked. The
 // summary is built in src/app/config-check.ts; this file only lays it out.
 import type { Command } from "commander";
-import { checkConfig, type ConfigSummary, type SplitSummary } from "../../app/config-check.js";
+import type { ConfigSummary, SplitSummary } from "../../app/config-check.js";
+let checkConfig!: typeof import("../../app/config-check.js").checkConfig;
 import { text } from "../../domain/text.js";
 import type { CommandContext } from "../context.js";
 import { examples, h } from "../help.js";
 import { formatProblems, problemsJson } from "../render/problems.js";
 import { renderTable } from "../render/table.js";
 import type { Runner } from "../run.js";
+
+// The use cases, imported when a command of this file runs (run.ts), not at start-up.
+async function load(): Promise<void> {
+  ({ checkConfig } = await import("../../app/config-check.js"));
+}
 
 export function register(program: Command, run: Runner): void {
   const config = program
@@ -25,7 +31,7 @@ export function register(program: Command, run: Runner): void {
       ["dues config check", "every problem as dues.yaml:LINE:COL, or a summary", "逐条列出 dues.yaml:行:列 的问题，或显示配置摘要"],
       ["dues config check --json", "the summary as JSON", "以 JSON 输出摘要"],
     ]))
-    .action(run(async (ctx) => {
+    .action(run(load, async (ctx) => {
       const r = checkConfig({ config: ctx.globals.config, db: ctx.globals.db, cwd: ctx.cwd, env: ctx.env, today: ctx.today() });
       ctx.adoptLocale(r.config.union.locale);
       if (ctx.globals.json) {

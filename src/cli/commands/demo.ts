@@ -3,13 +3,19 @@
 import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { delimiter, isAbsolute, join, relative, resolve } from "node:path";
-import { freshDemoDir, runDemo } from "../../app/demo.js";
+let freshDemoDir!: typeof import("../../app/demo.js").freshDemoDir;
+let runDemo!: typeof import("../../app/demo.js").runDemo;
 import { isServerUrl, redactUrl } from "../../app/workspace.js";
 import { formatMinor } from "../../domain/money.js";
 import { text, type Text } from "../../domain/text.js";
 import { examples, h } from "../help.js";
 import { truncate } from "../render/width.js";
 import type { Runner } from "../run.js";
+
+// The use cases, imported when a command of this file runs (run.ts), not at start-up.
+async function load(): Promise<void> {
+  ({ freshDemoDir, runDemo } = await import("../../app/demo.js"));
+}
 
 export function register(program: Command, run: Runner): void {
   program
@@ -21,7 +27,7 @@ export function register(program: Command, run: Runner): void {
       ["dues demo", "build ./dues-demo and say what to try next", "生成 ./dues-demo 并提示下一步"],
       ["dues --lang en demo /tmp/union", "the same, in English, into /tmp/union", "同上，英文界面，生成到 /tmp/union"],
     ]))
-    .action(run(async (ctx, dirArg: string | undefined) => {
+    .action(run(load, async (ctx, dirArg: string | undefined) => {
       const dir = dirArg ? resolve(ctx.cwd, dirArg) : freshDemoDir(ctx.cwd);
       const started = Date.now();
       const live = !ctx.globals.json && !ctx.globals.quiet && Boolean(ctx.streams.stderr.isTTY);

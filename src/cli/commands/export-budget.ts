@@ -2,11 +2,16 @@
 // beside `export audit` through export.ts's exportCommand. The work is in app/export-budget.ts.
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { exportBudget } from "../../app/export-budget.js";
+let exportBudget!: typeof import("../../app/export-budget.js").exportBudget;
 import { examples, h } from "../help.js";
 import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
 import { exportCommand } from "./export.js";
+
+// The use cases, imported when a command of this file runs (run.ts), not at start-up.
+async function load(): Promise<void> {
+  ({ exportBudget } = await import("../../app/export-budget.js"));
+}
 
 export function registerExportBudget(program: Command, run: Runner): void {
   exportCommand(program).command("budget")
@@ -17,7 +22,7 @@ export function registerExportBudget(program: Command, run: Runner): void {
     .addHelpText("after", examples([
       ["dues export budget --year 2026 -o budget-2026.xlsx", "the budget meeting's workbook", "预算会议用工作簿"],
     ]))
-    .action(run(async (ctx, opts: { year: string; asOf?: string; output: string }) => {
+    .action(run(load, async (ctx, opts: { year: string; asOf?: string; output: string }) => {
       const ws = workspaceFor(ctx);
       try {
         const r = await exportBudget(ws, { year: opts.year, asOf: opts.asOf, output: resolve(ctx.cwd, opts.output), lang: ctx.lang, createdAt: ctx.now(), today: ctx.today() });

@@ -3,14 +3,20 @@
 // month's remittance advice for the higher union), added beside `export audit`.
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { exportFinal } from "../../app/export-final.js";
-import { exportReturn } from "../../app/export-return.js";
+let exportFinal!: typeof import("../../app/export-final.js").exportFinal;
+let exportReturn!: typeof import("../../app/export-return.js").exportReturn;
 import { formatMinor } from "../../domain/money.js";
 import { formatProblems } from "../render/problems.js";
 import { examples, h } from "../help.js";
 import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
 import { exportCommand } from "./export.js";
+
+// The use cases, imported when a command of this file runs (run.ts), not at start-up.
+async function load(): Promise<void> {
+  ({ exportFinal } = await import("../../app/export-final.js"));
+  ({ exportReturn } = await import("../../app/export-return.js"));
+}
 
 export function registerExportFinal(program: Command, run: Runner): void {
   exportCommand(program).command("final")
@@ -21,7 +27,7 @@ export function registerExportFinal(program: Command, run: Runner): void {
     .addHelpText("after", examples([
       ["dues export final --year 2025 -o 决算-2025.xlsx", "the workbook for the members' assembly and the 经审会", "会员代表大会和经审会用的决算工作簿"],
     ]))
-    .action(run(async (ctx, opts: { year: string; asOf?: string; output: string }) => {
+    .action(run(load, async (ctx, opts: { year: string; asOf?: string; output: string }) => {
       const ws = workspaceFor(ctx);
       try {
         const r = await exportFinal(ws, { year: opts.year, asOf: opts.asOf, output: resolve(ctx.cwd, opts.output), lang: ctx.lang, createdAt: ctx.now(), today: ctx.today() });
@@ -55,7 +61,7 @@ export function registerExportReturn(program: Command, run: Runner): void {
       ["dues export return --year 2025 -o return-2025.json", "the annual return for the county union", "报送县总工会的年度报告"],
       ["dues export return --period 2026-01 -o advice-2026-01.json", "January's remittance advice", "1 月份上解通知"],
     ]))
-    .action(run(async (ctx, opts: { year?: string; period?: string; asOf?: string; output: string }) => {
+    .action(run(load, async (ctx, opts: { year?: string; period?: string; asOf?: string; output: string }) => {
       const output = resolve(ctx.cwd, opts.output);
       const ws = workspaceFor(ctx);
       try {

@@ -3,11 +3,17 @@
 // file reads the flags, shows progress on stderr, and prints what was written.
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { checkExportArgs, exportAudit } from "../../app/export-audit.js";
+let checkExportArgs!: typeof import("../../app/export-audit.js").checkExportArgs;
+let exportAudit!: typeof import("../../app/export-audit.js").exportAudit;
 import { examples, h } from "../help.js";
 import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
 import { registerExportFinal, registerExportReturn } from "./export-final.js";
+
+// The use cases, imported when a command of this file runs (run.ts), not at start-up.
+async function load(): Promise<void> {
+  ({ checkExportArgs, exportAudit } = await import("../../app/export-audit.js"));
+}
 
 /** The export command, created once so `export budget` can be added beside `audit`. */
 export function exportCommand(program: Command): Command {
@@ -32,7 +38,7 @@ export function register(program: Command, run: Runner): void {
     .addHelpText("after", examples([
       ["dues export audit --from 2026-01 --to 2026-12 -o audit-2026.xlsx", "the year's audit workbook", "全年经费审查工作簿"],
     ]))
-    .action(run(async (ctx, opts: { from: string; to: string; output: string }) => {
+    .action(run(load, async (ctx, opts: { from: string; to: string; output: string }) => {
       const output = resolve(ctx.cwd, opts.output);
       checkExportArgs(opts.from, opts.to, output); // before opening anything
       const ws = workspaceFor(ctx);

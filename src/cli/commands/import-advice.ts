@@ -3,12 +3,18 @@
 // Rules in src/app/import-advice.ts.
 import type { Command } from "commander";
 import { resolve } from "node:path";
-import { importAdvices, type AdviceImportResult } from "../../app/import-advice.js";
+import type { AdviceImportResult } from "../../app/import-advice.js";
+let importAdvices!: typeof import("../../app/import-advice.js").importAdvices;
 import { formatMinor } from "../../domain/money.js";
 import type { CommandContext } from "../context.js";
 import { examples, h } from "../help.js";
 import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
+
+// The use cases, imported when a command of this file runs (run.ts), not at start-up.
+async function load(): Promise<void> {
+  ({ importAdvices } = await import("../../app/import-advice.js"));
+}
 
 export function registerImportAdvice(importCommand: Command, run: Runner): void {
   importCommand
@@ -21,7 +27,7 @@ export function registerImportAdvice(importCommand: Command, run: Runner): void 
       ["dues import advice advices/*.json --dry-run", "check every advice, write nothing", "检查全部回执，不写入"],
       ["dues import advice acme-2026-01.json", "book one affiliate's month; a corrected advice replaces the months it changes", "入账一个下级的月度回执；更正的回执替换其改动的月份"],
     ]))
-    .action(run(async (ctx: CommandContext, files: string[], opts: { dryRun?: boolean }) => {
+    .action(run(load, async (ctx: CommandContext, files: string[], opts: { dryRun?: boolean }) => {
       const ws = workspaceFor(ctx);
       try {
         const r = importAdvices(ws, { files: files.map((f) => ({ path: resolve(ctx.cwd, f), file: f })), dryRun: opts.dryRun }, { createdAt: ctx.now() });

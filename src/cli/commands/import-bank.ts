@@ -3,8 +3,9 @@
 // Rules in src/app/import-bank.ts and src/domain/bank-match.ts.
 import type { Command } from "commander";
 import { resolve } from "node:path";
-import { importBank, type BankImportResult, type LineResult } from "../../app/import-bank.js";
-import { partyName } from "../../app/receive.js";
+import type { BankImportResult, LineResult } from "../../app/import-bank.js";
+let importBank!: typeof import("../../app/import-bank.js").importBank;
+let partyName!: typeof import("../../app/receive.js").partyName;
 import type { Config } from "../../domain/config.js";
 import { formatMinor } from "../../domain/money.js";
 import type { CommandContext } from "../context.js";
@@ -13,6 +14,12 @@ import { examples, h } from "../help.js";
 import { renderTable, type Cell, type Row } from "../render/table.js";
 import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
+
+// The use cases, imported when a command of this file runs (run.ts), not at start-up.
+async function load(): Promise<void> {
+  ({ importBank } = await import("../../app/import-bank.js"));
+  ({ partyName } = await import("../../app/receive.js"));
+}
 
 export function registerImportBank(importCommand: Command, run: Runner): void {
   importCommand
@@ -27,7 +34,7 @@ export function registerImportBank(importCommand: Command, run: Runner): void {
       ["dues import bank 对账单-2026-11.csv", "book what matches, list what does not", "匹配的入账，未匹配的列出"],
       ["dues import bank statement.xlsx --source bank --json", "the same, as JSON", "同上，JSON 输出"],
     ]))
-    .action(run(async (ctx, file: string, opts: { source?: string; dryRun?: boolean }) => {
+    .action(run(load, async (ctx, file: string, opts: { source?: string; dryRun?: boolean }) => {
       const ws = workspaceFor(ctx);
       try {
         const r = await importBank(ws, { path: resolve(ctx.cwd, file), file, source: opts.source, dryRun: opts.dryRun }, { createdAt: ctx.now() });

@@ -2,12 +2,17 @@
 // app/import-expenses.ts as one batch (Dr spending = Cr bank, or the row's paid_from).
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { importExpenses } from "../../app/import-expenses.js";
+let importExpenses!: typeof import("../../app/import-expenses.js").importExpenses;
 import { formatMinor } from "../../domain/money.js";
 import { examples, h } from "../help.js";
 import { formatProblems, problemsJson } from "../render/problems.js";
 import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
+
+// The use cases, imported when a command of this file runs (run.ts), not at start-up.
+async function load(): Promise<void> {
+  ({ importExpenses } = await import("../../app/import-expenses.js"));
+}
 
 export function registerImportExpenses(importCommand: Command, run: Runner): void {
   importCommand
@@ -18,7 +23,7 @@ export function registerImportExpenses(importCommand: Command, run: Runner): voi
     .addHelpText("after", examples([
       ["dues import expenses 支出明细-2026-03.csv", "book March's spending from the bank account", "把3月份的支出记入账本（贷记银行存款）"],
     ]))
-    .action(run(async (ctx, file: string, opts: { dryRun?: boolean }) => {
+    .action(run(load, async (ctx, file: string, opts: { dryRun?: boolean }) => {
       const ws = workspaceFor(ctx);
       try {
         const r = await importExpenses(ws, { path: resolve(ctx.cwd, file), fileLabel: file, now: ctx.now(), dryRun: Boolean(opts.dryRun) });

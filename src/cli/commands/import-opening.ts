@@ -2,12 +2,19 @@
 // books closed with, booked as the new books' first entry (src/app/import-opening.ts).
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { checkOpeningArgs, importOpening, openingOwed } from "../../app/import-opening.js";
+let checkOpeningArgs!: typeof import("../../app/import-opening.js").checkOpeningArgs;
+let importOpening!: typeof import("../../app/import-opening.js").importOpening;
+let openingOwed!: typeof import("../../app/import-opening.js").openingOwed;
 import { formatMinor } from "../../domain/money.js";
 import { examples, h } from "../help.js";
 import { formatProblems, problemsJson } from "../render/problems.js";
 import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
+
+// The use cases, imported when a command of this file runs (run.ts), not at start-up.
+async function load(): Promise<void> {
+  ({ checkOpeningArgs, importOpening, openingOwed } = await import("../../app/import-opening.js"));
+}
 
 export function registerImportOpening(importCommand: Command, run: Runner): void {
   importCommand
@@ -21,7 +28,7 @@ export function registerImportOpening(importCommand: Command, run: Runner): void
       ["dues import opening 期初余额.csv --as-of 2025-01-01 --dry-run", "check the opening balances first", "先检查期初余额"],
       ["dues import opening 期初余额.csv --as-of 2025-01-01", "book them as the first entry", "记为新账第一笔分录"],
     ]))
-    .action(run(async (ctx, file: string, opts: { asOf: string; dryRun?: boolean }) => {
+    .action(run(load, async (ctx, file: string, opts: { asOf: string; dryRun?: boolean }) => {
       checkOpeningArgs(opts.asOf);
       const ws = workspaceFor(ctx);
       try {

@@ -2,12 +2,17 @@
 // by app/import-tax-list.ts: all of it or nothing; unmatched employers listed (exit 65).
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { importTaxList } from "../../app/import-tax-list.js";
+let importTaxList!: typeof import("../../app/import-tax-list.js").importTaxList;
 import { formatMinor } from "../../domain/money.js";
 import { examples, h } from "../help.js";
 import { formatProblems, problemsJson } from "../render/problems.js";
 import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
+
+// The use cases, imported when a command of this file runs (run.ts), not at start-up.
+async function load(): Promise<void> {
+  ({ importTaxList } = await import("../../app/import-tax-list.js"));
+}
 
 export function registerImportTaxList(importCommand: Command, run: Runner): void {
   importCommand
@@ -21,7 +26,7 @@ export function registerImportTaxList(importCommand: Command, run: Runner): void
       ["dues import tax-list 税务代收-2026-10.csv --date 2026-11-20", "October's collection, received on 20 November", "10月份代收经费，11月20日到账"],
       ["dues import tax-list 税务代收-2026-10.xlsx --dry-run --json", "check a list and see how it splits, writing nothing", "只检查清单并查看分配结果，不写入"],
     ]))
-    .action(run(async (ctx, file: string, opts: { date?: string; dryRun?: boolean }) => {
+    .action(run(load, async (ctx, file: string, opts: { date?: string; dryRun?: boolean }) => {
       const ws = workspaceFor(ctx);
       try {
         const r = await importTaxList(ws, { path: resolve(ctx.cwd, file), fileLabel: file, now: ctx.now(), today: ctx.today(), date: opts.date, dryRun: Boolean(opts.dryRun) });

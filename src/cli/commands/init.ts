@@ -1,12 +1,18 @@
 // `dues init [--template cn-base|us-local|uk-branch]`: writes a commented dues.yaml and
 // creates the ledger (src/app/init.ts); never overwrites either. Printing only here.
 import type { Command } from "commander";
-import { initWorkspace, shownPath } from "../../app/init.js";
+let initWorkspace!: typeof import("../../app/init.js").initWorkspace;
+let shownPath!: typeof import("../../app/init.js").shownPath;
 import { TEMPLATE_IDS } from "../../app/templates/index.js";
 import { text } from "../../domain/text.js";
 import { examples, h } from "../help.js";
 import { formatProblems } from "../render/problems.js";
 import type { Runner } from "../run.js";
+
+// The use cases, imported when a command of this file runs (run.ts), not at start-up.
+async function load(): Promise<void> {
+  ({ initWorkspace, shownPath } = await import("../../app/init.js"));
+}
 
 export function register(program: Command, run: Runner): void {
   program
@@ -19,7 +25,7 @@ export function register(program: Command, run: Runner): void {
       ["dues init --template us-local", "a US local: percentage dues with min and max, per-capita tax", "美国地方工会：按比例会费（有上下限）、人头税"],
       ["dues init --template uk-branch", "a UK branch: banded subscriptions in GBP", "英国分会：按档会费（英镑）"],
     ]))
-    .action(run(async (ctx, opts: { template?: string }) => {
+    .action(run(load, async (ctx, opts: { template?: string }) => {
       const r = initWorkspace({ config: ctx.globals.config, db: ctx.globals.db, cwd: ctx.cwd, env: ctx.env, template: opts.template, now: ctx.now() });
       ctx.adoptLocale(r.config.union.locale);
       const configShown = shownPath(r.configPath, ctx.cwd);

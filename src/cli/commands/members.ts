@@ -1,7 +1,8 @@
 // `dues members list|show ID|import ROSTER`: the member register the payroll import keeps, with each
 // member's status history and dues by period. Rules and queries live in app/members.ts.
 import type { Command } from "commander";
-import { listMembers, showMember } from "../../app/members.js";
+let listMembers!: typeof import("../../app/members.js").listMembers;
+let showMember!: typeof import("../../app/members.js").showMember;
 import { formatMinor } from "../../domain/money.js";
 import type { CommandContext } from "../context.js";
 import { examples, h } from "../help.js";
@@ -9,6 +10,11 @@ import { renderTable } from "../render/table.js";
 import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
 import { resolve } from "node:path";
+
+// The use cases, imported when a command of this file runs (run.ts), not at start-up.
+async function load(): Promise<void> {
+  ({ listMembers, showMember } = await import("../../app/members.js"));
+}
 
 export function register(program: Command, run: Runner): void {
   const members = program
@@ -27,7 +33,7 @@ export function register(program: Command, run: Runner): void {
       ["dues members list", "a table: id, name, department, status, latest dues", "列表：工号、姓名、部门、状态、最近会费"],
       ["dues members list --json", "the same for a script", "同上，JSON 格式"],
     ]))
-    .action(run(async (ctx: CommandContext) => {
+    .action(run(load, async (ctx: CommandContext) => {
       const ws = workspaceFor(ctx);
       try {
         const digits = ws.config.union.currency.digits;
@@ -58,7 +64,7 @@ export function register(program: Command, run: Runner): void {
     .description(h("Import the membership roster (id, name, status, joined, left) for membership: roster", "导入会员名册（工号、姓名、状态、入会日期、离会日期），用于 membership: roster"))
     .argument("<roster>", h("the roster file (CSV or xlsx)", "名册文件（CSV 或 xlsx）"))
     .addHelpText("after", examples([["dues members import 会员名册.csv", "add or update every member on the roster", "新增或更新名册上的每位会员"]]))
-    .action(run(async (ctx: CommandContext, file: string) => {
+    .action(run(load, async (ctx: CommandContext, file: string) => {
       const { importRoster } = await import("../../app/roster-import.js");
       const ws = workspaceFor(ctx);
       try {
@@ -85,7 +91,7 @@ export function register(program: Command, run: Runner): void {
     .description(h("One member: status history and dues for every imported period", "单个会员：状态变动和每期会费"))
     .argument("<id>", h("the member's employee id", "会员工号"))
     .addHelpText("after", examples([["dues members show 00123", "dues, deductions and differences by month", "按月查看会费、代扣额和差额"]]))
-    .action(run(async (ctx: CommandContext, id: string) => {
+    .action(run(load, async (ctx: CommandContext, id: string) => {
       const ws = workspaceFor(ctx);
       try {
         const digits = ws.config.union.currency.digits;

@@ -3,13 +3,21 @@
 // rules live in src/app/receive.ts. Both commands share the printing below.
 import type { Command } from "commander";
 import { formatMinor } from "../../domain/money.js";
-import { bookPayment, partyName, type BookedPayment } from "../../app/receive.js";
-import { overpaidBy } from "../../app/reconcile.js";
+import type { BookedPayment } from "../../app/receive.js";
+let bookPayment!: typeof import("../../app/receive.js").bookPayment;
+let partyName!: typeof import("../../app/receive.js").partyName;
+let overpaidBy!: typeof import("../../app/reconcile.js").overpaidBy;
 import type { Config } from "../../domain/config.js";
 import type { CommandContext } from "../context.js";
 import { examples, h } from "../help.js";
 import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
+
+// The use cases, imported when a command of this file runs (run.ts), not at start-up.
+async function load(): Promise<void> {
+  ({ bookPayment, partyName } = await import("../../app/receive.js"));
+  ({ overpaidBy } = await import("../../app/reconcile.js"));
+}
 
 export function register(program: Command, run: Runner): void {
   program
@@ -28,7 +36,7 @@ export function register(program: Command, run: Runner): void {
       ["dues receive --from member --member E104 --amount 112.50 --date 2026-04-05 --ref \"check 221\"", "a member pays their arrears (oldest short month first); any excess is their credit", "会员本人补缴欠费（先冲最早欠缴月份）；多缴部分记为会员多缴"],
       ["dues receive --from member --member E104 --amount 37.50 --date 2026-04-05 --period 2026-03", "a member pays March's shortfall", "会员补缴3月份欠费"],
     ]))
-    .action(run(async (ctx, opts: { from: string; member?: string; amount: string; date: string; ref?: string; period?: string }) => {
+    .action(run(load, async (ctx, opts: { from: string; member?: string; amount: string; date: string; ref?: string; period?: string }) => {
       const ws = workspaceFor(ctx);
       try {
         const b = bookPayment(ws, { direction: "receive", party: opts.from, amount: opts.amount, date: opts.date, ref: opts.ref, period: opts.period, member: opts.member }, { createdAt: ctx.now(), today: ctx.today() });

@@ -2,8 +2,9 @@
 // as SPEC §4.3 JSON or a coloured table with a total line and a one-line verdict.
 // Exit 1 while anything that has fallen due is outstanding or overpaid. Rules: app/, domain/.
 import type { Command } from "commander";
-import { reconcileBooks, type ReconcileResult } from "../../app/reconcile.js";
-import { partyName } from "../../app/receive.js";
+import type { ReconcileResult } from "../../app/reconcile.js";
+let reconcileBooks!: typeof import("../../app/reconcile.js").reconcileBooks;
+let partyName!: typeof import("../../app/receive.js").partyName;
 import type { Config } from "../../domain/config.js";
 import { formatMinor } from "../../domain/money.js";
 import type { ReconcileRow, Status } from "../../domain/reconcile.js";
@@ -14,6 +15,12 @@ import { renderTable, type Cell, type Column, type Row } from "../render/table.j
 import { displayWidth } from "../render/width.js";
 import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
+
+// The use cases, imported when a command of this file runs (run.ts), not at start-up.
+async function load(): Promise<void> {
+  ({ reconcileBooks } = await import("../../app/reconcile.js"));
+  ({ partyName } = await import("../../app/receive.js"));
+}
 
 export function register(program: Command, run: Runner): void {
   program
@@ -33,7 +40,7 @@ export function register(program: Command, run: Runner): void {
       ["dues reconcile --body county --from 2026-01 --to 2026-10 --json", "one body, as JSON", "单个上级工会，JSON 输出"],
       ["dues reconcile --employer --as-of 2026-11-15", "what the employer still owes on 15 November", "截至11月15日单位仍欠的经费"],
     ]))
-    .action(run(async (ctx, opts: { from?: string; to?: string; body?: string; employer?: boolean; asOf?: string; affiliates?: boolean; affiliate?: string }) => {
+    .action(run(load, async (ctx, opts: { from?: string; to?: string; body?: string; employer?: boolean; asOf?: string; affiliates?: boolean; affiliate?: string }) => {
       const ws = workspaceFor(ctx);
       try {
         if (opts.affiliates || opts.affiliate !== undefined) {

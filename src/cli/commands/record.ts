@@ -1,12 +1,18 @@
 // `dues record --date D --memo M ACCOUNT=AMOUNT ...`: any other balanced entry. Positive
 // amounts are debits, negative credits. Rules in src/app/record.ts.
 import type { Command } from "commander";
-import { recordEntry, recordedJson } from "../../app/record.js";
+let recordEntry!: typeof import("../../app/record.js").recordEntry;
+let recordedJson!: typeof import("../../app/record.js").recordedJson;
 import { formatMinor } from "../../domain/money.js";
 import { examples, h } from "../help.js";
 import { renderTable } from "../render/table.js";
 import type { Runner } from "../run.js";
 import { ledgerFor } from "../workspace.js";
+
+// The use cases, imported when a command of this file runs (run.ts), not at start-up.
+async function load(): Promise<void> {
+  ({ recordEntry, recordedJson } = await import("../../app/record.js"));
+}
 
 export function register(program: Command, run: Runner): void {
   program
@@ -22,7 +28,7 @@ export function register(program: Command, run: Runner): void {
       ["dues record --date 2026-10-25 --memo \"上级补助\" 102=5000 403=-5000", "a subsidy from the higher union", "收到上级补助"],
       ["dues record --date 2026-03-02 --memo \"市总困难职工帮扶专项\" --project hardship 102=20000 403=-20000", "an earmarked subsidy (projects: in dues.yaml)", "收到专项补助（dues.yaml 的 projects:）"],
     ]))
-    .action(run(async (ctx, postings: string[], opts: { date: string; memo: string; ref?: string; project?: string }) => {
+    .action(run(load, async (ctx, postings: string[], opts: { date: string; memo: string; ref?: string; project?: string }) => {
       const lo = ledgerFor(ctx);
       try {
         const r = recordEntry(lo.ledger, { date: opts.date, memo: opts.memo, ref: opts.ref, postings, project: opts.project }, {

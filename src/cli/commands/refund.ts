@@ -1,11 +1,16 @@
 // `dues refund --to AFFILIATE [--amount X] [--date D]`: a federation pays an affiliate the
 // refund owed from tax collections (Dr 212:AFFILIATE = Cr bank). Rules in app/refund.ts.
 import type { Command } from "commander";
-import { bookRefund } from "../../app/refund.js";
+let bookRefund!: typeof import("../../app/refund.js").bookRefund;
 import { formatMinor } from "../../domain/money.js";
 import { examples, h } from "../help.js";
 import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
+
+// The use cases, imported when a command of this file runs (run.ts), not at start-up.
+async function load(): Promise<void> {
+  ({ bookRefund } = await import("../../app/refund.js"));
+}
 
 export function register(program: Command, run: Runner): void {
   program
@@ -20,7 +25,7 @@ export function register(program: Command, run: Runner): void {
       ["dues refund --to jia-gonghui --date 2026-11-25 --ref HX20261125001", "pay everything owed to one affiliate", "向一个基层工会支付全部应返还经费"],
       ["dues refund --to jia-gonghui --amount 1185.19 --period 2026-10", "October's refund only", "只返还10月份的经费"],
     ]))
-    .action(run(async (ctx, opts: { to: string; amount?: string; date?: string; ref?: string; period?: string }) => {
+    .action(run(load, async (ctx, opts: { to: string; amount?: string; date?: string; ref?: string; period?: string }) => {
       const ws = workspaceFor(ctx);
       try {
         const r = bookRefund(ws, opts, { createdAt: ctx.now(), today: ctx.today() });

@@ -1,12 +1,18 @@
 // `dues remit`: a remittance paid to a higher body (Dr 211:BODY = Cr bank). Rules in
 // src/app/remit.ts; printing shared with `dues receive`.
 import type { Command } from "commander";
-import { overpaidBy } from "../../app/reconcile.js";
-import { bookRemittance } from "../../app/remit.js";
+let overpaidBy!: typeof import("../../app/reconcile.js").overpaidBy;
+let bookRemittance!: typeof import("../../app/remit.js").bookRemittance;
 import { examples, h } from "../help.js";
 import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
 import { show } from "./receive.js";
+
+// The use cases, imported when a command of this file runs (run.ts), not at start-up.
+async function load(): Promise<void> {
+  ({ overpaidBy } = await import("../../app/reconcile.js"));
+  ({ bookRemittance } = await import("../../app/remit.js"));
+}
 
 export function register(program: Command, run: Runner): void {
   program
@@ -21,7 +27,7 @@ export function register(program: Command, run: Runner): void {
       ["dues remit --to county --amount 29629.63 --date 2026-11-14 --period 2026-10 --ref HX20261114001", "October's share to the county union", "上解县总工会10月份经费"],
       ["dues remit --to city --amount 60000 --date 2026-12-01", "a lump sum, applied to the oldest months first", "一次性上解，先冲抵最早的月份"],
     ]))
-    .action(run(async (ctx, opts: { to: string; amount: string; date: string; ref?: string; period?: string }) => {
+    .action(run(load, async (ctx, opts: { to: string; amount: string; date: string; ref?: string; period?: string }) => {
       const ws = workspaceFor(ctx);
       try {
         const b = bookRemittance(ws, { to: opts.to, amount: opts.amount, date: opts.date, ref: opts.ref, period: opts.period }, { createdAt: ctx.now(), today: ctx.today() });

@@ -1,7 +1,9 @@
 // `dues report final --year Y [--as-of D]`: the year's final accounts (决算) in the
 // terminal or as JSON. Called from report.ts; the figures come from app/final-accounts.ts.
 import type { Command } from "commander";
-import { finalJson, finalReport, type FinalReport } from "../../app/final-accounts.js";
+import type { FinalReport } from "../../app/final-accounts.js";
+let finalJson!: typeof import("../../app/final-accounts.js").finalJson;
+let finalReport!: typeof import("../../app/final-accounts.js").finalReport;
 import { formatRate } from "../../domain/budget.js";
 import { lastYearNotInLedger } from "../../domain/final-accounts.js";
 import { formatMinor, type Minor } from "../../domain/money.js";
@@ -10,6 +12,11 @@ import { examples, h } from "../help.js";
 import { renderTable, type Row } from "../render/table.js";
 import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
+
+// The use cases, imported when a command of this file runs (run.ts), not at start-up.
+async function load(): Promise<void> {
+  ({ finalJson, finalReport } = await import("../../app/final-accounts.js"));
+}
 
 export function registerFinal(report: Command, run: Runner): void {
   report.command("final")
@@ -21,7 +28,7 @@ export function registerFinal(report: Command, run: Runner): void {
       ["dues report final --year 2025 --json", "the same as JSON (amounts as strings)", "同上，JSON 输出（金额为字符串）"],
       ["dues export final --year 2025 -o 决算-2025.xlsx", "the workbook for the members' assembly and the 经审会", "会员代表大会和经审会用的决算工作簿"],
     ]))
-    .action(run(async (ctx, opts: { year: string; asOf?: string }) => {
+    .action(run(load, async (ctx, opts: { year: string; asOf?: string }) => {
       const ws = workspaceFor(ctx);
       try {
         const r = finalReport(ws, { year: opts.year, asOf: opts.asOf, today: ctx.today() });

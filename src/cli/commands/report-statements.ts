@@ -2,7 +2,9 @@
 // the statutory statements in the terminal or as JSON. Called from report.ts; the
 // arithmetic is in domain/statements.ts, the ledger queries in app/statements.ts.
 import type { Command } from "commander";
-import { balanceReport, incomeReport, statementJson } from "../../app/statements.js";
+let balanceReport!: typeof import("../../app/statements.js").balanceReport;
+let incomeReport!: typeof import("../../app/statements.js").incomeReport;
+let statementJson!: typeof import("../../app/statements.js").statementJson;
 import { formatMinor } from "../../domain/money.js";
 import type { Statement } from "../../domain/statements.js";
 import type { CommandContext } from "../context.js";
@@ -10,6 +12,11 @@ import { examples, h } from "../help.js";
 import { renderTable, type Row } from "../render/table.js";
 import type { Runner } from "../run.js";
 import { ledgerFor } from "../workspace.js";
+
+// The use cases, imported when a command of this file runs (run.ts), not at start-up.
+async function load(): Promise<void> {
+  ({ balanceReport, incomeReport, statementJson } = await import("../../app/statements.js"));
+}
 
 export function registerStatements(report: Command, run: Runner): void {
   report.command("income")
@@ -20,7 +27,7 @@ export function registerStatements(report: Command, run: Runner): void {
       ["dues report income --period 2026-10", "October and the year to date", "10月份及本年累计"],
       ["dues report income --year 2026 --json", "the year as JSON (amounts as strings)", "全年，JSON 输出（金额为字符串）"],
     ]))
-    .action(run(async (ctx, opts: { period?: string; year?: string }) => {
+    .action(run(load, async (ctx, opts: { period?: string; year?: string }) => {
       const lo = ledgerFor(ctx);
       try {
         const r = incomeReport(lo.ledger, lo.config, opts);
@@ -42,7 +49,7 @@ export function registerStatements(report: Command, run: Runner): void {
     .addHelpText("after", examples([
       ["dues report balance --as-of 2026-10-31", "the balance sheet at the end of October", "10月末的资产负债表"],
     ]))
-    .action(run(async (ctx, opts: { asOf?: string }) => {
+    .action(run(load, async (ctx, opts: { asOf?: string }) => {
       const lo = ledgerFor(ctx);
       try {
         const r = balanceReport(lo.ledger, lo.config, opts.asOf ?? ctx.today());

@@ -2,10 +2,12 @@
 // Each subcommand is a small block below; `income` and `balance` (收入支出表, 资产负债表)
 // are added here by the workbook module, one block each, using reportRange for the flags.
 import type { Command } from "commander";
-import { journalJson, journalReport } from "../../app/report-journal.js";
-import { financialYearStartOf } from "../../app/financial-year.js";
-import { reportRange } from "../../app/report-range.js";
-import { trialJson, trialReport } from "../../app/report-trial.js";
+let journalJson!: typeof import("../../app/report-journal.js").journalJson;
+let journalReport!: typeof import("../../app/report-journal.js").journalReport;
+let financialYearStartOf!: typeof import("../../app/financial-year.js").financialYearStartOf;
+let reportRange!: typeof import("../../app/report-range.js").reportRange;
+let trialJson!: typeof import("../../app/report-trial.js").trialJson;
+let trialReport!: typeof import("../../app/report-trial.js").trialReport;
 import { formatMinor, type Minor } from "../../domain/money.js";
 import { examples, h } from "../help.js";
 import { renderTable, type Row } from "../render/table.js";
@@ -13,6 +15,14 @@ import type { Runner } from "../run.js";
 import { ledgerFor } from "../workspace.js";
 import { registerFinal } from "./report-final.js";
 import { registerStatements } from "./report-statements.js";
+
+// The use cases, imported when a command of this file runs (run.ts), not at start-up.
+async function load(): Promise<void> {
+  ({ journalJson, journalReport } = await import("../../app/report-journal.js"));
+  ({ financialYearStartOf } = await import("../../app/financial-year.js"));
+  ({ reportRange } = await import("../../app/report-range.js"));
+  ({ trialJson, trialReport } = await import("../../app/report-trial.js"));
+}
 
 interface RangeFlags { period?: string; year?: string }
 
@@ -45,7 +55,7 @@ export function register(program: Command, run: Runner): void {
       ["dues report journal --period 2026-10", "October's entries", "10月份的分录"],
       ["dues report journal --year 2026 --json", "the year as JSON (amounts as strings)", "全年分录，JSON 输出（金额为字符串）"],
     ]))
-    .action(run(async (ctx, opts: RangeFlags) => {
+    .action(run(load, async (ctx, opts: RangeFlags) => {
       const lo = ledgerFor(ctx);
       const range = reportRange(opts, financialYearStartOf(lo.ledger, lo.config));
       try {
@@ -90,7 +100,7 @@ export function register(program: Command, run: Runner): void {
     .addHelpText("after", examples([
       ["dues report trial --year 2026", "the year's trial balance", "年度试算平衡表"],
     ]))
-    .action(run(async (ctx, opts: RangeFlags) => {
+    .action(run(load, async (ctx, opts: RangeFlags) => {
       const lo = ledgerFor(ctx);
       const range = reportRange(opts, financialYearStartOf(lo.ledger, lo.config));
       try {

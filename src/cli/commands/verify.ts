@@ -1,10 +1,17 @@
 // `dues verify [--head HASH]`: exit 0 when the books are intact, 1 naming the first
 // broken entry. Works with the .db file alone (an auditor need not have dues.yaml).
 import type { Command } from "commander";
-import { checkHeadArg, verifyJson, verifyLedgerCommand } from "../../app/verify.js";
+let checkHeadArg!: typeof import("../../app/verify.js").checkHeadArg;
+let verifyJson!: typeof import("../../app/verify.js").verifyJson;
+let verifyLedgerCommand!: typeof import("../../app/verify.js").verifyLedgerCommand;
 import { examples, h } from "../help.js";
 import type { Runner } from "../run.js";
 import { ledgerFor } from "../workspace.js";
+
+// The use cases, imported when a command of this file runs (run.ts), not at start-up.
+async function load(): Promise<void> {
+  ({ checkHeadArg, verifyJson, verifyLedgerCommand } = await import("../../app/verify.js"));
+}
 
 export function register(program: Command, run: Runner): void {
   program
@@ -15,7 +22,7 @@ export function register(program: Command, run: Runner): void {
       ["dues verify", "exit 0 when intact, 1 when something was changed", "完好返回 0，被改动返回 1"],
       ["dues verify --head 3f2a9c…", "is the head printed on last year's audit workbook still in the books?", "去年审查工作簿上的链头是否仍在账中？"],
     ]))
-    .action(run(async (ctx, opts: { head?: string }) => {
+    .action(run(load, async (ctx, opts: { head?: string }) => {
       checkHeadArg(opts.head);
       const lo = ledgerFor(ctx);
       try {

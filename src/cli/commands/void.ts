@@ -1,10 +1,15 @@
 // `dues void BATCH --reason TEXT`: reverse a whole batch in one transaction. Rules in
 // src/app/void.ts and Ledger.voidBatch.
 import type { Command } from "commander";
-import { voidBatchCommand } from "../../app/void.js";
+let voidBatchCommand!: typeof import("../../app/void.js").voidBatchCommand;
 import { examples, h } from "../help.js";
 import type { Runner } from "../run.js";
 import { ledgerFor } from "../workspace.js";
+
+// The use cases, imported when a command of this file runs (run.ts), not at start-up.
+async function load(): Promise<void> {
+  ({ voidBatchCommand } = await import("../../app/void.js"));
+}
 
 export function register(program: Command, run: Runner): void {
   program
@@ -13,7 +18,7 @@ export function register(program: Command, run: Runner): void {
     .argument("<batch>", h("the batch number (see `dues report journal`)", "批次号（见 `dues report journal`）"))
     .requiredOption("--reason <text>", h("why (kept in the books)", "原因（记入账中）"))
     .addHelpText("after", examples([["dues void 7 --reason \"wrong payroll file\"", "reverse batch 7", "冲销批次 7"]]))
-    .action(run(async (ctx, batch: string, opts: { reason: string }) => {
+    .action(run(load, async (ctx, batch: string, opts: { reason: string }) => {
       const lo = ledgerFor(ctx);
       try {
         const r = voidBatchCommand(lo.ledger, batch, opts.reason, { createdAt: ctx.now(), createdBy: ctx.env.USER ?? ctx.env.USERNAME ?? null });
