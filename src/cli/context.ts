@@ -52,6 +52,20 @@ export class CommandContext {
     if (!this.globals.json) this.streams.stdout.write(s.endsWith("\n") ? s : s + "\n");
   }
 
+  /** Human output made in pieces (a long table), written in chunks of about 64 KB and ended with a newline; silent in --json mode. */
+  printPieces(pieces: Iterable<string>): void {
+    if (this.globals.json) return;
+    let buf = "";
+    for (const p of pieces) {
+      buf += p;
+      if (buf.length >= 65536) {
+        this.streams.stdout.write(buf);
+        buf = "";
+      }
+    }
+    this.streams.stdout.write(buf.endsWith("\n") ? buf : buf + "\n");
+  }
+
   /** A note on stderr, unless --quiet. */
   note(s: string): void {
     if (!this.globals.quiet) this.streams.stderr.write(s.endsWith("\n") ? s : s + "\n");

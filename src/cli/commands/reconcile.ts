@@ -40,10 +40,10 @@ export function register(program: Command, run: Runner): void {
         if (opts.affiliates || opts.affiliate !== undefined) {
           boundHeapGrowth();
           const { reconcileAffiliates } = await import("../../app/reconcile-affiliates.js");
-          const { affiliatesJson, renderAffiliates } = await import("./reconcile-affiliates.js");
+          const { affiliatesJson, affiliatesText } = await import("./reconcile-affiliates.js");
           const r = reconcileAffiliates(ws, { from: opts.from, to: opts.to, affiliate: opts.affiliate, asOf: opts.asOf }, ctx.today());
           if (ctx.globals.json) ctx.jsonStreamed(affiliatesJson(r));
-          else ctx.print(renderAffiliates(ctx, r, ws.config.union.currency.code));
+          else ctx.printPieces(affiliatesText(ctx, r, ws.config.union.currency.code));
           return r.settled ? EXIT.ok : EXIT.difference;
         }
         const result = reconcileBooks(ws, opts, ctx.today());
