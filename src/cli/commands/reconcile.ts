@@ -42,8 +42,8 @@ export function register(program: Command, run: Runner): void {
           const { reconcileAffiliates } = await import("../../app/reconcile-affiliates.js");
           const { affiliatesJson, affiliatesText } = await import("./reconcile-affiliates.js");
           const r = reconcileAffiliates(ws, { from: opts.from, to: opts.to, affiliate: opts.affiliate, asOf: opts.asOf }, ctx.today());
-          if (ctx.globals.json) ctx.jsonStreamed(affiliatesJson(r));
-          else ctx.printPieces(affiliatesText(ctx, r, ws.config.union.currency.code));
+          if (ctx.globals.json) await ctx.jsonStreamed(affiliatesJson(r));
+          else await ctx.printPieces(affiliatesText(ctx, r, ws.config.union.currency.code));
           return r.settled ? EXIT.ok : EXIT.difference;
         }
         const result = reconcileBooks(ws, opts, ctx.today());
