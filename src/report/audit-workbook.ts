@@ -5,7 +5,7 @@
 import type { Minor } from "../domain/money.js";
 import type { Statement } from "../domain/statements.js";
 import { pick, text, type Lang, type Text } from "../domain/text.js";
-import { cell, heading, type Cell, type Row, type Sheet, type Workbook } from "./model.js";
+import { cell, heading, lazyRows, type Cell, type Row, type Sheet, type Workbook } from "./model.js";
 import { affiliatesSheet, PAYMENT_STATUS, refundsSheet, type AffiliateMonthRow, type RefundRow } from "./federation-sheets.js";
 import { statementSheet } from "./statement-sheet.js";
 
@@ -256,6 +256,23 @@ function cover(a: AuditInput, range: Text): Sheet {
 }
 
 function summary(a: AuditInput): Sheet {
+  // Made when the writer reaches the sheet, not held through the export.
+  const rows = lazyRows(() => summaryRows(a));
+  return {
+    name: text("Summary", "汇总"),
+    layout: "form",
+    orientation: "landscape",
+    columns: [
+      { header: text("Item", "项目"), kind: "text", width: 40 },
+      { header: text("Account", "科目"), kind: "text", width: 9 },
+      ...[text("Amount / opening", "金额／期初"), text("Receipts", "收入"), text("Payments", "支出"), text("Closing", "期末"), text("Ledger closing", "账面期末"), text("Difference", "差异")]
+        .map((header) => ({ header, kind: "money" as const, width: 16 })),
+    ],
+    rows,
+  };
+}
+
+function summaryRows(a: AuditInput): Row[] {
   const rows: Row[] = [];
   rows.push(heading(cell.label(text("Income and spending", "收入与支出")), cell.label(text("Account", "科目")), cell.label(text("Amount", "金额"))));
   for (const l of a.income.lines) {
@@ -287,18 +304,7 @@ function summary(a: AuditInput): Sheet {
       cell.formula(`G${r}-F${r}`, { kind: "money", minor: c.closing - computed }),
     ]);
   }
-  return {
-    name: text("Summary", "汇总"),
-    layout: "form",
-    orientation: "landscape",
-    columns: [
-      { header: text("Item", "项目"), kind: "text", width: 40 },
-      { header: text("Account", "科目"), kind: "text", width: 9 },
-      ...[text("Amount / opening", "金额／期初"), text("Receipts", "收入"), text("Payments", "支出"), text("Closing", "期末"), text("Ledger closing", "账面期末"), text("Difference", "差异")]
-        .map((header) => ({ header, kind: "money" as const, width: 16 })),
-    ],
-    rows,
-  };
+  return rows;
 }
 
 function duesDetail(a: AuditInput): Sheet {
@@ -454,10 +460,11 @@ function batches(a: AuditInput): Sheet {
       { header: text("Void reason", "作废原因"), kind: "text" },
       { header: text("Entries", "凭证数"), kind: "integer", width: 8 },
     ],
-    rows: a.batches.map((b) => [
+    // One row per batch (a federation: one per advice file), made as the sheet is written.
+    rows: lazyRows(() => a.batches.map((b) => [
       cell.integer(b.id), KIND_LABELS[b.kind] ? cell.label(KIND_LABELS[b.kind]!) : b.kind, b.period, b.source, b.file, b.sha256, b.encoding, b.rows === null ? null : cell.integer(b.rows), b.configSha256,
       b.createdAt, b.createdBy, pick(b.voided ? yes : no, a.lang), b.voidReason, cell.integer(b.entries),
-    ]),
+    ])),
   };
 }
 

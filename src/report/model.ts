@@ -99,6 +99,15 @@ export interface Workbook {
   readonly creator?: string;
 }
 
+/**
+ * Rows made when the writer reaches their sheet, and again each time they are read: a
+ * workbook's sheets are all modelled before the first is written, so rows built eagerly
+ * (the statements' thousands of per-affiliate lines) would be held through the whole export.
+ */
+export function lazyRows(make: () => Iterable<Row>): Iterable<Row> {
+  return { [Symbol.iterator]: () => make()[Symbol.iterator]() };
+}
+
 export function isRowObject(r: Row): r is RowObject {
   return !Array.isArray(r);
 }

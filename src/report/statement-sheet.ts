@@ -3,7 +3,7 @@
 // them, each with its computed value cached.
 import type { Statement, StatementLine } from "../domain/statements.js";
 import { text, type Text } from "../domain/text.js";
-import { cell, columnLetter, type Cell, type Row, type Sheet, type TypedCell } from "./model.js";
+import { cell, columnLetter, lazyRows, type Cell, type Row, type Sheet, type TypedCell } from "./model.js";
 
 export interface StatementSheetOptions {
   readonly union: string;
@@ -62,7 +62,11 @@ export function statementSheet(st: Statement, o: StatementSheetOptions): Sheet {
     if (result >= 0) formulas.set(result, (c) => `${c}${rowOf(totals[1]!)}+${c}${rowOf(netTotal)}`);
   }
 
-  const rows: Row[] = st.lines.map((l: StatementLine, i) => {
+  // Made as the writer reaches the sheet (a federation's statements have a line per affiliate).
+  const rows = lazyRows(function* () {
+    for (const [i, l] of st.lines.entries()) yield lineRow(l, i);
+  });
+  const lineRow = (l: StatementLine, i: number): Row => {
     const cells: Cell[] = [cell.label(indented(l.label, l.level)), l.role === "account" ? l.code : null];
     for (let k = 0; k < n; k++) {
       if (l.role === "heading") { cells.push(null); continue; }
@@ -71,7 +75,7 @@ export function statementSheet(st: Statement, o: StatementSheetOptions): Sheet {
       cells.push(f ? cell.formula(f(columnLetter(FIRST_AMOUNT_COL + k)), value as Extract<TypedCell, { kind: "money" }>) : value);
     }
     return { cells, role: l.role === "heading" ? "heading" : l.role === "account" ? "data" : "total" };
-  });
+  };
 
   return {
     name: o.sheetName ?? st.title,

@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 let checkExportArgs!: typeof import("../../app/export-audit.js").checkExportArgs;
 let exportAudit!: typeof import("../../app/export-audit.js").exportAudit;
+import { boundHeapGrowth } from "../heap.js";
 import { examples, h } from "../help.js";
 import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
@@ -44,6 +45,7 @@ export function register(program: Command, run: Runner): void {
       const ws = workspaceFor(ctx);
       try {
         const started = Date.now();
+        boundHeapGrowth();
         const progress = !ctx.globals.quiet && !ctx.globals.json && (ctx.streams.stderr as { isTTY?: boolean }).isTTY;
         const r = await exportAudit(ws.ledger, ws.config, {
           from: opts.from, to: opts.to, output, lang: ctx.lang, createdAt: ctx.now(),

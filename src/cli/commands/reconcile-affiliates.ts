@@ -6,7 +6,7 @@ import { formatMinor, type Minor } from "../../domain/money.js";
 import type { PartyBehind } from "../../domain/reconcile.js";
 import type { CommandContext } from "../context.js";
 import { streamedArray } from "../render/json-stream.js";
-import { renderTable, type Cell, type Row } from "../render/table.js";
+import { renderTable, tableLines, type Cell, type Row } from "../render/table.js";
 
 /**
  * Per row: the affiliate, its month, where the expected amount comes from, and the figures.
@@ -48,28 +48,37 @@ const WORDS: Record<string, { en: string; zh: string }> = {
   "not-due": { en: "not due", zh: "未到期" }, "no-advice": { en: "no advice", zh: "未报回执" },
 };
 
-export function renderAffiliates(ctx: CommandContext, r: AffiliateReconciliation, currency: string): string {
+/**
+ * The text of `dues reconcile --affiliates`, in pieces as it is made (ctx.printPieces
+ * writes them in chunks): the table's rows are formatted twice, for the column widths and
+ * then line by line, never held as cells or as one string (60,000 rows for 5,000 affiliates).
+ */
+export function* affiliatesText(ctx: CommandContext, r: AffiliateReconciliation, currency: string): IterableIterator<string> {
   const s = ctx.out;
   const g = (x: Minor) => formatMinor(x, r.digits, { grouping: true });
   const fees = r.totals.lateFee !== null;
   const head = `${s.bold(ctx.t({ en: "Affiliates: expected against received", zh: "下级工会缴款核对：应缴与已收" }))}  ${r.from ? `${r.from} – ${r.to}` : ""}  ${ctx.t({ en: "as of", zh: "截至" })} ${r.asOf}`;
-  if (r.rows.length === 0) return `${head}\n${ctx.t({ en: "Nothing expected yet: import the affiliates' advices (dues import advice FILE...).", zh: "尚无应缴款项：请先导入下级回执（dues import advice 文件…）。" })}`;
-  const paint = (x: AffiliateRow) => (x.notYetDue && x.status !== "paid" ? (t: string) => s.dim(t) : x.status === "paid" && x.source !== "none" ? (t: string) => s.green(t) : x.status === "overpaid" ? (t: string) => s.magenta(t) : x.status === "partial" ? (t: string) => s.yellow(t) : (t: string) => s.red(t));
-  const rows: Row[] = [];
-  let last = "";
-  for (const x of r.rows) {
-    const p = paint(x);
-    const word = x.notYetDue && x.status !== "paid" ? WORDS["not-due"]! : x.source === "none" ? WORDS["no-advice"]! : WORDS[x.status]!;
-    const cells: (string | Cell)[] = [
-      // The id its own column, never shortened: names may be cut to fit, ids tell affiliates apart.
-      x.party === last ? "" : x.party, x.party === last ? "" : x.name, x.period, x.source === "estimate" ? `${g(x.due)}*` : g(x.due), g(x.paid),
-      { text: g(x.outstanding), paint: p }, { text: ctx.t(word), paint: p }, x.lateDays ? String(x.lateDays) : "",
-    ];
-    if (fees) cells.push(x.lateFee ? g(x.lateFee) : "");
-    rows.push(cells);
-    last = x.party;
+  if (r.rows.length === 0) {
+    yield `${head}\n${ctx.t({ en: "Nothing expected yet: import the affiliates' advices (dues import advice FILE...).", zh: "尚无应缴款项：请先导入下级回执（dues import advice 文件…）。" })}`;
+    return;
   }
-  const table = renderTable([
+  const paint = (x: AffiliateRow) => (x.notYetDue && x.status !== "paid" ? (t: string) => s.dim(t) : x.status === "paid" && x.source !== "none" ? (t: string) => s.green(t) : x.status === "overpaid" ? (t: string) => s.magenta(t) : x.status === "partial" ? (t: string) => s.yellow(t) : (t: string) => s.red(t));
+  function* rows(): IterableIterator<Row> {
+    let last = "";
+    for (const x of r.rows) {
+      const p = paint(x);
+      const word = x.notYetDue && x.status !== "paid" ? WORDS["not-due"]! : x.source === "none" ? WORDS["no-advice"]! : WORDS[x.status]!;
+      const cells: (string | Cell)[] = [
+        // The id its own column, never shortened: names may be cut to fit, ids tell affiliates apart.
+        x.party === last ? "" : x.party, x.party === last ? "" : x.name, x.period, x.source === "estimate" ? `${g(x.due)}*` : g(x.due), g(x.paid),
+        { text: g(x.outstanding), paint: p }, { text: ctx.t(word), paint: p }, x.lateDays ? String(x.lateDays) : "",
+      ];
+      if (fees) cells.push(x.lateFee ? g(x.lateFee) : "");
+      yield cells;
+      last = x.party;
+    }
+  }
+  const table = tableLines([
     { header: ctx.t({ en: "Affiliate", zh: "下级工会" }), keep: true }, { header: ctx.t({ en: "Name", zh: "名称" }) }, { header: ctx.t({ en: "Month", zh: "月份" }), keep: true },
     { header: ctx.t({ en: "Expected", zh: "应缴" }), align: "right", keep: true }, { header: ctx.t({ en: "Received", zh: "已收" }), align: "right", keep: true },
     { header: ctx.t({ en: "Outstanding", zh: "未清" }), align: "right", keep: true }, { header: ctx.t({ en: "Status", zh: "状态" }), keep: true },
@@ -86,7 +95,13 @@ export function renderAffiliates(ctx: CommandContext, r: AffiliateReconciliation
       en: `Not settled: ${[owed.length || !refundsOverdue ? `${currency} ${g(owed.reduce((t, x) => t + x.outstanding, 0))} overdue from ${new Set(owed.map((x) => x.party)).size} affiliates` : "", silent.length ? `${silent.length} months without an advice` : "", refundsOverdue ? `refunds of ${currency} ${g(refundsOverdue)} overdue to affiliates` : ""].filter(Boolean).join("; ")}.`,
       zh: `未结清：${[owed.length || !refundsOverdue ? `${new Set(owed.map((x) => x.party)).size} 个下级工会逾期未缴 ${currency} ${g(owed.reduce((t, x) => t + x.outstanding, 0))}` : "", silent.length ? `${silent.length} 个月次未报回执` : "", refundsOverdue ? `逾期未返还下级 ${currency} ${g(refundsOverdue)}` : ""].filter(Boolean).join("；")}。`,
     }));
-  return `${head}\n\n${table}${renderRefunds(ctx, r)}\n\n${verdict}${estimate}`;
+  yield `${head}\n\n`;
+  let first = true;
+  for (const l of table) {
+    yield first ? l : `\n${l}`;
+    first = false;
+  }
+  yield `${renderRefunds(ctx, r)}\n\n${verdict}${estimate}`;
 }
 
 export function renderBehind(ctx: CommandContext, behind: readonly (PartyBehind & { name: string; lateFee: Minor | null })[], digits: number): string {

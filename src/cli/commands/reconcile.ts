@@ -10,6 +10,7 @@ import { formatMinor } from "../../domain/money.js";
 import type { ReconcileRow, Status } from "../../domain/reconcile.js";
 import type { CommandContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
+import { boundHeapGrowth } from "../heap.js";
 import { examples, h } from "../help.js";
 import { renderTable, type Cell, type Column, type Row } from "../render/table.js";
 import { displayWidth } from "../render/width.js";
@@ -44,11 +45,12 @@ export function register(program: Command, run: Runner): void {
       const ws = workspaceFor(ctx);
       try {
         if (opts.affiliates || opts.affiliate !== undefined) {
+          boundHeapGrowth();
           const { reconcileAffiliates } = await import("../../app/reconcile-affiliates.js");
-          const { affiliatesJson, renderAffiliates } = await import("./reconcile-affiliates.js");
+          const { affiliatesJson, affiliatesText } = await import("./reconcile-affiliates.js");
           const r = reconcileAffiliates(ws, { from: opts.from, to: opts.to, affiliate: opts.affiliate, asOf: opts.asOf }, ctx.today());
-          if (ctx.globals.json) ctx.jsonStreamed(affiliatesJson(r));
-          else ctx.print(renderAffiliates(ctx, r, ws.config.union.currency.code));
+          if (ctx.globals.json) await ctx.jsonStreamed(affiliatesJson(r));
+          else await ctx.printPieces(affiliatesText(ctx, r, ws.config.union.currency.code));
           return r.settled ? EXIT.ok : EXIT.difference;
         }
         const result = reconcileBooks(ws, opts, ctx.today());

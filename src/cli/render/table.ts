@@ -29,9 +29,21 @@ export interface TableOptions {
 const GAP = "  ";
 
 export function renderTable(columns: readonly Column[], rows: readonly Row[], opts: TableOptions): string {
-  const cell = (c: string | Cell): Cell => (typeof c === "string" ? { text: c } : c);
-  const all = [...rows, ...(opts.footer ?? [])].map((r) => r.map(cell));
-  const widths = columns.map((col, i) => Math.max(displayWidth(col.header), ...all.map((r) => displayWidth(r[i]?.text ?? ""))));
+  return [...tableLines(columns, () => rows, opts)].join("\n");
+}
+
+const cell = (c: string | Cell): Cell => (typeof c === "string" ? { text: c } : c);
+
+/**
+ * The table's lines (no newlines), made as they are read: `rows` is read twice, once for
+ * the column widths and once for the lines, so a long table (reconcile --affiliates: one
+ * row per affiliate and month) is never all its cells or one string at once.
+ */
+export function* tableLines(columns: readonly Column[], rows: () => Iterable<Row>, opts: TableOptions): IterableIterator<string> {
+  const widths = columns.map((col) => displayWidth(col.header));
+  for (const r of [rows(), opts.footer ?? []]) {
+    for (const row of r) columns.forEach((_, i) => { const c = row[i]; const w = displayWidth(c === undefined ? "" : typeof c === "string" ? c : c.text); if (w > widths[i]!) widths[i] = w; });
+  }
   const max = opts.maxWidth ?? 80;
   const total = () => widths.reduce((a, b) => a + b, 0) + GAP.length * (columns.length - 1);
   // Shrink the widest truncatable column until the table fits (never below 6 columns).
@@ -54,7 +66,11 @@ export function renderTable(columns: readonly Column[], rows: readonly Row[], op
       .trimEnd();
   const header = columns.map((c, i) => (c.align === "right" ? padStart(c.header, widths[i]!) : padEnd(c.header, widths[i]!))).join(GAP).trimEnd();
   const rule = "─".repeat(Math.min(max, total()));
-  const out = [opts.style.bold(header), rule, ...rows.map((r) => line(r.map(cell)))];
-  if (opts.footer && opts.footer.length) out.push(rule, ...opts.footer.map((r) => line(r.map(cell), true)));
-  return out.join("\n");
+  yield opts.style.bold(header);
+  yield rule;
+  for (const r of rows()) yield line(r.map(cell));
+  if (opts.footer && opts.footer.length) {
+    yield rule;
+    for (const r of opts.footer) yield line(r.map(cell), true);
+  }
 }
