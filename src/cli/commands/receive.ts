@@ -14,7 +14,8 @@ import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
 
 // The use cases, imported when a command of this file runs (run.ts), not at start-up.
-async function load(): Promise<void> {
+// Exported: `dues remit` prints through show(), which needs partyName.
+export async function load(): Promise<void> {
   ({ bookPayment, partyName } = await import("../../app/receive.js"));
   ({ overpaidBy } = await import("../../app/reconcile.js"));
 }

@@ -6,10 +6,11 @@ let bookRemittance!: typeof import("../../app/remit.js").bookRemittance;
 import { examples, h } from "../help.js";
 import type { Runner } from "../run.js";
 import { workspaceFor } from "../workspace.js";
-import { show } from "./receive.js";
+import { load as loadReceive, show } from "./receive.js";
 
 // The use cases, imported when a command of this file runs (run.ts), not at start-up.
 async function load(): Promise<void> {
+  await loadReceive();
   ({ overpaidBy } = await import("../../app/reconcile.js"));
   ({ bookRemittance } = await import("../../app/remit.js"));
 }
