@@ -514,8 +514,9 @@ class LineSink {
     }
     this.ledger.appendMemberLineColumns(this.batch, c);
     // A first month's register grows with the lines, while the reader thread reads on (not
-    // in one statement at the end, when nothing else would run beside it).
-    if (this.allMembers) this.registered = this.ledger.upsertMembersFromLines(this.batch, this.now, this.registered);
+    // in one statement at the end, when nothing else would run beside it), where writes wait
+    // anyway (SQLite); on PostgreSQL it is one statement at the end (Ledger.writesWait).
+    if (this.allMembers && this.ledger.writesWait) this.registered = this.ledger.upsertMembersFromLines(this.batch, this.now, this.registered);
     if (this.members.length >= 5000) this.ledger.upsertMembers(this.members.splice(0));
     if (this.statuses.length >= 5000) this.ledger.appendMemberStatuses(this.statuses.splice(0));
     this.writing.stop();
