@@ -26,6 +26,7 @@ const OWNER: Record<string, Layer[]> = {
   "better-sqlite3": ["ledger"],
   pg: ["ledger"],
   "csv-parse": ["import"],
+  papaparse: ["import"],
   "iconv-lite": ["import", "sample"],
   exceljs: ["report", "import"],
   commander: ["cli"],
