@@ -492,7 +492,7 @@ class Comparison {
 class LineSink {
   private members: MemberRecord[] = [];
   private statuses: { member: string; period: Period; status: string; batch: number }[] = [];
-  /** No previous period: every member is new to the comparison, so all go to the register at the end in one statement. */
+  /** No previous period: every member is new to the comparison, so the register is filled from the lines just written (per chunk where writes wait, else at the end). */
   private readonly allMembers: boolean;
   /** The last member line id already in the register (allMembers). */
   private registered = 0;
@@ -522,7 +522,7 @@ class LineSink {
     this.writing.stop();
   }
 
-  /** The last register and status rows, and on a first month every member of the batch into the register. */
+  /** The last register and status rows, and on a first month the register's last (or, on PostgreSQL, only) step. */
   finish(): void {
     if (this.members.length) this.ledger.upsertMembers(this.members.splice(0));
     if (this.statuses.length) this.ledger.appendMemberStatuses(this.statuses.splice(0));

@@ -353,8 +353,7 @@ async function* csvRows(path: string, ctx: CsvContext): AsyncGenerator<TableRow[
       bytesRead += chunk.length;
       ctx.onProgress?.(bytesRead, info.totalBytes);
       if (stop) continue; // keep hashing the bytes; the rows stopped
-      const bytes = skipHere ? chunk.subarray(skipHere) : chunk;
-      const s = decoder.write(bytes);
+      const s = decoder.write(skipHere ? chunk.subarray(skipHere) : chunk);
       if (s.length > 0) {
         if (!check(s)) {
           stop = true;

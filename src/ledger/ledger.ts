@@ -755,15 +755,6 @@ export class Ledger {
   }
 
   /**
-   * Adds or updates the members of a batch's member lines in the register, in one
-   * statement that reads the lines just written: for a first month, where every member is
-   * new to the comparison, it saves binding a million rows' values a second time. Only the
-   * lines with an id past `afterLine` (0: all of them), in id order: called after each
-   * chunk of lines with the id it returned the time before, it leaves the register as one
-   * call at the end would, while the file is still being read. Returns the last member
-   * line id it has seen.
-   */
-  /**
    * True where every write waits for its statement (SQLite). There a first month's register
    * is best grown after each chunk, in the main thread's spare time while the reader reads; on
    * PostgreSQL the writes are pipelined (runLater) and the id query such a step needs would
@@ -774,6 +765,15 @@ export class Ledger {
     return this.stmts.lastLine.runLater === undefined;
   }
 
+  /**
+   * Adds or updates the members of a batch's member lines in the register, in one
+   * statement that reads the lines just written: for a first month, where every member is
+   * new to the comparison, it saves binding a million rows' values a second time. Only the
+   * lines with an id past `afterLine` (0: all of them), in id order: called after each
+   * chunk of lines with the id it returned the time before, it leaves the register as one
+   * call at the end would, while the file is still being read. Returns the last member
+   * line id it has seen.
+   */
   upsertMembersFromLines(batch: number, updatedAt: string, afterLine = 0): number {
     this.requireTransaction("upsertMembersFromLines");
     const last = (this.stmts.lastLine.get() as { last: number | null }).last ?? 0;
